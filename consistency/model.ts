@@ -1,0 +1,71 @@
+/**
+ * The contract of a sequential specification ("semantic model"): what one correct copy of an
+ * object does. Models are pure: `step` never mutates its arguments and returns the same answer
+ * for equal arguments, because the checking engine memoises on (linearized set, state).
+ */
+
+/** The result of an operation whose outcome was never observed (a crashed or timed-out client). */
+export const UNKNOWN: unique symbol = Symbol.for('stateright.unknown');
+export type Unknown = typeof UNKNOWN;
+
+/** Returned by `step` when the model cannot perform the operation with the observed output. */
+export const ILLEGAL: unique symbol = Symbol.for('stateright.illegal');
+export type Illegal = typeof ILLEGAL;
+
+export interface SequentialModel<State, Input, Output> {
+  /** Short name, as used on the command line: `register`, `cas-register`, ... */
+  readonly name: string;
+  /** The state before any operation. */
+  readonly init: State;
+  /**
+   * The state after `input` is applied in `state` and observed to return `output`, or `ILLEGAL`
+   * when that output is impossible there. With `output === UNKNOWN` the model must allow every
+   * outcome, so a deterministic model simply applies the operation.
+   * Nondeterministic objects are written as deterministic models over sets of states
+   * (see `powerSetModel`), which keeps the engine's memo exact.
+   */
+  step(state: State, input: Input, output: Output | Unknown): State | Illegal;
+  /** Structural equality of states. */
+  equals(a: State, b: State): boolean;
+  /** A 32-bit hash consistent with `equals`. */
+  hash(state: State): number;
+  /**
+   * P-compositionality: when present, the history is correct iff the sub-history of each key is,
+   * and each key is checked on its own (from `init`), which is exponentially cheaper.
+   */
+  partitionKey?(input: Input): string | number;
+  /** The operation in words, e.g. `write 3`, `read → 4`, `cas 1→2 (failed)`. */
+  describeOperation(input: Input, output: Output | Unknown): string;
+  /** The state in words, e.g. `4`, `{x: 1, y: 2}`. */
+  describeState(state: State): string;
+  /** Why `step` rejected, in words, e.g. `read 3 requires the value 3, but the register holds 4`. */
+  explainRejection?(state: State, input: Input, output: Output | Unknown): string;
+}
+
+/** A model whose type parameters are erased, for registries and the command line. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- erased on purpose: registries hold models of every type
+export type AnyModel = SequentialModel<any, any, any>;
+
+/**
+ * One operation of a concurrent history, as the engine sees it.
+ *
+ * - `ok`: completed; it took effect exactly once between `call` and `return`.
+ * - `info`: indeterminate (crashed, timed out, never completed); it took effect at most once,
+ *   at some point after `call`. Its `return` is ignored (treated as +infinity).
+ * - `fail`: definitely never happened; the engine drops it.
+ *
+ * `call` and `return` are positions or times on one clock. A precedes B in real time iff
+ * `A.return < B.call` (strictly: equal stamps are concurrent).
+ */
+export interface Operation<Input, Output> {
+  /** A caller-chosen identifier, unique within the history (e.g. a Jepsen `:index`). */
+  readonly id: number;
+  readonly process: number | string;
+  readonly input: Input;
+  readonly output: Output | Unknown;
+  readonly status: 'ok' | 'info' | 'fail';
+  readonly call: number;
+  readonly return: number;
+}
+
+export type History<Input, Output> = readonly Operation<Input, Output>[];

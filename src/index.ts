@@ -1,0 +1,5 @@
+/**
+ * stateright-ts: the one public entry point. Each folder has its own entry file naming what it
+ * exports; this file re-exports them.
+ */
+export * from '../consistency/index.js';
