@@ -1,0 +1,133 @@
+import type { CheckOptions, CheckResult, Consistency, PartitionResult } from '../check-result.js';
+import type { Operation, SequentialModel } from '../model.js';
+import { SearchBudget } from './budget.js';
+import type { SearchOutcome } from './budget.js';
+import { searchLinearization } from './linearizability.js';
+import { searchSequential } from './sequential.js';
+
+const DEFAULT_MAX_CONFIGURATIONS = 20_000_000;
+/** The first attempt's allowance per partition; quadrupled each round (see `checkHistory`). */
+const FIRST_ALLOWANCE = 20_000;
+
+type Key = string | number | null;
+
+/** Is the history linearizable with respect to the model? */
+export function checkLinearizability<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: SequentialModel<S, I, O>,
+  options: CheckOptions = {},
+): CheckResult<I, O> {
+  return checkHistory(history, model, 'linearizable', options);
+}
+
+/** Is the history sequentially consistent (program order kept, real time ignored)? */
+export function checkSequentialConsistency<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: SequentialModel<S, I, O>,
+  options: CheckOptions = {},
+): CheckResult<I, O> {
+  return checkHistory(history, model, 'sequential', options);
+}
+
+/**
+ * Checks each partition on its own. Partitions are searched round-robin with growing
+ * allowances, so a quickly refuted partition is found before an expensive one is finished
+ * (the history is invalid as soon as one partition is).
+ */
+export function checkHistory<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: SequentialModel<S, I, O>,
+  consistency: Consistency,
+  options: CheckOptions = {},
+): CheckResult<I, O> {
+  const started = performance.now();
+  const partitions = partition(history, model);
+  let done = 0;
+  const budget = new SearchBudget(
+    options.timeoutMs === undefined ? Infinity : started + options.timeoutMs,
+    options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS,
+    () =>
+      options.onProgress?.({
+        partitionsDone: done,
+        partitions: partitions.length,
+        configurations: budget.configurations,
+        elapsedMs: performance.now() - started,
+      }),
+  );
+  const search = consistency === 'linearizable' ? searchLinearization : searchSequential;
+  const results = new Map<Key, PartitionResult<I, O>>();
+  const stats = () => ({ configurations: budget.configurations, partitions: partitions.length, elapsedMs: performance.now() - started });
+  const stopAtFirstInvalid = options.stopAtFirstInvalid ?? true;
+
+  let pending = partitions;
+  let allowance = FIRST_ALLOWANCE;
+  while (pending.length > 0) {
+    const unfinished: typeof partitions = [];
+    for (const part of pending) {
+      const outcome: SearchOutcome<Operation<I, O>> = search(part.ops, model, budget, pending.length === 1 ? Infinity : allowance);
+      if (outcome.kind === 'unknown' && outcome.reason === 'budget') {
+        unfinished.push(part);
+        continue;
+      }
+      done++;
+      const result = toPartitionResult(part.key, part.ops, outcome);
+      results.set(part.key, result);
+      if (result.valid === 'unknown') {
+        return { valid: 'unknown', consistency, reason: result.reason, partitions: ordered(partitions, results), stats: stats() };
+      }
+      if (result.valid === false && stopAtFirstInvalid) {
+        return { ...result, consistency, partitions: ordered(partitions, results), stats: stats() };
+      }
+    }
+    pending = unfinished;
+    allowance *= 4;
+  }
+  const all = ordered(partitions, results);
+  const invalid = all.find((r) => r.valid === false);
+  if (invalid && invalid.valid === false) return { ...invalid, consistency, partitions: all, stats: stats() };
+  const witness = all.flatMap((r) => (r.valid === true ? r.witness : []));
+  return { valid: true, consistency, witness, partitions: all, stats: stats() };
+}
+
+function partition<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: SequentialModel<S, I, O>,
+): { key: Key; ops: Operation<I, O>[] }[] {
+  const live = history.filter((op) => op.status !== 'fail');
+  if (!model.partitionKey) return [{ key: null, ops: live }];
+  const groups = new Map<Key, Operation<I, O>[]>();
+  for (const op of live) {
+    const key = model.partitionKey(op.input);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(op);
+  }
+  return [...groups].map(([key, ops]) => ({ key, ops }));
+}
+
+function ordered<I, O>(partitions: readonly { key: Key }[], results: Map<Key, PartitionResult<I, O>>): PartitionResult<I, O>[] {
+  return partitions.flatMap((p) => {
+    const r = results.get(p.key);
+    return r ? [r] : [];
+  });
+}
+
+function toPartitionResult<I, O>(
+  key: Key,
+  ops: readonly Operation<I, O>[],
+  outcome: SearchOutcome<Operation<I, O>>,
+): PartitionResult<I, O> {
+  switch (outcome.kind) {
+    case 'valid':
+      return { valid: true, key, witness: outcome.order };
+    case 'unknown':
+      return { valid: 'unknown', key, reason: outcome.reason === 'budget' ? 'memory' : outcome.reason };
+    case 'invalid': {
+      let previousOk: Operation<I, O> | null = null;
+      for (const op of ops) {
+        if (op.status === 'ok' && op.return < outcome.op.return && (!previousOk || op.return > previousOk.return)) previousOk = op;
+      }
+      return { valid: false, key, op: outcome.op, previousOk, longestPrefix: outcome.longestPrefix };
+    }
+  }
+}

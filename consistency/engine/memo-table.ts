@@ -1,0 +1,80 @@
+/**
+ * The set of configurations already explored: (a fixed-length key of 32-bit words, a model
+ * state). Open addressing over typed arrays; keys are copied into one growable word pool, so a
+ * configuration costs a few words plus a reference to its state rather than a string.
+ */
+export class MemoTable<State> {
+  private slots: Int32Array; // entry index + 1, 0 = empty
+  private hashes: Int32Array = new Int32Array(1024);
+  private pool: Uint32Array;
+  private states: State[] = [];
+  private mask: number;
+  size = 0;
+
+  constructor(
+    private readonly wordsPerKey: number,
+    private readonly stateEquals: (a: State, b: State) => boolean,
+  ) {
+    this.slots = new Int32Array(1 << 12);
+    this.mask = this.slots.length - 1;
+    this.pool = new Uint32Array(1024 * Math.max(1, wordsPerKey));
+  }
+
+  /**
+   * Adds the configuration unless present. `hash` must combine the key's and the state's hashes.
+   * Returns true when it was new.
+   */
+  add(hash: number, key: Uint32Array | Int32Array, state: State): boolean {
+    const w = this.wordsPerKey;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= this.mask;
+      const entry = this.slots[slot] - 1;
+      if (entry < 0) break;
+      if (this.hashes[entry] === hash) {
+        let same = true;
+        const base = entry * w;
+        for (let i = 0; i < w; i++) {
+          if (this.pool[base + i] !== key[i] >>> 0) {
+            same = false;
+            break;
+          }
+        }
+        if (same && this.stateEquals(this.states[entry], state)) return false;
+      }
+      slot++;
+    }
+    const entry = this.size++;
+    if (entry >= this.hashes.length) this.growEntries();
+    this.hashes[entry] = hash;
+    const base = entry * w;
+    for (let i = 0; i < w; i++) this.pool[base + i] = key[i];
+    this.states.push(state);
+    this.slots[slot] = entry + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return true;
+  }
+
+  private growEntries(): void {
+    const hashes = new Int32Array(this.hashes.length * 2);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const pool = new Uint32Array(this.hashes.length * Math.max(1, this.wordsPerKey));
+    pool.set(this.pool);
+    this.pool = pool;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.mask = this.slots.length - 1;
+    for (let entry = 0; entry < this.size; entry++) {
+      let slot = Math.imul(this.hashes[entry], 0x9e3779b1) >>> 0;
+      for (;;) {
+        slot &= this.mask;
+        if (this.slots[slot] === 0) break;
+        slot++;
+      }
+      this.slots[slot] = entry + 1;
+    }
+  }
+}

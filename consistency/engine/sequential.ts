@@ -1,0 +1,95 @@
+import { ILLEGAL } from '../model.js';
+import type { Operation, SequentialModel } from '../model.js';
+import type { SearchBudget, SearchOutcome } from './budget.js';
+import { MemoTable } from './memo-table.js';
+
+/**
+ * A search for a sequentially consistent order: every process's operations in program order
+ * (by call), interleaved in any way, real time ignored. A configuration is the vector of
+ * per-process positions plus the model state, which is far smaller than a linearized-set key.
+ * Indeterminate operations may be applied or skipped.
+ */
+export function searchSequential<S, I, O>(
+  ops: readonly Operation<I, O>[],
+  model: SequentialModel<S, I, O>,
+  budget: SearchBudget,
+  allowance = Infinity,
+): SearchOutcome<Operation<I, O>> {
+  const byProcess = new Map<number | string, Operation<I, O>[]>();
+  for (const op of ops) {
+    let list = byProcess.get(op.process);
+    if (!list) byProcess.set(op.process, (list = []));
+    list.push(op);
+  }
+  const processes = [...byProcess.keys()].sort((a, b) =>
+    typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === 'number' ? -1 : 1,
+  );
+  const lanes = processes.map((p) => (byProcess.get(p) as Operation<I, O>[]).sort((a, b) => a.call - b.call));
+  const lanesCount = lanes.length;
+  const positions = new Int32Array(lanesCount);
+  let remaining = 0;
+  for (const op of ops) if (op.status === 'ok') remaining++;
+
+  const memo = new MemoTable<S>(lanesCount, (a, b) => model.equals(a, b));
+  // A move is 2 * lane + (0: apply the lane's next op, 1: skip it, when it is indeterminate).
+  const moves: number[] = [];
+  const states: S[] = [];
+  const placed: Operation<I, O>[] = [];
+  let state = model.init;
+  let move = 0;
+  let spent = 0;
+  let best: Operation<I, O>[] = [];
+  const positionsHash = (): number => {
+    let h = 0x3c6ef372;
+    for (let i = 0; i < lanesCount; i++) h = (Math.imul(h ^ positions[i], 0x01000193) + i) | 0;
+    return h;
+  };
+
+  while (remaining > 0) {
+    if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
+    let advanced = false;
+    for (; move < 2 * lanesCount; move++) {
+      const lane = move >> 1;
+      const position = positions[lane];
+      if (position >= lanes[lane].length) continue;
+      const op = lanes[lane][position];
+      const skip = (move & 1) === 1;
+      if (skip && op.status !== 'info') continue;
+      const after = skip ? state : model.step(state, op.input, op.output);
+      if (after === ILLEGAL) continue;
+      positions[lane]++;
+      if (!memo.add((positionsHash() ^ Math.imul(model.hash(after), 0x85ebca6b)) | 0, positions, after)) {
+        positions[lane]--;
+        continue;
+      }
+      if (!budget.spend() || ++spent > allowance) return { kind: 'unknown', reason: budget.exhausted ?? 'budget' };
+      moves.push(move);
+      states.push(state);
+      if (!skip) placed.push(op);
+      if (op.status === 'ok') remaining--;
+      state = after;
+      advanced = true;
+      break;
+    }
+    if (advanced) {
+      move = 0;
+      continue;
+    }
+    if (placed.length > best.length) best = placed.slice();
+    if (moves.length === 0) {
+      // Report the required operation that the longest order could not place, earliest return first.
+      const inBest = new Set(best);
+      let stuck: Operation<I, O> | undefined;
+      for (const op of ops) if (op.status === 'ok' && !inBest.has(op) && (!stuck || op.return < stuck.return)) stuck = op;
+      return { kind: 'invalid', op: stuck as Operation<I, O>, longestPrefix: best };
+    }
+    move = moves.pop() as number;
+    state = states.pop() as S;
+    const lane = move >> 1;
+    positions[lane]--;
+    if ((move & 1) === 0) placed.pop();
+    if (lanes[lane][positions[lane]].status === 'ok') remaining++;
+    move++;
+  }
+  return { kind: 'valid', order: placed };
+}

@@ -1,0 +1,15 @@
+/** consistency/: semantic models, consistency testers and the checking engine. */
+export { UNKNOWN, ILLEGAL } from './model.js';
+export type { SequentialModel, AnyModel, Operation, History, Unknown, Illegal } from './model.js';
+export type { Value } from './value.js';
+export { valueEquals, valueHash, describeValue } from './value.js';
+export type {
+  CheckOptions,
+  CheckProgress,
+  CheckResult,
+  CheckStats,
+  Consistency,
+  PartitionResult,
+} from './check-result.js';
+export { checkLinearizability, checkSequentialConsistency, checkHistory } from './engine/check.js';
+export * from './models/index.js';
