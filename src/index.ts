@@ -3,3 +3,4 @@
  * exports; this file re-exports them.
  */
 export * from '../consistency/index.js';
+export * from './checker/index.js';

@@ -1,0 +1,279 @@
+/**
+ * Canonical structural 64-bit fingerprints of state values (hash compaction, as Stateright does).
+ *
+ * The fingerprint is computed from a prefix-free word encoding of the value: every value starts
+ * with a word naming its kind, so two different values never share an encoding, and the 64-bit
+ * hash (two independent 32-bit lanes, murmur3-style rounds with a murmur3 x86_128-style
+ * finalizer) only collides by chance. The hasher keeps its lanes in module variables so that
+ * fingerprinting an array of small integers allocates nothing.
+ *
+ * Identity rules (they define which states the checker treats as equal):
+ * - numbers: by value (`-0` equals `0`); integers and non-integers are encoded differently but
+ *   consistently, so `1` and `1.0` are the same value (JavaScript cannot tell them apart anyway);
+ * - strings, booleans, `null`, `undefined`, bigints: by value;
+ * - arrays and immutable `List`, `Stack`, `OrderedMap`, `OrderedSet`: element-wise, in order;
+ * - immutable `Map`, `Set` and native `Map`, `Set`: order-independent (as sets / maps);
+ * - immutable `Record`: its fields in the record's declared order;
+ * - plain objects and class instances: their own enumerable fields, **in sorted key-name order**,
+ *   so `{a, b}` and `{b, a}` are the same value;
+ * - objects with a `fingerprintValue()` method ({@link Fingerprintable}): the returned value.
+ */
+import { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } from 'immutable';
+
+/** A value that names the part of itself that defines its identity. */
+export interface Fingerprintable {
+  /** A value (built from the kinds above) that is equal for equal objects. */
+  fingerprintValue(): unknown;
+}
+
+const TAG_UNDEFINED = 1;
+const TAG_NULL = 2;
+const TAG_FALSE = 3;
+const TAG_TRUE = 4;
+const TAG_INT = 5;
+const TAG_FLOAT = 6;
+const TAG_STRING = 7;
+const TAG_ARRAY = 8;
+const TAG_OBJECT = 9;
+const TAG_UNORDERED = 10;
+const TAG_ORDERED_MAP = 11;
+const TAG_RECORD = 12;
+const TAG_BIGINT = 13;
+const TAG_CUSTOM = 14;
+const TAG_MAP_ENTRY = 15;
+/** Non-negative integers below 2^24 are encoded in one word whose top byte is 0x7f. */
+const SMALL_INT = 0x7f000000;
+
+let h1 = 0;
+let h2 = 0;
+let words = 0;
+
+const floatView = new Float64Array(1);
+const floatWords = new Uint32Array(floatView.buffer);
+
+function mix(w: number): void {
+  let k1 = Math.imul(w, 0xcc9e2d51);
+  k1 = (k1 << 15) | (k1 >>> 17);
+  h1 ^= Math.imul(k1, 0x1b873593);
+  h1 = (h1 << 13) | (h1 >>> 19);
+  h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+  let k2 = Math.imul(w, 0x85ebca77);
+  k2 = (k2 << 17) | (k2 >>> 15);
+  h2 ^= Math.imul(k2, 0xc2b2ae3d);
+  h2 = (h2 << 19) | (h2 >>> 13);
+  h2 = (Math.imul(h2, 5) + 0x52dce729) | 0;
+  words++;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function finish(): void {
+  h1 ^= words;
+  h2 ^= words;
+  h1 = (h1 + h2) | 0;
+  h2 = (h2 + h1) | 0;
+  h1 = fmix(h1);
+  h2 = fmix(h2);
+  h1 = (h1 + h2) | 0;
+  h2 = (h2 + h1) | 0;
+}
+
+function mixNumber(x: number): void {
+  if ((x | 0) === x) {
+    if (x >= 0 && x < 0x1000000) {
+      mix(SMALL_INT | x);
+    } else {
+      mix(TAG_INT);
+      mix(x);
+    }
+  } else {
+    mix(TAG_FLOAT);
+    floatView[0] = x;
+    mix(floatWords[0]);
+    mix(floatWords[1]);
+  }
+}
+
+function mixString(s: string): void {
+  const n = s.length;
+  mix(TAG_STRING);
+  mix(n);
+  let i = 0;
+  for (; i + 1 < n; i += 2) mix(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+  if (i < n) mix(s.charCodeAt(i));
+}
+
+/** Hashes `v` on its own and adds the result to an order-independent accumulator. */
+function mixUnorderedMember(v: unknown, key: unknown, acc: Uint32Array): void {
+  const s1 = h1;
+  const s2 = h2;
+  const sw = words;
+  h1 = 0x9747b28c;
+  h2 = 0x2f1d4a7b;
+  words = 0;
+  if (key !== undefined) {
+    mix(TAG_MAP_ENTRY);
+    mixValue(key);
+  }
+  mixValue(v);
+  finish();
+  acc[0] = (acc[0] + h1) | 0;
+  acc[1] = (acc[1] + h2) | 0;
+  acc[2] ^= h1;
+  acc[3] ^= h2;
+  h1 = s1;
+  h2 = s2;
+  words = sw;
+}
+
+function mixUnordered(size: number, each: (f: (v: unknown, k: unknown) => void) => void, isMapLike: boolean): void {
+  const acc = new Uint32Array(4);
+  each((v, k) => mixUnorderedMember(v, isMapLike ? k : undefined, acc));
+  mix(TAG_UNORDERED);
+  mix(isMapLike ? 1 : 0);
+  mix(size);
+  mix(acc[0]);
+  mix(acc[1]);
+  mix(acc[2]);
+  mix(acc[3]);
+}
+
+function isFingerprintable(o: object): o is Fingerprintable {
+  return typeof (o as Partial<Fingerprintable>).fingerprintValue === 'function';
+}
+
+function mixObject(o: object): void {
+  if (Array.isArray(o)) {
+    const n = o.length;
+    mix(TAG_ARRAY);
+    mix(n);
+    for (let i = 0; i < n; i++) {
+      const x: unknown = o[i];
+      if (typeof x === 'number') mixNumber(x);
+      else mixValue(x);
+    }
+    return;
+  }
+  if (isFingerprintable(o)) {
+    mix(TAG_CUSTOM);
+    mixValue(o.fingerprintValue());
+    return;
+  }
+  if (isImmutable(o)) {
+    if (isRecord(o)) {
+      mix(TAG_RECORD);
+      const entries = o.toSeq().entrySeq().toArray();
+      mix(entries.length);
+      for (const [k, v] of entries) {
+        mixString(String(k));
+        mixValue(v);
+      }
+      return;
+    }
+    if (isList(o) || isStack(o) || (isSet(o) && isOrdered(o))) {
+      mix(TAG_ARRAY);
+      mix(o.size);
+      for (const v of o.values()) mixValue(v);
+      return;
+    }
+    if (isMap(o) && isOrdered(o)) {
+      mix(TAG_ORDERED_MAP);
+      mix(o.size);
+      o.forEach((v: unknown, k: unknown) => {
+        mixValue(k);
+        mixValue(v);
+      });
+      return;
+    }
+    if (isMap(o)) {
+      mixUnordered(o.size, (f) => o.forEach((v: unknown, k: unknown) => f(v, k)), true);
+      return;
+    }
+    if (isSet(o)) {
+      mixUnordered(o.size, (f) => o.forEach((v: unknown) => f(v, undefined)), false);
+      return;
+    }
+    throw new TypeError('fingerprint: unsupported immutable collection (use List, Stack, Map, Set, OrderedMap, OrderedSet or Record)');
+  }
+  if (o instanceof Map) {
+    mixUnordered(o.size, (f) => o.forEach((v: unknown, k: unknown) => f(v, k)), true);
+    return;
+  }
+  if (o instanceof Set) {
+    mixUnordered(o.size, (f) => o.forEach((v: unknown) => f(v, undefined)), false);
+    return;
+  }
+  const keys = Object.keys(o).sort();
+  mix(TAG_OBJECT);
+  mix(keys.length);
+  for (const k of keys) {
+    mixString(k);
+    mixValue((o as Record<string, unknown>)[k]);
+  }
+}
+
+function mixValue(v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      mixNumber(v);
+      return;
+    case 'string':
+      mixString(v);
+      return;
+    case 'boolean':
+      mix(v ? TAG_TRUE : TAG_FALSE);
+      return;
+    case 'undefined':
+      mix(TAG_UNDEFINED);
+      return;
+    case 'bigint':
+      mix(TAG_BIGINT);
+      mixString(v.toString(16));
+      return;
+    case 'object':
+      if (v === null) mix(TAG_NULL);
+      else mixObject(v);
+      return;
+    default:
+      throw new TypeError(`fingerprint: cannot fingerprint a ${typeof v}; states must be plain data`);
+  }
+}
+
+/**
+ * Writes the 64-bit fingerprint of `value` into `out[0]` (low half) and `out[1]` (high half).
+ * Never returns the pair (0, 0), which the visited set reserves for empty slots.
+ */
+export function fingerprintInto(value: unknown, out: Uint32Array): void {
+  h1 = 0x3c6ef372;
+  h2 = 0xa54ff53a;
+  words = 0;
+  mixValue(value);
+  finish();
+  out[0] = h1;
+  out[1] = h2 === 0 && h1 === 0 ? 1 : h2;
+}
+
+const scratch = new Uint32Array(2);
+
+/** The fingerprint as a 16-digit hexadecimal string (high half first); handy in tests and reports. */
+export function fingerprint(value: unknown): string {
+  fingerprintInto(value, scratch);
+  return scratch[1].toString(16).padStart(8, '0') + scratch[0].toString(16).padStart(8, '0');
+}
+
+/** Structural equality under the same identity rules as the fingerprint (compares fingerprints). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return fingerprint(a) === fingerprint(b);
+}
+
+/** Birthday bound on the probability that `n` distinct states produced a 64-bit collision: n²/2^65. */
+export function collisionProbability(n: number): number {
+  return Math.min(1, (n * n) / 2 ** 65);
+}

@@ -1,0 +1,52 @@
+/**
+ * The model contract: what a user supplies to the checker (semantics of Stateright's `Model`).
+ */
+import type { Property } from './property.js';
+
+export interface Model<State, Action> {
+  /**
+   * The initial states. Order matters: paths start with an index into this list (after init
+   * states outside the boundary are removed) and the search order depends on it.
+   */
+  initStates(): State[];
+  /**
+   * Pushes the actions enabled in `state` onto `out` (which arrives empty). Order matters and must
+   * be deterministic for equal states: action indices in paths refer to it.
+   */
+  actions(state: State, out: Action[]): void;
+  /**
+   * The successor, or `undefined` when the action is ignored (no transition; the action still
+   * occupies its index). Must not mutate `state`.
+   */
+  nextState(state: State, action: Action): State | undefined;
+  /** Successors (and init states) outside the boundary are dropped as if ignored. Default: all in. */
+  withinBoundary?(state: State): boolean;
+  /** Properties in declaration order; names must be unique. */
+  properties(): Property<State>[];
+  formatAction?(action: Action): string;
+  formatState?(state: State): string;
+}
+
+/** The init states that are within the boundary, in order (their positions are init indices). */
+export function boundedInitStates<State, Action>(model: Model<State, Action>): State[] {
+  const inits = model.initStates();
+  return model.withinBoundary ? inits.filter((s) => model.withinBoundary!(s)) : inits;
+}
+
+export function formatActionOf<State, Action>(model: Model<State, Action>, action: Action): string {
+  return model.formatAction ? model.formatAction(action) : defaultFormat(action);
+}
+
+export function formatStateOf<State, Action>(model: Model<State, Action>, state: State): string {
+  return model.formatState ? model.formatState(state) : defaultFormat(state);
+}
+
+function defaultFormat(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s;
+  } catch {
+    return String(v);
+  }
+}

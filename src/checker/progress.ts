@@ -1,0 +1,19 @@
+/**
+ * A ready-made progress reporter: one line on stderr per progress tick.
+ */
+import type { Progress } from './options.js';
+
+export function formatProgress(p: Progress): string {
+  const mb = Math.round(p.rssBytes / (1 << 20));
+  return (
+    `Checking. states=${p.generated}, unique=${p.unique}, depth=${p.maxDepth}, ` +
+    `pending=${p.pending}, ${Math.round(p.statesPerSecond)} unique/s, rss=${mb} MB`
+  );
+}
+
+/** An `onProgress` callback writing {@link formatProgress} lines to stderr. */
+export function stderrProgress(): (p: Progress) => void {
+  return (p) => {
+    process.stderr.write(formatProgress(p) + '\n');
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The outcome of a checker run, with the assertion helpers tests use.
+ */
+import { collisionProbability, sameValue } from './fingerprint.js';
+import { boundedInitStates, formatActionOf, type Model } from './model.js';
+import type { Strategy } from './options.js';
+import { replayPath, type Path } from './path.js';
+import { discoveryIsFailure, type Property } from './property.js';
+import type { SearchOutcome } from './search.js';
+
+export class CheckResult<State, Action> {
+  readonly generated: number;
+  readonly unique: number;
+  readonly maxDepth: number;
+  /** The queue was exhausted: absence of a discovery is then a proof (within the boundary). */
+  readonly complete: boolean;
+  readonly timedOut: boolean;
+  readonly elapsedMs: number;
+  readonly properties: readonly Property<State>[];
+  private readonly discoveryIndices: ReadonlyMap<string, readonly number[]>;
+
+  constructor(
+    readonly model: Model<State, Action>,
+    readonly strategy: Strategy,
+    properties: readonly Property<State>[],
+    outcome: SearchOutcome,
+    elapsedMs: number,
+  ) {
+    this.properties = properties;
+    this.generated = outcome.generated;
+    this.unique = outcome.unique;
+    this.maxDepth = outcome.maxDepth;
+    this.complete = outcome.complete;
+    this.timedOut = outcome.timedOut;
+    this.elapsedMs = elapsedMs;
+    const map = new Map<string, readonly number[]>();
+    properties.forEach((p, i) => {
+      const d = outcome.discoveries[i];
+      if (d !== undefined) map.set(p.name, d);
+    });
+    this.discoveryIndices = map;
+  }
+
+  /** Upper bound (birthday bound n²/2^65) on the chance that two distinct states shared a fingerprint. */
+  get collisionProbability(): number {
+    return this.strategy === 'simulation' ? 0 : collisionProbability(this.unique);
+  }
+
+  /** Names of the properties that have a discovery, in declaration order. */
+  get discoveredNames(): string[] {
+    return this.properties.filter((p) => this.discoveryIndices.has(p.name)).map((p) => p.name);
+  }
+
+  /** The first discovery of the named property (for BFS a shortest one), replayed. */
+  discovery(name: string): Path<State, Action> | undefined {
+    this.property(name);
+    const indices = this.discoveryIndices.get(name);
+    return indices === undefined ? undefined : replayPath(this.model, indices);
+  }
+
+  /** Discovery paths encoded as `0/1/...`, by property name. */
+  encodedDiscoveries(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, indices] of this.discoveryIndices) out[name] = indices.join('/');
+    return out;
+  }
+
+  /**
+   * Throws unless every always/eventually property has no discovery and every sometimes property
+   * has one.
+   */
+  assertProperties(): void {
+    for (const p of this.properties) {
+      if (discoveryIsFailure(p.expectation)) this.assertNoDiscovery(p.name);
+      else this.assertAnyDiscovery(p.name);
+    }
+  }
+
+  assertNoDiscovery(name: string): void {
+    const path = this.discovery(name);
+    if (path !== undefined) {
+      const steps = path.actions.map((a) => `  - ${formatActionOf(this.model, a)}`).join('\n');
+      throw new Error(
+        `unexpected ${kindWord(this.property(name))} for "${name}" (path ${path.encode()}):\n${steps}`,
+      );
+    }
+  }
+
+  assertAnyDiscovery(name: string): void {
+    if (this.discovery(name) === undefined) {
+      throw new Error(`no ${kindWord(this.property(name))} found for "${name}" (${this.summary()})`);
+    }
+  }
+
+  /**
+   * Throws unless the property has some discovery and `actions` (matched by value among the
+   * non-ignored actions, from some init state) lead to a valid discovery: a counterexample for
+   * always, an example for sometimes, and for eventually a path to a state without actions along
+   * which the condition never holds. Pins *a* valid discovery, whichever one the run stored.
+   */
+  assertDiscovery(name: string, actions: readonly Action[]): void {
+    const p = this.property(name);
+    this.assertAnyDiscovery(name);
+    const model = this.model;
+    const buf: Action[] = [];
+    for (const init of boundedInitStates(model)) {
+      const states = replayByValue(model, init, actions, buf);
+      if (states === undefined) continue;
+      const last = states[states.length - 1];
+      if (p.expectation === 'always' && !p.condition(last)) return;
+      if (p.expectation === 'sometimes' && p.condition(last)) return;
+      if (p.expectation === 'eventually' && !states.some((s) => p.condition(s))) {
+        buf.length = 0;
+        model.actions(last, buf);
+        if (buf.length === 0) return;
+      }
+    }
+    const listed = actions.map((a) => formatActionOf(model, a)).join(', ');
+    const stored = this.discovery(name)!;
+    throw new Error(
+      `the actions [${listed}] are not a valid ${kindWord(p)} for "${name}"; ` +
+        `the checker found: [${stored.actions.map((a) => formatActionOf(model, a)).join(', ')}] (${stored.encode()})`,
+    );
+  }
+
+  /** One line like Stateright's `Done. states=15, unique=12, depth=4, sec=0`. */
+  summary(): string {
+    return `Done. states=${this.generated}, unique=${this.unique}, depth=${this.maxDepth}, sec=${Math.trunc(this.elapsedMs / 1000)}`;
+  }
+
+  /** The summary line followed by each discovery (name order), as Stateright's reporter prints them. */
+  report(): string {
+    const lines = [this.summary()];
+    const names = [...this.discoveryIndices.keys()].sort();
+    for (const name of names) {
+      const path = this.discovery(name)!;
+      lines.push(`Discovered "${name}" ${kindWord(this.property(name))} Path[${path.actions.length}]:`);
+      for (const a of path.actions) lines.push(`- ${formatActionOf(this.model, a)}`);
+      lines.push(`Action index path: ${path.encode()}`);
+    }
+    return lines.join('\n');
+  }
+
+  private property(name: string): Property<State> {
+    const p = this.properties.find((q) => q.name === name);
+    if (p === undefined) {
+      const known = this.properties.map((q) => `"${q.name}"`).join(', ');
+      throw new Error(`unknown property "${name}"; properties: ${known === '' ? 'none' : known}`);
+    }
+    return p;
+  }
+}
+
+function kindWord(p: Property<unknown>): string {
+  return p.expectation === 'sometimes' ? 'example' : 'counterexample';
+}
+
+function replayByValue<State, Action>(
+  model: Model<State, Action>,
+  init: State,
+  actions: readonly Action[],
+  buf: Action[],
+): State[] | undefined {
+  const states = [init];
+  let state = init;
+  for (const wanted of actions) {
+    buf.length = 0;
+    model.actions(state, buf);
+    let next: State | undefined;
+    for (const a of buf) {
+      if (!sameValue(a, wanted)) continue;
+      next = model.nextState(state, a);
+      if (next !== undefined) break;
+    }
+    if (next === undefined) return undefined;
+    state = next;
+    states.push(state);
+  }
+  return states;
+}

@@ -1,0 +1,147 @@
+/**
+ * Two-phase commit (after Gray and Lamport's TLA+ specification): a transaction manager (TM)
+ * asks N resource managers (RMs) to prepare, then tells all of them to commit, or to abort.
+ * The model checks that no RM commits while another aborts.
+ *
+ * The state is a compact array of small integers so the checker can hash it quickly (the 9-RM
+ * benchmark visits 10 million states): `[tm, tmPrepared, msgs, rm_0, ..., rm_{N-1}]` where
+ * `tmPrepared` and `msgs` are bit sets. Use the accessors below rather than raw indices.
+ */
+import { always, sometimes, type Model, type Property } from '../checker/index.js';
+
+/** RM states, in the order the symmetry reduction sorts them. */
+export const RmState = { Working: 0, Prepared: 1, Committed: 2, Aborted: 3 } as const;
+export const TmState = { Init: 0, Committed: 1, Aborted: 2 } as const;
+const RM_NAMES = ['Working', 'Prepared', 'Committed', 'Aborted'];
+const TM_NAMES = ['Init', 'Committed', 'Aborted'];
+
+/** `[tm, tmPrepared bits, msgs bits, rm_0 ... rm_{N-1}]`; msgs bit r = Prepared{r}, then Commit, Abort. */
+export type TwoPhaseState = readonly number[];
+
+const TM = 0;
+const TM_PREPARED = 1;
+const MSGS = 2;
+const RM0 = 3;
+
+export type TwoPhaseAction =
+  | { readonly kind: 'TmCommit' }
+  | { readonly kind: 'TmAbort' }
+  | { readonly kind: 'TmRcvPrepared' | 'RmPrepare' | 'RmChooseToAbort' | 'RmRcvCommitMsg' | 'RmRcvAbortMsg'; readonly rm: number };
+
+export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
+  private readonly commitBit: number;
+  private readonly abortBit: number;
+  private readonly allPrepared: number;
+  // Actions are preallocated so enumerating them allocates nothing.
+  private readonly tmCommit: TwoPhaseAction = { kind: 'TmCommit' };
+  private readonly tmAbort: TwoPhaseAction = { kind: 'TmAbort' };
+  private readonly perRm: TwoPhaseAction[][];
+
+  constructor(readonly rmCount: number) {
+    if (rmCount < 1 || rmCount > 28) throw new RangeError('rmCount must be between 1 and 28');
+    this.commitBit = 1 << rmCount;
+    this.abortBit = 1 << (rmCount + 1);
+    this.allPrepared = (1 << rmCount) - 1;
+    const kinds = ['TmRcvPrepared', 'RmPrepare', 'RmChooseToAbort', 'RmRcvCommitMsg', 'RmRcvAbortMsg'] as const;
+    this.perRm = Array.from({ length: rmCount }, (_, rm) => kinds.map((kind) => ({ kind, rm })));
+  }
+
+  rm(state: TwoPhaseState, r: number): number {
+    return state[RM0 + r];
+  }
+
+  initStates(): TwoPhaseState[] {
+    return [[TmState.Init, 0, 0, ...new Array<number>(this.rmCount).fill(RmState.Working)]];
+  }
+
+  actions(s: TwoPhaseState, out: TwoPhaseAction[]): void {
+    const tmInit = s[TM] === TmState.Init;
+    const msgs = s[MSGS];
+    if (tmInit && s[TM_PREPARED] === this.allPrepared) out.push(this.tmCommit);
+    if (tmInit) out.push(this.tmAbort);
+    const commit = (msgs & this.commitBit) !== 0;
+    const abort = (msgs & this.abortBit) !== 0;
+    for (let r = 0; r < this.rmCount; r++) {
+      const acts = this.perRm[r];
+      if (tmInit && (msgs & (1 << r)) !== 0) out.push(acts[0]);
+      if (s[RM0 + r] === RmState.Working) out.push(acts[1], acts[2]);
+      if (commit) out.push(acts[3]);
+      if (abort) out.push(acts[4]);
+    }
+  }
+
+  nextState(s: TwoPhaseState, a: TwoPhaseAction): TwoPhaseState {
+    const t = s.slice();
+    switch (a.kind) {
+      case 'TmCommit':
+        t[TM] = TmState.Committed;
+        t[MSGS] |= this.commitBit;
+        break;
+      case 'TmAbort':
+        t[TM] = TmState.Aborted;
+        t[MSGS] |= this.abortBit;
+        break;
+      case 'TmRcvPrepared':
+        t[TM_PREPARED] |= 1 << a.rm;
+        break;
+      case 'RmPrepare':
+        t[RM0 + a.rm] = RmState.Prepared;
+        t[MSGS] |= 1 << a.rm;
+        break;
+      case 'RmChooseToAbort':
+      case 'RmRcvAbortMsg':
+        t[RM0 + a.rm] = RmState.Aborted;
+        break;
+      case 'RmRcvCommitMsg':
+        t[RM0 + a.rm] = RmState.Committed;
+        break;
+    }
+    return t;
+  }
+
+  properties(): Property<TwoPhaseState>[] {
+    const n = this.rmCount;
+    const all = (s: TwoPhaseState, v: number) => s.slice(RM0, RM0 + n).every((x) => x === v);
+    const any = (s: TwoPhaseState, v: number) => s.slice(RM0, RM0 + n).some((x) => x === v);
+    return [
+      sometimes('abort agreement', (s) => all(s, RmState.Aborted)),
+      sometimes('commit agreement', (s) => all(s, RmState.Committed)),
+      always('consistent', (s) => !(any(s, RmState.Aborted) && any(s, RmState.Committed))),
+    ];
+  }
+
+  /**
+   * Symmetry representative: RMs stably sorted by state, with `tmPrepared` and the `Prepared{r}`
+   * messages renamed to match. Not a full canonical form (ties ignore `tmPrepared`), exactly as in
+   * Stateright, so reduced counts depend on the DFS order.
+   */
+  representative(s: TwoPhaseState): TwoPhaseState {
+    const n = this.rmCount;
+    const order = Array.from({ length: n }, (_, r) => r).sort((p, q) => s[RM0 + p] - s[RM0 + q] || p - q);
+    const t = s.slice();
+    let prepared = 0;
+    let msgs = s[MSGS] & (this.commitBit | this.abortBit);
+    order.forEach((old, pos) => {
+      t[RM0 + pos] = s[RM0 + old];
+      if ((s[TM_PREPARED] >> old) & 1) prepared |= 1 << pos;
+      if ((s[MSGS] >> old) & 1) msgs |= 1 << pos;
+    });
+    t[TM_PREPARED] = prepared;
+    t[MSGS] = msgs;
+    return t;
+  }
+
+  formatAction(a: TwoPhaseAction): string {
+    return 'rm' in a ? `${a.kind}(${a.rm})` : a.kind;
+  }
+
+  formatState(s: TwoPhaseState): string {
+    const rms = s.slice(RM0).map((x) => RM_NAMES[x]).join(', ');
+    const prepared = Array.from({ length: this.rmCount }, (_, r) => (s[TM_PREPARED] >> r) & 1).join('');
+    const msgs: string[] = [];
+    for (let r = 0; r < this.rmCount; r++) if ((s[MSGS] >> r) & 1) msgs.push(`Prepared{${r}}`);
+    if (s[MSGS] & this.commitBit) msgs.push('Commit');
+    if (s[MSGS] & this.abortBit) msgs.push('Abort');
+    return `tm=${TM_NAMES[s[TM]]} rm=[${rms}] tmPrepared=${prepared} msgs={${msgs.join(', ')}}`;
+  }
+}
