@@ -3,7 +3,7 @@
  */
 import type { Model } from './model.js';
 import { resolveOptions, type CheckOptions } from './options.js';
-import { CheckResult } from './result.js';
+import { ModelCheckResult } from './result.js';
 import { search } from './search.js';
 import { simulate } from './simulation.js';
 
@@ -14,10 +14,10 @@ import { simulate } from './simulation.js';
 export function check<State, Action>(
   model: Model<State, Action>,
   options: CheckOptions<State> = {},
-): CheckResult<State, Action> {
+): ModelCheckResult<State, Action> {
   const properties = model.properties();
   const opts = resolveOptions(model, properties, options);
   const started = Date.now();
   const outcome = opts.strategy === 'simulation' ? simulate(model, properties, opts) : search(model, properties, opts);
-  return new CheckResult(model, opts.strategy, properties, outcome, Date.now() - started);
+  return new ModelCheckResult(model, opts.strategy, properties, outcome, Date.now() - started);
 }

@@ -6,7 +6,7 @@ export type { Expectation, Property } from './property.js';
 export { always, sometimes, eventually } from './property.js';
 export type { CheckOptions, FinishWhen, Progress, Strategy, Visit } from './options.js';
 export { check } from './checker.js';
-export { CheckResult } from './result.js';
+export { ModelCheckResult } from './result.js';
 export { Path, PathReplayError, replayPath, decodePath } from './path.js';
 export type { Fingerprintable } from './fingerprint.js';
 export { fingerprint, fingerprintInto, sameValue, collisionProbability } from './fingerprint.js';

@@ -8,7 +8,7 @@ import { replayPath, type Path } from './path.js';
 import { discoveryIsFailure, type Property } from './property.js';
 import type { SearchOutcome } from './search.js';
 
-export class CheckResult<State, Action> {
+export class ModelCheckResult<State, Action> {
   readonly generated: number;
   readonly unique: number;
   readonly maxDepth: number;
