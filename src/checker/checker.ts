@@ -2,7 +2,7 @@
  * The entry point of model checking: `check(model, options)`.
  */
 import type { Model } from './model.js';
-import { resolveOptions, type CheckOptions } from './options.js';
+import { resolveOptions, type ModelCheckOptions } from './options.js';
 import { ModelCheckResult } from './result.js';
 import { search } from './search.js';
 import { simulate } from './simulation.js';
@@ -13,7 +13,7 @@ import { simulate } from './simulation.js';
  */
 export function check<State, Action>(
   model: Model<State, Action>,
-  options: CheckOptions<State> = {},
+  options: ModelCheckOptions<State> = {},
 ): ModelCheckResult<State, Action> {
   const properties = model.properties();
   const opts = resolveOptions(model, properties, options);

@@ -4,7 +4,7 @@
 export type { Model } from './model.js';
 export type { Expectation, Property } from './property.js';
 export { always, sometimes, eventually } from './property.js';
-export type { CheckOptions, FinishWhen, Progress, Strategy, Visit } from './options.js';
+export type { ModelCheckOptions, FinishWhen, CheckerProgress, Strategy, Visit } from './options.js';
 export { check } from './checker.js';
 export { ModelCheckResult } from './result.js';
 export { Path, PathReplayError, replayPath, decodePath } from './path.js';

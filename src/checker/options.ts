@@ -27,7 +27,7 @@ export interface Visit {
   pathIndices(): number[];
 }
 
-export interface Progress {
+export interface CheckerProgress {
   readonly generated: number;
   readonly unique: number;
   readonly maxDepth: number;
@@ -38,7 +38,7 @@ export interface Progress {
   readonly rssBytes: number;
 }
 
-export interface CheckOptions<State> {
+export interface ModelCheckOptions<State> {
   /** Default `bfs`. */
   strategy?: Strategy;
   /** Stop (after the current block) once this many states were generated. */
@@ -54,7 +54,7 @@ export interface CheckOptions<State> {
   representative?: (state: State) => unknown;
   visitor?: (state: State, visit: Visit) => void;
   /** Called about every `progressIntervalMs` (default 1,000) while the run lasts. */
-  onProgress?: (progress: Progress) => void;
+  onProgress?: (progress: CheckerProgress) => void;
   progressIntervalMs?: number;
   /** Simulation only: PRNG seed (default 0); equal seeds give equal runs. */
   seed?: number;
@@ -68,7 +68,7 @@ export interface ResolvedOptions<State> {
   finished: (discovered: readonly boolean[]) => boolean;
   representative: ((state: State) => unknown) | undefined;
   visitor: ((state: State, visit: Visit) => void) | undefined;
-  onProgress: ((progress: Progress) => void) | undefined;
+  onProgress: ((progress: CheckerProgress) => void) | undefined;
   progressIntervalMs: number;
   seed: number;
 }
@@ -76,7 +76,7 @@ export interface ResolvedOptions<State> {
 export function resolveOptions<State, Action>(
   model: Model<State, Action>,
   properties: readonly Property<State>[],
-  options: CheckOptions<State>,
+  options: ModelCheckOptions<State>,
 ): ResolvedOptions<State> {
   const names = properties.map((p) => p.name);
   const seen = new Set<string>();

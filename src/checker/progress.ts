@@ -1,9 +1,9 @@
 /**
  * A ready-made progress reporter: one line on stderr per progress tick.
  */
-import type { Progress } from './options.js';
+import type { CheckerProgress } from './options.js';
 
-export function formatProgress(p: Progress): string {
+export function formatProgress(p: CheckerProgress): string {
   const mb = Math.round(p.rssBytes / (1 << 20));
   return (
     `Checking. states=${p.generated}, unique=${p.unique}, depth=${p.maxDepth}, ` +
@@ -12,7 +12,7 @@ export function formatProgress(p: Progress): string {
 }
 
 /** An `onProgress` callback writing {@link formatProgress} lines to stderr. */
-export function stderrProgress(): (p: Progress) => void {
+export function stderrProgress(): (p: CheckerProgress) => void {
   return (p) => {
     process.stderr.write(formatProgress(p) + '\n');
   };
