@@ -1,0 +1,150 @@
+/**
+ * From a history file (or its text) to what the engine checks: read the format, index and pair
+ * the ops, choose the model, and translate every operation for it. Every problem is a
+ * HistoryError with the file and line.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { detectFormat } from './detect-format.js';
+import type { FormatName } from './detect-format.js';
+import { readEdnHistoryForms } from './edn-reader.js';
+import type { LocatedForm } from './edn-reader.js';
+import { HistoryError, LineError, withFile } from './history-error.js';
+import { independentModel, unwrapIndependent } from './independent.js';
+import type { IndependentKey } from './independent.js';
+import { pairOperations } from './jepsen-history.js';
+import type { PairedHistory, PairedOperation, Reading } from './jepsen-history.js';
+import { isClient, toJepsenOps } from './jepsen-op.js';
+import type { JepsenOp } from './jepsen-op.js';
+import { inferModel, toModelStep } from './jepsen-to-model.js';
+import { readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
+import { readPorcupineEtcdForms } from './porcupine-etcd.js';
+import type { AnyModel, Operation } from '../consistency/model.js';
+import { kvModel, modelByName } from '../consistency/models/index.js';
+import type { KvState, ModelName } from '../consistency/models/index.js';
+import type { Value } from '../consistency/value.js';
+
+/** Model names on the command line: the registry's, plus `kv-nopartition` (kv as one state). */
+export type HistoryModelName = ModelName | 'kv-nopartition';
+
+export interface LoadOptions {
+  /** `auto` (the default) detects the format from the content. */
+  readonly format?: FormatName | 'auto';
+  /** Default: implied by the format, else inferred from the `:f` names. */
+  readonly model?: HistoryModelName;
+  /** The model's initial state (default: Porcupine etcd starts at null, otherwise the model's own). */
+  readonly init?: Value;
+  /** Values are `[key value]` tuples; each key is checked on its own. */
+  readonly independent?: boolean;
+}
+
+export interface LoadedHistory {
+  readonly file: string;
+  readonly format: FormatName;
+  readonly modelName: HistoryModelName;
+  readonly model: AnyModel;
+  readonly reading: Reading;
+  readonly independent: boolean;
+  /** Every op of the file, indexed (Knossos's P1). */
+  readonly ops: readonly JepsenOp[];
+  readonly paired: PairedHistory;
+  /** What the engine checks; each `id` is the completion's index. */
+  readonly operations: readonly Operation<unknown, unknown>[];
+  /** The paired Jepsen operation behind each engine operation id. */
+  readonly byId: ReadonlyMap<number, PairedOperation>;
+  /** With `independent`: the key of each engine operation id. */
+  readonly keyById: ReadonlyMap<number, IndependentKey>;
+}
+
+/** Reads and prepares a history file. Missing files, directories and empty files are HistoryErrors. */
+export function loadHistoryFile(path: string, options: LoadOptions = {}): LoadedHistory {
+  let text: string;
+  try {
+    if (statSync(path).isDirectory()) throw new HistoryError(path, 0, 'is a directory, not a history file');
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof HistoryError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new HistoryError(path, 0, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`);
+  }
+  return parseHistory(path, text, options);
+}
+
+/** Prepares a history from its text; `file` names it in errors. */
+export function parseHistory(file: string, text: string, options: LoadOptions = {}): LoadedHistory {
+  return withFile(file, () => {
+    const requested = options.format ?? 'auto';
+    const format = requested === 'auto' ? detectFormat(text, file) : requested;
+    if (format === null) throw new LineError(0, 'the file is empty (a history needs at least one op)');
+    const ops = toJepsenOps(readForms(format, text));
+    if (ops.length === 0) throw new LineError(0, 'the file holds no ops');
+    const reading: Reading = format === 'porcupine-etcd' ? 'porcupine-etcd' : format === 'porcupine-kv' ? 'porcupine-kv' : 'knossos';
+    const paired = pairOperations(ops, reading);
+    const modelName = chooseModel(format, options.model, ops);
+    const init = options.init !== undefined ? options.init : format === 'porcupine-etcd' ? null : undefined;
+    const baseModel = buildModel(modelName, init);
+    const registryName: ModelName = modelName === 'kv-nopartition' ? 'kv' : modelName;
+    const operations: Operation<unknown, unknown>[] = [];
+    const byId = new Map<number, PairedOperation>();
+    const keyById = new Map<number, IndependentKey>();
+    const independent = options.independent ?? false;
+    for (const pairedOp of paired.operations) {
+      let op = pairedOp;
+      let key: IndependentKey | undefined;
+      if (independent) ({ key, operation: op } = unwrapIndependent(pairedOp));
+      const { input, output, status } = toModelStep(registryName, op, reading);
+      const id = op.completion.index;
+      operations.push({
+        id,
+        process: op.invocation.process,
+        input: key === undefined ? input : { key, input },
+        output,
+        status,
+        call: op.call,
+        return: op.return,
+      });
+      byId.set(id, op);
+      if (key !== undefined) keyById.set(id, key);
+    }
+    const model = independent ? independentModel(baseModel) : baseModel;
+    return { file, format, modelName, model, reading, independent, ops, paired, operations, byId, keyById };
+  });
+}
+
+function readForms(format: FormatName, text: string): LocatedForm[] {
+  switch (format) {
+    case 'edn':
+    case 'porcupine-kv':
+      return readEdnHistoryForms(text);
+    case 'json':
+      return readJsonHistoryForms(text);
+    case 'jsonl':
+      return readJsonLinesForms(text);
+    case 'porcupine-etcd':
+      return readPorcupineEtcdForms(text);
+  }
+}
+
+function chooseModel(format: FormatName, requested: HistoryModelName | undefined, ops: readonly JepsenOp[]): HistoryModelName {
+  if (requested !== undefined) return requested;
+  if (format === 'porcupine-etcd') return 'cas-register';
+  if (format === 'porcupine-kv') return 'kv';
+  const functions = new Set<string>();
+  for (const op of ops) if (isClient(op)) functions.add(op.f);
+  // A history with no client operations (only nemesis ops) is trivially valid under any model.
+  if (functions.size === 0) return 'register';
+  const inferred = inferModel(functions);
+  if (typeof inferred === 'string') return inferred;
+  throw new LineError(0, `cannot tell which model to check against: ${inferred.reason}; pass --model`);
+}
+
+function buildModel(name: HistoryModelName, init: Value | undefined): AnyModel {
+  try {
+    if (name === 'kv-nopartition') {
+      const kv = modelByName('kv', init);
+      return kvModel({ init: kv.init as KvState, partitioned: false });
+    }
+    return modelByName(name, init);
+  } catch (error) {
+    throw new LineError(0, error instanceof Error ? error.message : String(error));
+  }
+}

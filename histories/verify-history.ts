@@ -1,0 +1,120 @@
+/**
+ * Checks a loaded history with the engine and reports the verdict in the file's own terms: the
+ * failing op and the previous ok op as Jepsen ops (original index, process, f, value, line).
+ */
+import type { IndependentKey } from './independent.js';
+import type { LoadedHistory } from './load-history.js';
+import type { CheckOptions, CheckProgress, CheckResult, Consistency, PartitionResult } from '../consistency/check-result.js';
+import { checkHistory } from '../consistency/index.js';
+import type { Operation } from '../consistency/model.js';
+import type { Value } from '../consistency/value.js';
+
+/** An op as reported: Knossos's `:op` / `:previous-ok` (the completion, with its original keys). */
+export interface ReportedOp {
+  readonly index: number;
+  readonly process: number | string;
+  readonly type: string;
+  readonly f: string;
+  readonly value: Value;
+  readonly line: number;
+  /** With --independent: the key the op belongs to. */
+  readonly key?: IndependentKey;
+  /** The operation in the model's words, e.g. `read 3`. */
+  readonly description: string;
+  /** Every key of the completion as read from the file (e.g. `time`). */
+  readonly fields: { readonly [key: string]: Value };
+}
+
+/** One key's verdict, with --independent. */
+export interface KeyVerdict {
+  readonly key: IndependentKey;
+  readonly valid: boolean | 'unknown';
+  readonly op?: ReportedOp;
+  readonly previousOk?: ReportedOp | null;
+}
+
+export interface Verdict {
+  readonly file: string;
+  readonly valid: boolean | 'unknown';
+  readonly model: string;
+  readonly consistency: Consistency;
+  readonly format: string;
+  /** Operations the engine checked (client operations, failed ones dropped in Knossos's reading). */
+  readonly ops: number;
+  /** Milliseconds spent in the engine. */
+  readonly ms: number;
+  /** Why the verdict is unknown. */
+  readonly reason?: 'timeout' | 'memory';
+  readonly op?: ReportedOp;
+  readonly previousOk?: ReportedOp | null;
+  /** The invalid partition's key (--independent, or a partitioned model such as kv). */
+  readonly key?: string | number | null;
+  /** With --independent: every key's verdict. */
+  readonly keys?: readonly KeyVerdict[];
+}
+
+export interface VerifyOptions {
+  readonly consistency?: Consistency;
+  readonly timeoutMs?: number;
+  readonly maxConfigurations?: number;
+  readonly onProgress?: (progress: CheckProgress) => void;
+}
+
+export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {}): Verdict {
+  const consistency = options.consistency ?? 'linearizable';
+  const checkOptions: CheckOptions = {
+    timeoutMs: options.timeoutMs,
+    maxConfigurations: options.maxConfigurations,
+    onProgress: options.onProgress,
+    // Each key of an independent history gets its own verdict; otherwise stop at the first bad partition.
+    stopAtFirstInvalid: !history.independent,
+  };
+  const started = performance.now();
+  const result: CheckResult<unknown, unknown> = checkHistory(history.operations, history.model, consistency, checkOptions);
+  const ms = performance.now() - started;
+  const base = { file: history.file, model: history.modelName, consistency, format: history.format, ops: history.operations.length, ms };
+  const keys = history.independent ? result.partitions.map((p) => keyVerdict(history, p)) : undefined;
+  if (result.valid === true) return { ...base, valid: true, keys };
+  if (result.valid === 'unknown') return { ...base, valid: 'unknown', reason: result.reason, keys };
+  return {
+    ...base,
+    valid: false,
+    op: reportOp(history, result.op),
+    previousOk: result.previousOk === null ? null : reportOp(history, result.previousOk),
+    key: result.key,
+    keys,
+  };
+}
+
+function keyVerdict(history: LoadedHistory, partition: PartitionResult<unknown, unknown>): KeyVerdict {
+  const key = partition.key ?? '';
+  if (partition.valid !== false) return { key, valid: partition.valid };
+  return {
+    key,
+    valid: false,
+    op: reportOp(history, partition.op),
+    previousOk: partition.previousOk === null ? null : reportOp(history, partition.previousOk),
+  };
+}
+
+/** The Jepsen completion behind an engine operation. */
+export function reportOp(history: LoadedHistory, operation: Operation<unknown, unknown>): ReportedOp {
+  const paired = history.byId.get(operation.id);
+  const description = history.model.describeOperation(operation.input, operation.output);
+  if (paired === undefined) {
+    return { index: operation.id, process: operation.process, type: operation.status, f: '', value: null, line: 0, description, fields: {} };
+  }
+  const { completion } = paired;
+  const key = history.keyById.get(operation.id);
+  return {
+    index: completion.index,
+    process: completion.process,
+    type: completion.type,
+    f: completion.f,
+    value: completion.value,
+    line: completion.line,
+    ...(key === undefined ? {} : { key }),
+    description,
+    fields: completion.fields,
+  };
+}
