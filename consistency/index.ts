@@ -13,3 +13,7 @@ export type {
 } from './check-result.js';
 export { checkLinearizability, checkSequentialConsistency, checkHistory } from './engine/check.js';
 export * from './models/index.js';
+export { VectorClock } from './vector-clock.js';
+export type { ClockOrder } from './vector-clock.js';
+export * from './testers/index.js';
+export * from './explain/index.js';

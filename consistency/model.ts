@@ -25,6 +25,11 @@ export interface SequentialModel<State, Input, Output> {
    * (see `powerSetModel`), which keeps the engine's memo exact.
    */
   step(state: State, input: Input, output: Output | Unknown): State | Illegal;
+  /**
+   * The output a correct object gives for `input` in `state` (Stateright's `apply`). Optional:
+   * testers use it to show what an in-flight operation placed in a witness returned.
+   */
+  respond?(state: State, input: Input): Output;
   /** Structural equality of states. */
   equals(a: State, b: State): boolean;
   /** A 32-bit hash consistent with `equals`. */

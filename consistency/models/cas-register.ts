@@ -35,6 +35,7 @@ export function casRegisterModel(init: Value = null): SequentialModel<Value, Cas
       }
     },
     equals: valueEquals,
+    respond: (state, input) => (input.f === 'read' ? state : input.f === 'cas' ? valueEquals(state, input.expected) : null),
     hash: valueHash,
     describeOperation: describeCasOperation,
     describeState: describeValue,

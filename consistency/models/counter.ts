@@ -16,6 +16,7 @@ export function counterModel(init = 0): SequentialModel<number, CounterInput, Co
       return output === UNKNOWN || output === null || output === state ? state : ILLEGAL;
     },
     equals: (a, b) => a === b,
+    respond: (state, input) => (input.f === 'read' ? state : null),
     hash: numberHash,
     describeOperation: (input, output) =>
       input.f === 'add' ? `add ${input.value}` : `read ${output === UNKNOWN || output === null ? '(unknown)' : output}`,

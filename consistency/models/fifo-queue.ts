@@ -19,6 +19,7 @@ export function fifoQueueModel(init: readonly Value[] = []): SequentialModel<rea
       return state.length === 0 ? state : state.slice(1);
     },
     equals: valueEquals,
+    respond: (state, input) => (input.f === 'enqueue' || state.length === 0 ? null : state[0]),
     hash: valueHash,
     describeOperation: describeQueueOperation,
     describeState: (s) => `queue ${describeValue(s)}`,

@@ -30,6 +30,7 @@ export function kvModel(options: { readonly init?: KvState; readonly partitioned
           return input.value === '' && input.key in state ? state : { ...state, [input.key]: current + input.value };
       }
     },
+    respond: (state, input) => (input.f === 'get' ? (state[input.key] ?? '') : null),
     equals(a, b) {
       const keys = Object.keys(a);
       if (keys.length !== Object.keys(b).length) return false;

@@ -15,6 +15,7 @@ export function mutexModel(init = false): SequentialModel<boolean, MutexInput, M
       return held ? false : ILLEGAL;
     },
     equals: (a, b) => a === b,
+    respond: () => null,
     hash: (held) => (held ? 1 : 0),
     describeOperation: (input) => input.f,
     describeState: (held) => (held ? 'held' : 'free'),

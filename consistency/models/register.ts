@@ -17,6 +17,7 @@ export function registerModel(init: Value = null): SequentialModel<Value, Regist
       return output === UNKNOWN || valueEquals(state, output) ? state : ILLEGAL;
     },
     equals: valueEquals,
+    respond: (state, input) => (input.f === 'read' ? state : null),
     hash: valueHash,
     describeOperation: describeRegisterOperation,
     describeState: describeValue,

@@ -26,6 +26,7 @@ export function setModel(init: readonly Value[] = []): SequentialModel<readonly 
       return Array.isArray(output) && valueEquals(normalise(output), state) ? state : ILLEGAL;
     },
     equals: valueEquals,
+    respond: (state, input) => (input.f === 'read' ? state : null),
     hash: valueHash,
     describeOperation(input, output) {
       if (input.f === 'add') return `add ${describeValue(input.value)}`;

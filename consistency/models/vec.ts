@@ -26,6 +26,7 @@ export function vecModel(init: readonly Value[] = []): SequentialModel<readonly 
       }
     },
     equals: valueEquals,
+    respond: (state, input) => (input.f === 'push' ? null : input.f === 'len' ? state.length : state.length === 0 ? null : state[state.length - 1]),
     hash: valueHash,
     describeOperation(input, output) {
       if (input.f === 'push') return `push ${describeValue(input.value)}`;

@@ -24,6 +24,7 @@ export function writeOnceRegisterModel(init: Value = null): SequentialModel<Valu
       return succeeds ? input.value : ILLEGAL;
     },
     equals: valueEquals,
+    respond: (state, input) => (input.f === 'read' ? state : state === null || valueEquals(state, input.value) ? 'ok' : 'fail'),
     hash: valueHash,
     describeOperation(input, output) {
       if (input.f === 'read') return `read ${output === UNKNOWN ? '(unknown)' : describeValue(output)}`;

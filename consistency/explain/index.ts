@@ -1,0 +1,10 @@
+/** consistency/explain/: minimal failing sub-histories and explanations of violations in words. */
+export { minimizeHistory, ddmin } from './minimal-core.js';
+export type { MinimalCore, MinimalCoreOptions } from './minimal-core.js';
+export { findDeadEnds } from './dead-ends.js';
+export type { DeadEnd, DeadEndSearch } from './dead-ends.js';
+export { explainInWords, describeOp } from './explain-in-words.js';
+export type { WordsOptions } from './explain-in-words.js';
+export { mustPrecede, reducedPrecedence } from './precedence.js';
+export { explainViolation, explainCore, partitionOf } from './explain.js';
+export type { Explanation, ExplainOptions } from './explain.js';
