@@ -3,6 +3,7 @@ import { registerModel, vecModel } from '../../consistency/models/index.js';
 import { LinearizabilityTester, SequentialConsistencyTester } from '../../consistency/testers/index.js';
 import type { ConsistencyTester } from '../../consistency/testers/index.js';
 import type { Value } from '../../consistency/value.js';
+import type { AnyModel } from '../../consistency/model.js';
 
 // Stateright's operations, in our models' encoding.
 const Write = (value: Value) => ({ f: 'write', value }) as const;
@@ -17,8 +18,8 @@ const None = null;
 type AnyTester = ConsistencyTester<unknown, unknown, unknown>;
 const register = registerModel('A');
 const stack = vecModel();
-const lin = (model: typeof register | typeof stack) => new LinearizabilityTester(model) as unknown as AnyTester;
-const seq = (model: typeof register | typeof stack) => new SequentialConsistencyTester(model) as unknown as AnyTester;
+const lin = (model: AnyModel) => new LinearizabilityTester(model) as AnyTester;
+const seq = (model: AnyModel) => new SequentialConsistencyTester(model) as AnyTester;
 const steps = (t: AnyTester) => t.serializedHistory()?.map((s) => [s.input, s.output]) ?? null;
 
 describe('LinearizabilityTester reproduces Stateright’s cases', () => {
