@@ -3,4 +3,5 @@
  * exports; this file re-exports them.
  */
 export * from '../consistency/index.js';
+export * from '../histories/index.js';
 export * from './checker/index.js';

@@ -1,0 +1,20 @@
+/** histories/: recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) and their checking. */
+export { HistoryError } from './history-error.js';
+export { EdnReader, readEdnHistoryForms, readEdnValue } from './edn-reader.js';
+export type { LocatedForm } from './edn-reader.js';
+export { JsonReader, readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
+export { readPorcupineEtcdForms } from './porcupine-etcd.js';
+export { FORMAT_NAMES, detectFormat, isFormatName } from './detect-format.js';
+export type { FormatName } from './detect-format.js';
+export { toJepsenOps, isClient, describeJepsenOp } from './jepsen-op.js';
+export type { JepsenOp, OpType } from './jepsen-op.js';
+export { pairOperations } from './jepsen-history.js';
+export type { PairedHistory, PairedOperation, Reading } from './jepsen-history.js';
+export { MODEL_FUNCTIONS, inferModel, toModelStep } from './jepsen-to-model.js';
+export type { ModelStep } from './jepsen-to-model.js';
+export { independentModel, unwrapIndependent } from './independent.js';
+export type { IndependentKey, KeyedInput } from './independent.js';
+export { loadHistoryFile, parseHistory } from './load-history.js';
+export type { HistoryModelName, LoadOptions, LoadedHistory } from './load-history.js';
+export { verifyHistory, reportOp } from './verify-history.js';
+export type { KeyVerdict, ReportedOp, Verdict, VerifyOptions } from './verify-history.js';
