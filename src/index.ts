@@ -5,3 +5,4 @@
 export * from '../consistency/index.js';
 export * from '../histories/index.js';
 export * from './checker/index.js';
+export * from './actor/index.js';

@@ -1,0 +1,16 @@
+/**
+ * The actor framework's public surface. Other files in this folder are internal.
+ */
+export type { Id, Actor, Command } from './actor.js';
+export { Out, majority, peers } from './actor.js';
+export type { ActorAction } from './action.js';
+export { formatActorAction } from './action.js';
+export type { Comparator } from './compare.js';
+export { makeComparator, compareValues } from './compare.js';
+export { formatValue } from './format.js';
+export type { Envelope, Flow, Network, NetworkKind } from './network.js';
+export { deliverable, allEnvelopes, networkSize } from './network.js';
+export type { ActorModelConfig, ActorModelState, RandomEntry, StepTrace } from './model.js';
+export { ActorModel } from './model.js';
+export type { SequenceChart, ChartLane, ChartArrow, ChartEvent } from './chart.js';
+export { sequenceChart } from './chart.js';
