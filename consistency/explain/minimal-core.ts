@@ -11,8 +11,15 @@ import type { Operation, SequentialModel } from '../model.js';
 export interface MinimalCoreOptions {
   /** Stop shrinking after this many milliseconds (default 2,000) and return the smallest invalid set found. */
   readonly timeoutMs?: number;
-  /** Per engine check, in distinct configurations (default 200,000): a check over this is treated as "not shown invalid". */
+  /** Per engine check, in distinct configurations (default 1,000,000): a check over this is treated as "not shown invalid". */
   readonly maxConfigurationsPerCheck?: number;
+  /**
+   * Keep only cores whose every op could take effect in some order that ignores real time
+   * (default true). Without it, removing the write of 4 leaves a lone "read 4" that is trivially
+   * impossible: 1-minimal, but it hides the real conflict (a stale read, a lost write). Ignored
+   * when the partition itself has no such order (then no core can have one).
+   */
+  readonly requireOrderable?: boolean;
 }
 
 export interface MinimalCore<I, O> {
@@ -28,12 +35,21 @@ export interface MinimalCore<I, O> {
    */
   readonly minimal: boolean;
   readonly cutShort: 'timeout' | 'check-limit' | null;
+  /**
+   * What the core was shrunk for: `orderable` (invalid, yet some order ignoring real time or
+   * program order accepts every op, so removing any one op makes it valid or leaves an op that
+   * no order can explain) or `invalid` (plain 1-minimality: removing any one op makes it valid).
+   */
+  readonly criterion: 'orderable' | 'invalid';
   /** Engine checks run (memoised repeats not counted). */
   readonly checks: number;
   readonly elapsedMs: number;
 }
 
 type Verdict = 'invalid' | 'valid' | 'unknown';
+
+/** Budget of one orderability check: enough for any core, far too little for a whole partition. */
+const ORDERABLE_CONFIGURATIONS = 20_000;
 
 /**
  * Shrinks `ops` (assumed invalid) to a 1-minimal invalid subset. `failing` is the engine's
@@ -50,15 +66,18 @@ export function minimizeHistory<S, I, O>(
 ): MinimalCore<I, O> {
   const started = performance.now();
   const deadline = started + (options.timeoutMs ?? 2_000);
-  const maxConfigurations = options.maxConfigurationsPerCheck ?? 200_000;
+  const maxConfigurations = options.maxConfigurationsPerCheck ?? 1_000_000;
   const live = ops.filter((op) => op.status !== 'fail');
   const cache = new Map<string, Verdict>();
   let checks = 0;
-  let sawUnknown = false;
+  // Unknown answers of the orderable check are expected; only validity checks that gave up count.
+  let validityUnknown = false;
   let timedOut = false;
 
-  const verdict = (subset: readonly number[]): Verdict => {
-    const cacheKey = subset.join(',');
+  // Each op alone on its own process and all ops overlapping: any order is allowed.
+  const unordered = live.map((op, i) => ({ ...op, process: `unordered-${i}`, call: 0, return: op.status === 'ok' ? 1 : Infinity }));
+  const verdict = (subset: readonly number[], mode: 'check' | 'orderable' = 'check'): Verdict => {
+    const cacheKey = `${mode}:${subset.join(',')}`;
     const cached = cache.get(cacheKey);
     if (cached) return cached;
     const remaining = deadline - performance.now();
@@ -68,15 +87,15 @@ export function minimizeHistory<S, I, O>(
     }
     checks++;
     const result = checkHistory(
-      subset.map((i) => live[i]),
+      subset.map((i) => (mode === 'check' ? live[i] : unordered[i])),
       model,
-      consistency,
-      { timeoutMs: remaining, maxConfigurations, stopAtFirstInvalid: true },
+      mode === 'check' ? consistency : 'linearizable',
+      { timeoutMs: remaining, maxConfigurations: mode === 'check' ? maxConfigurations : ORDERABLE_CONFIGURATIONS, stopAtFirstInvalid: true },
     );
     const v: Verdict = result.valid === true ? 'valid' : result.valid === false ? 'invalid' : 'unknown';
     if (v === 'unknown') {
       if (performance.now() >= deadline) timedOut = true;
-      else sawUnknown = true;
+      else if (mode === 'check') validityUnknown = true;
     }
     cache.set(cacheKey, v);
     return v;
@@ -87,16 +106,28 @@ export function minimizeHistory<S, I, O>(
     const cut = current.filter((i) => live[i].call <= failing.return);
     if (cut.length < current.length && verdict(cut) === 'invalid') current = cut;
   }
-  current = ddmin(current, (subset) => verdict(subset) === 'invalid', () => timedOut);
-
+  // Orderability ignores real time, so on large sets its search space explodes: it gets a small
+  // budget and an unknown answer counts as orderable. Small sets (where ddmin ends) are decided
+  // exactly, and the final core is re-checked below.
+  const isOrderable = (subset: readonly number[]): boolean => verdict(subset, 'orderable') !== 'invalid';
+  const start = current;
+  let orderable = (options.requireOrderable ?? true) && isOrderable(start);
+  const shrink = (): number[] =>
+    ddmin(start, (subset) => verdict(subset) === 'invalid' && (!orderable || isOrderable(subset)), () => timedOut);
+  current = shrink();
+  if (orderable && verdict(current, 'orderable') !== 'valid') {
+    orderable = false;
+    current = shrink();
+  }
   const coreOps = current.map((i) => live[i]);
-  const cutShort = timedOut ? 'timeout' : sawUnknown ? 'check-limit' : null;
+  const cutShort = timedOut ? 'timeout' : validityUnknown ? 'check-limit' : null;
   return {
     ops: coreOps,
     ids: coreOps.map((op) => op.id),
     key,
     minimal: cutShort === null,
     cutShort,
+    criterion: orderable ? 'orderable' : 'invalid',
     checks,
     elapsedMs: performance.now() - started,
   };
