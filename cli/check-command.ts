@@ -10,7 +10,7 @@ import { progressReporter } from './progress.js';
 import type { ProgressSink } from './progress.js';
 import { MODEL_NAMES } from '../consistency/index.js';
 import type { Consistency, Value } from '../consistency/index.js';
-import { FORMAT_NAMES, HistoryError, loadHistoryFile, verifyHistory } from '../histories/index.js';
+import { checkHistoryFile, FORMAT_NAMES, HistoryError } from '../histories/index.js';
 import type { FormatName, HistoryModelName, Verdict } from '../histories/index.js';
 
 export interface CheckArguments {
@@ -73,8 +73,11 @@ export function runCheck(args: CheckArguments, io: CheckIo): number {
     for (const file of expanded.files) {
       let verdict: Verdict;
       try {
-        const history = loadHistoryFile(file, { format: args.format, model: args.model, init, independent: args.independent });
-        verdict = verifyHistory(history, {
+        verdict = checkHistoryFile(file, {
+          format: args.format,
+          model: args.model,
+          init,
+          independent: args.independent,
           consistency: args.consistency,
           timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
           onProgress: progress.forFile(file),
@@ -141,7 +144,7 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
         default: 'auto' as const,
       })
       .option('independent', { describe: 'values are [key value] tuples (jepsen.independent): check each key on its own and report each', type: 'boolean', default: false })
-      .option('timeout', { describe: 'give up on a file after this many seconds; the verdict is then unknown (exit 3)', type: 'number' })
+      .option('timeout', { describe: 'give up on a file after this many seconds (reading included); its verdict is then unknown (exit 3)', type: 'number' })
       .option('json', { describe: 'print one JSON object per file on stdout instead of text', type: 'boolean', default: false })
       .option('expect-from-names', {
         describe: 'file names containing -valid or -invalid state the expected verdict; exit 0 iff every verdict matches (npm start uses it)',

@@ -18,3 +18,5 @@ export { loadHistoryFile, parseHistory } from './load-history.js';
 export type { HistoryModelName, LoadOptions, LoadedHistory } from './load-history.js';
 export { verifyHistory, reportOp } from './verify-history.js';
 export type { KeyVerdict, ReportedOp, Verdict, VerifyOptions } from './verify-history.js';
+export { checkHistoryFile } from './check-file.js';
+export type { CheckFileOptions } from './check-file.js';
