@@ -8,7 +8,8 @@ export const isFormatName = (name: string): name is FormatName => (FORMAT_NAMES 
 
 /** Porcupine's kv lines: `{:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}`. */
 const PORCUPINE_KV_LINE = /^\{:process \d+, :type :\w+, :f :(get|put|append), :key "/;
-const PORCUPINE_ETCD_LINE = /^INFO\s+jepsen\.util\s+-\s/;
+/** An etcd operation line, anywhere near the start (ahorn's original logs open with Leiningen output). */
+const PORCUPINE_ETCD_LINE = /^\s*INFO\s+jepsen\.util\s+-\s+\d+\s+:/m;
 
 /** The format of `text`, or null when nothing looks like a history (the caller reports it). */
 export function detectFormat(text: string, fileName = ''): FormatName | null {
@@ -26,7 +27,7 @@ export function detectFormat(text: string, fileName = ''): FormatName | null {
   if (pos >= text.length) return null;
   const lineEnd = text.indexOf('\n', pos);
   const firstLine = text.slice(pos, lineEnd < 0 ? text.length : lineEnd);
-  if (PORCUPINE_ETCD_LINE.test(firstLine) || firstLine.includes('jepsen.util')) return 'porcupine-etcd';
+  if (PORCUPINE_ETCD_LINE.test(text.slice(pos, pos + 65_536))) return 'porcupine-etcd';
   const next = nextNonSpace(text, pos + 1);
   switch (text[pos]) {
     case '[':
