@@ -70,7 +70,9 @@ export class EdnReader {
         while (this.pos < n && text.charCodeAt(this.pos) !== NEWLINE) this.pos++;
       } else if (c === HASH && text.charCodeAt(this.pos + 1) === UNDERSCORE) {
         this.pos += 2;
+        this.enter();
         this.readForm();
+        this.depth--;
       } else {
         return true;
       }
@@ -254,7 +256,10 @@ export class EdnReader {
     // A tagged literal such as #inst "…" or #uuid "…": keep the value, drop the tag.
     const tag = this.readToken();
     if (tag.length < 2) throw new LineError(this.currentLine, "'#' must start a set #{…}, a discard #_ or a tag such as #inst");
-    return this.readForm();
+    this.enter();
+    const value = this.readForm();
+    this.depth--;
+    return value;
   }
 
   private readAtom(): Value {

@@ -43,6 +43,9 @@ describe('EDN reader', () => {
     expect(() => readEdnHistoryForms(']')).toThrow(/nothing open/);
     expect(() => readEdnHistoryForms('{:a 1/2}')).toThrow(/ratios/);
     expect(() => readEdnHistoryForms('['.repeat(10_000))).toThrow(/nested more than/);
+    expect(() => readEdnHistoryForms('#_'.repeat(100_000))).toThrow(/nested more than/);
+    expect(() => readEdnHistoryForms('#a '.repeat(100_000))).toThrow(/nested more than/);
+    expect(() => readEdnHistoryForms('{'.repeat(100_000))).toThrow(/nested more than/);
   });
 });
 
