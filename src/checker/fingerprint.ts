@@ -148,16 +148,20 @@ function isFingerprintable(o: object): o is Fingerprintable {
   return typeof (o as Partial<Fingerprintable>).fingerprintValue === 'function';
 }
 
+function mixArray(o: readonly unknown[]): void {
+  const n = o.length;
+  mix(TAG_ARRAY);
+  mix(n);
+  for (let i = 0; i < n; i++) {
+    const x = o[i];
+    if (typeof x === 'number') mixNumber(x);
+    else mixValue(x);
+  }
+}
+
 function mixObject(o: object): void {
   if (Array.isArray(o)) {
-    const n = o.length;
-    mix(TAG_ARRAY);
-    mix(n);
-    for (let i = 0; i < n; i++) {
-      const x: unknown = o[i];
-      if (typeof x === 'number') mixNumber(x);
-      else mixValue(x);
-    }
+    mixArray(o);
     return;
   }
   if (isFingerprintable(o)) {
@@ -253,7 +257,8 @@ export function fingerprintInto(value: unknown, out: Uint32Array): void {
   h1 = 0x3c6ef372;
   h2 = 0xa54ff53a;
   words = 0;
-  mixValue(value);
+  if (Array.isArray(value)) mixArray(value);
+  else mixValue(value);
   finish();
   out[0] = h1;
   out[1] = h2 === 0 && h1 === 0 ? 1 : h2;

@@ -101,8 +101,14 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
 
   properties(): Property<TwoPhaseState>[] {
     const n = this.rmCount;
-    const all = (s: TwoPhaseState, v: number) => s.slice(RM0, RM0 + n).every((x) => x === v);
-    const any = (s: TwoPhaseState, v: number) => s.slice(RM0, RM0 + n).some((x) => x === v);
+    // Plain loops: these run at every one of millions of states, so they should not allocate.
+    const count = (s: TwoPhaseState, v: number) => {
+      let c = 0;
+      for (let r = RM0; r < RM0 + n; r++) if (s[r] === v) c++;
+      return c;
+    };
+    const all = (s: TwoPhaseState, v: number) => count(s, v) === n;
+    const any = (s: TwoPhaseState, v: number) => count(s, v) > 0;
     return [
       sometimes('abort agreement', (s) => all(s, RmState.Aborted)),
       sometimes('commit agreement', (s) => all(s, RmState.Committed)),
