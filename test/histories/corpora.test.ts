@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkHistoryFile, loadHistoryFile } from '../../histories/index.js';
 import type { Verdict } from '../../histories/index.js';
+import type { Value } from '../../consistency/index.js';
 import { CORPUS_ROOT, corpusRows, requireCorpus, rowOptions } from './corpus.js';
 
 requireCorpus();
@@ -35,7 +36,7 @@ interface Pinned {
   readonly file: string;
   readonly op: { index: number; process: number; f: string; value: unknown };
   readonly previousOk: number | null;
-  readonly inits: readonly unknown[];
+  readonly inits: readonly Value[];
   readonly model?: 'mutex';
 }
 
