@@ -6,3 +6,4 @@ export * from '../consistency/index.js';
 export * from '../histories/index.js';
 export * from './checker/index.js';
 export * from './actor/index.js';
+export * from './render/index.js';

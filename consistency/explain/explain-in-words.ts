@@ -65,7 +65,7 @@ export function explainInWords<S, I, O>(
     lines.push(`Yet the order ${search.accepted.map((op) => `#${op.id}`).join(', ')} is accepted: the core is not invalid on its own (the shrinking was cut short).`);
     return lines;
   }
-  lines.push(core.length === 1 ? 'Why:' : `Why no order works (${search.orders}${search.complete ? '' : '+'} orders${search.complete ? ' examined' : ', enumeration capped'}):`);
+  lines.push(core.length === 1 ? 'Why:' : `Why no order works (${search.orders}${search.complete ? '' : '+'} order${search.orders === 1 ? '' : 's'}${search.complete ? ' examined' : ', enumeration capped'}):`);
   const groups = new Map<string, { first: DeadEndSearch<I, O>['deadEnds'][number]; count: number }>();
   for (const end of search.deadEnds) {
     const groupKey = `${end.rejected.id}\u0000${end.reason}\u0000${end.lastChange?.id ?? ''}`;

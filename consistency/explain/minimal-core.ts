@@ -110,8 +110,23 @@ export function minimizeHistory<S, I, O>(
   // budget and an unknown answer counts as orderable. Small sets (where ddmin ends) are decided
   // exactly, and the final core is re-checked below.
   const isOrderable = (subset: readonly number[]): boolean => verdict(subset, 'orderable') !== 'invalid';
-  const start = current;
-  let orderable = (options.requireOrderable ?? true) && isOrderable(start);
+  let start = current;
+  let orderable = false;
+  if (options.requireOrderable ?? true) {
+    // Grow a window of the ops called last before the failing op returned until it is invalid and
+    // provably orderable: ddmin then starts small, where orderability is decided exactly, instead
+    // of wandering into trivially impossible subsets while the big checks answer "unknown".
+    const byCall = [...current].sort((a, b) => live[a].call - live[b].call || a - b);
+    for (let width = 8; width < byCall.length && !timedOut; width *= 2) {
+      const window = byCall.slice(byCall.length - width).sort((a, b) => a - b);
+      if (verdict(window) === 'invalid' && verdict(window, 'orderable') === 'valid') {
+        start = window;
+        orderable = true;
+        break;
+      }
+    }
+    if (!orderable) orderable = isOrderable(start);
+  }
   const shrink = (): number[] =>
     ddmin(start, (subset) => verdict(subset) === 'invalid' && (!orderable || isOrderable(subset)), () => timedOut);
   current = shrink();
