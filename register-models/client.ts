@@ -1,0 +1,41 @@
+/**
+ * The register client of §3.2: it writes `putCount` times, then reads once, then stops, one
+ * request at a time. Client `i` (actor id `i`, `k = i − serverCount`) writes `'A' + k` first and
+ * `'Z' − k` afterwards; request `n` (counting from 1) has id `n · i`, and goes to server
+ * `(i + n − 1) mod serverCount`. A reply is accepted only when its request id is the awaited one;
+ * anything else is a no-op (which unordered networks ignore).
+ */
+import type { Actor, Id } from '../src/actor/index.js';
+import { get, put, type RegisterMsg, type RequestId, type RegisterValue } from './messages.js';
+
+/** `[awaiting, opCount]`: the request id awaited (null: none), and how many requests were sent. */
+export type ClientState = readonly [awaiting: RequestId | null, opCount: number];
+
+export interface ClientOptions {
+  /** Writes before the final read. Stateright's examples use 1. */
+  readonly putCount: number;
+  readonly serverCount: number;
+}
+
+export function registerClient(options: ClientOptions): Actor<ClientState, RegisterMsg> {
+  const { putCount, serverCount } = options;
+  const valueOf = (id: Id, first: boolean): RegisterValue => String.fromCharCode(first ? 65 + id - serverCount : 90 - (id - serverCount));
+  return {
+    onStart(id, _storage, out) {
+      if (id < serverCount) throw new RangeError(`client id ${id} must not be below the server count ${serverCount}`);
+      if (putCount === 0) return [null, 0];
+      out.send(id % serverCount, put(id, valueOf(id, true)));
+      return [id, 1];
+    },
+    onMsg(id, [awaiting, opCount], _src, msg, out) {
+      if (awaiting === null || !('requestId' in msg) || msg.requestId !== awaiting) return;
+      if (msg.type === 'GetOk') return [null, opCount + 1];
+      // The reply's kind is not checked against the request's (as in Stateright): only its id.
+      if (msg.type !== 'PutOk' && msg.type !== 'PutFail') return;
+      const requestId = (opCount + 1) * id;
+      const server = (id + opCount) % serverCount;
+      out.send(server, opCount < putCount ? put(requestId, valueOf(id, false)) : get(requestId));
+      return [requestId, opCount + 1];
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * register-models/: register protocols written as actors, with the client harness and recording
+ * of Stateright's register examples. Other files in this folder are internal.
+ */
+export type { RequestId, RegisterValue, RegisterMsg, RegisterVariant, InternalMsg, ProtocolMsg } from './messages.js';
+export { NO_VALUE, REGISTER_VARIANTS, put, get, putOk, putFail, getOk, isRegisterMsg, formatMessage as formatRegisterMessage } from './messages.js';
+export type { ClientState, ClientOptions } from './client.js';
+export { registerClient } from './client.js';
+export type { RegisterSemantics, RegisterTester } from './history.js';
+export { RegisterHistory, HistoryRecorder } from './history.js';
+export type { RegisterProtocol } from './server.js';
+export { registerServer } from './server.js';
+export type { RegisterSystemOptions, RegisterActorState, RegisterSystemState, RegisterSystemAction } from './register-system.js';
+export { RegisterSystem, registerSystem } from './register-system.js';
+export { singleCopyRegister } from './single-copy.js';
+export type { AbdMsg, AbdPhase, AbdState, Seq } from './abd.js';
+export { abdRegister, abdNoReadWriteBack } from './abd.js';
+export type { PaxosMsg, PaxosState, Ballot, Proposal, AcceptedProposal } from './paxos.js';
+export { paxosRegister, paxosNoAdopt, paxosForgetfulAcceptor } from './paxos.js';
