@@ -165,8 +165,17 @@ function mixObject(o: object): void {
     return;
   }
   if (isFingerprintable(o)) {
+    // fingerprintValue() may itself fingerprint (e.g. to cache a digest), which resets the
+    // shared lanes: keep this hash's progress across the call.
+    const s1 = h1;
+    const s2 = h2;
+    const sw = words;
+    const value = o.fingerprintValue();
+    h1 = s1;
+    h2 = s2;
+    words = sw;
     mix(TAG_CUSTOM);
-    mixValue(o.fingerprintValue());
+    mixValue(value);
     return;
   }
   if (isImmutable(o)) {

@@ -27,6 +27,12 @@ describe('fingerprint', () => {
     expect(fingerprint(Point({ x: 1 }))).not.toBe(fingerprint(Point({ y: 1 })));
   });
 
+  it('is reentrant: a fingerprintValue() that fingerprints does not erase what came before it', () => {
+    const digest: Fingerprintable = { fingerprintValue: () => fingerprint(['x']) };
+    expect(fingerprint([1, digest])).not.toBe(fingerprint([2, digest]));
+    expect(fingerprint({ a: 1, d: digest })).not.toBe(fingerprint({ a: 2, d: digest }));
+  });
+
   it('fingerprints the value a Fingerprintable names', () => {
     class Tester implements Fingerprintable {
       constructor(readonly ops: number[], readonly cache = Math.random()) {}
