@@ -69,7 +69,7 @@ for (const bench of selected) {
       strategy: bench.strategy,
       onProgress: (p) => {
         peak = Math.max(peak, p.rssBytes);
-        process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} rss=${mb(p.rssBytes)} MB\n`);
+        process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} pending=${p.pending} rss=${mb(p.rssBytes)} MB\n`);
       },
     });
     const sec = Number(process.hrtime.bigint() - started) / 1e9;

@@ -33,6 +33,8 @@ export type RegisterTester = ConsistencyTester<Value, RegisterInput, Value>;
 
 export class RegisterHistory implements Fingerprintable {
   private cachedFingerprint: string | undefined;
+  /** Successors by recorded event: histories are interned, so each update is computed once. */
+  private readonly successors = new Map<string, RegisterHistory>();
 
   constructor(
     readonly linearizability: RegisterTester,
@@ -48,6 +50,16 @@ export class RegisterHistory implements Fingerprintable {
 
   isSequentiallyConsistent(): boolean {
     return this.sequentialConsistency === null || this.sequentialConsistency.isConsistent();
+  }
+
+  /** The history after `event` (a key naming what was recorded), computed by `record` the first time. */
+  after(event: string, record: () => RegisterHistory): RegisterHistory {
+    let next = this.successors.get(event);
+    if (next === undefined) {
+      next = record();
+      this.successors.set(event, next);
+    }
+    return next;
   }
 
   /** A 64-bit digest of the testers and awaited ids, computed once per object. */
@@ -85,15 +97,19 @@ export class HistoryRecorder {
   readonly recordOut = (h: RegisterHistory, e: Envelope<InternalMsg | RegisterMsg>): RegisterHistory | undefined => {
     const msg = e.msg;
     if (e.src < this.serverCount || !isRequest(msg)) return undefined;
-    const input: RegisterInput = msg.type === 'Put' ? { f: 'write', value: msg.value } : { f: 'read' };
-    return this.update(h, e.src, msg.requestId, (t) => t.onInvoke(e.src, input));
+    const event = msg.type === 'Put' ? `${e.src} writes ${msg.value} (${msg.requestId})` : `${e.src} reads (${msg.requestId})`;
+    return h.after(event, () => {
+      const input: RegisterInput = msg.type === 'Put' ? { f: 'write', value: msg.value } : { f: 'read' };
+      return this.update(h, e.src, msg.requestId, (t) => t.onInvoke(e.src, input));
+    });
   };
 
   /** Record-in: the reply to the awaited request is the return of the client's operation. */
   readonly recordIn = (h: RegisterHistory, e: Envelope<InternalMsg | RegisterMsg>): RegisterHistory | undefined => {
     const msg = e.msg;
     if (e.dst < this.serverCount || !isReply(msg) || h.awaiting[e.dst - this.serverCount] !== msg.requestId) return undefined;
-    return this.update(h, e.dst, null, (t) => t.onReturn(e.dst, this.output(msg)));
+    const output = this.output(msg);
+    return h.after(`${e.dst} returns ${JSON.stringify(output)}`, () => this.update(h, e.dst, null, (t) => t.onReturn(e.dst, output)));
   };
 
   private output(msg: Extract<RegisterMsg, { type: 'PutOk' | 'PutFail' | 'GetOk' }>): Value {

@@ -53,7 +53,10 @@ export function deliverable<Msg>(net: Network<Msg>): Envelope<Msg>[] {
       // Copies of one envelope are adjacent in the sorted multiset. Structural comparison, not
       // fingerprints: hashing every neighbour pair cost a fifth of a Paxos check.
       const out: Envelope<Msg>[] = [];
-      for (const e of net.envelopes) if (out.length === 0 || compareValues(out[out.length - 1], e) !== 0) out.push(e);
+      for (const e of net.envelopes) {
+        const last = out.length === 0 ? undefined : out[out.length - 1];
+        if (last === undefined || last.src !== e.src || last.dst !== e.dst || compareValues(last.msg, e.msg) !== 0) out.push(e);
+      }
       return out;
     }
     case 'ordered':
