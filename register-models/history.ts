@@ -9,9 +9,15 @@
  * beside the tester. They mirror the clients' own `awaiting` fields, so they split no state:
  * unordered-network counts are exactly Stateright's.
  *
- * Histories are values inside model states, hashed at every generated state. Each one caches its
- * fingerprint, and {@link HistoryRecorder} interns them, so equal histories reached along different
- * paths are one object and each tester's verdict (cached per tester) is computed once.
+ * Histories live inside model states, which are hashed at every step, so three things keep them
+ * cheap (each tester caches its own verdict):
+ * - interning: equal histories reached along different paths are one object, so each verdict is
+ *   computed once, and each history memoises its successor per recorded event;
+ * - a digest from a plain operation log that determines the testers exactly (per client: its
+ *   operations, outputs, and the real-time snapshot taken at each invocation), instead of walking
+ *   the testers' immutable maps;
+ * - linearizability is prefix-closed and an invocation cannot change it (the new operation must
+ *   follow every completed one), so only returns into a linearizable history need a search.
  */
 import {
   LinearizabilityTester,
@@ -31,8 +37,19 @@ export type RegisterSemantics = 'register' | 'write-once-register';
 
 export type RegisterTester = ConsistencyTester<Value, RegisterInput, Value>;
 
+/**
+ * One operation of a client: what it wrote (null for a read), what it returned (absent while in
+ * flight), and for every client the position of its last completed operation when this one was
+ * invoked (-1: none, or itself).
+ */
+type LoggedOp = readonly [write: Value, snapshot: readonly number[], output?: Value];
+
+/** How a history was derived, for the linearizability shortcut. */
+type Derivation = { readonly from: RegisterHistory; readonly by: 'invoke' | 'return' } | null;
+
 export class RegisterHistory implements Fingerprintable {
-  private cachedFingerprint: string | undefined;
+  private digest: string | undefined;
+  private linearizable: boolean | undefined;
   /** Successors by recorded event: histories are interned, so each update is computed once. */
   private readonly successors = new Map<string, RegisterHistory>();
 
@@ -42,10 +59,22 @@ export class RegisterHistory implements Fingerprintable {
     readonly sequentialConsistency: RegisterTester | null,
     /** Per client (index = actor id − server count): the request id it awaits, or null. */
     readonly awaiting: readonly (RequestId | null)[],
+    /** Per client: its operations, the last one possibly in flight. */
+    private readonly log: readonly (readonly LoggedOp[])[],
+    private derivation: Derivation,
   ) {}
 
   isLinearizable(): boolean {
-    return this.linearizability.isConsistent();
+    if (this.linearizable === undefined) {
+      const d = this.derivation;
+      if (d !== null && (d.by === 'invoke' || !d.from.isLinearizable()) && this.linearizability.isWellFormed()) {
+        this.linearizable = d.from.isLinearizable();
+      } else {
+        this.linearizable = this.linearizability.isConsistent();
+      }
+      this.derivation = null;
+    }
+    return this.linearizable;
   }
 
   isSequentiallyConsistent(): boolean {
@@ -62,10 +91,42 @@ export class RegisterHistory implements Fingerprintable {
     return next;
   }
 
-  /** A 64-bit digest of the testers and awaited ids, computed once per object. */
+  /** Positions of every client's last completed operation (-1: none). */
+  completedPositions(): number[] {
+    return this.log.map((ops) => (ops.length > 0 && ops[ops.length - 1].length < 3 ? ops.length - 2 : ops.length - 1));
+  }
+
+  /** `client`'s operations (index into the log) after invoking `write` (null: a read). */
+  withInvocation(client: number, write: Value): (readonly LoggedOp[])[] {
+    const snapshot = this.completedPositions();
+    snapshot[client] = -1;
+    const log = this.log.slice();
+    log[client] = [...log[client], [write, snapshot]];
+    return log;
+  }
+
+  /** `client`'s in-flight operation returns `output`. */
+  withReturn(client: number, output: Value): (readonly LoggedOp[])[] {
+    const log = this.log.slice();
+    const ops = log[client].slice();
+    const [write, snapshot] = ops[ops.length - 1];
+    ops[ops.length - 1] = [write, snapshot, output];
+    log[client] = ops;
+    return log;
+  }
+
+  /**
+   * A 64-bit digest, computed once. The log and the awaited ids determine the testers while they
+   * are well-formed; a malformed tester (which the harness never produces) is hashed as it is.
+   */
   fingerprintValue(): string {
-    this.cachedFingerprint ??= fingerprint([this.linearizability, this.sequentialConsistency, this.awaiting]);
-    return this.cachedFingerprint;
+    if (this.digest === undefined) {
+      const wellFormed = this.linearizability.isWellFormed() && (this.sequentialConsistency?.isWellFormed() ?? true);
+      this.digest = wellFormed
+        ? fingerprint(['log', this.awaiting, this.log, this.sequentialConsistency !== null])
+        : fingerprint(['testers', this.awaiting, this.linearizability, this.sequentialConsistency]);
+    }
+    return this.digest;
   }
 }
 
@@ -89,6 +150,8 @@ export class HistoryRecorder {
         new LinearizabilityTester(model),
         sequentialConsistency ? new SequentialConsistencyTester(model) : null,
         new Array<RequestId | null>(clientCount).fill(null),
+        Array.from({ length: clientCount }, () => []),
+        null,
       ),
     );
   }
@@ -97,19 +160,23 @@ export class HistoryRecorder {
   readonly recordOut = (h: RegisterHistory, e: Envelope<InternalMsg | RegisterMsg>): RegisterHistory | undefined => {
     const msg = e.msg;
     if (e.src < this.serverCount || !isRequest(msg)) return undefined;
-    const event = msg.type === 'Put' ? `${e.src} writes ${msg.value} (${msg.requestId})` : `${e.src} reads (${msg.requestId})`;
-    return h.after(event, () => {
-      const input: RegisterInput = msg.type === 'Put' ? { f: 'write', value: msg.value } : { f: 'read' };
-      return this.update(h, e.src, msg.requestId, (t) => t.onInvoke(e.src, input));
+    const write = msg.type === 'Put' ? msg.value : null;
+    return h.after(`${e.src} invokes ${JSON.stringify(write)} (${msg.requestId})`, () => {
+      const input: RegisterInput = write === null ? { f: 'read' } : { f: 'write', value: write };
+      const client = e.src - this.serverCount;
+      return this.update(h, e.src, msg.requestId, h.withInvocation(client, write), 'invoke', (t) => t.onInvoke(e.src, input));
     });
   };
 
   /** Record-in: the reply to the awaited request is the return of the client's operation. */
   readonly recordIn = (h: RegisterHistory, e: Envelope<InternalMsg | RegisterMsg>): RegisterHistory | undefined => {
     const msg = e.msg;
-    if (e.dst < this.serverCount || !isReply(msg) || h.awaiting[e.dst - this.serverCount] !== msg.requestId) return undefined;
+    const client = e.dst - this.serverCount;
+    if (client < 0 || !isReply(msg) || h.awaiting[client] !== msg.requestId) return undefined;
     const output = this.output(msg);
-    return h.after(`${e.dst} returns ${JSON.stringify(output)}`, () => this.update(h, e.dst, null, (t) => t.onReturn(e.dst, output)));
+    return h.after(`${e.dst} returns ${JSON.stringify(output)}`, () =>
+      this.update(h, e.dst, null, h.withReturn(client, output), 'return', (t) => t.onReturn(e.dst, output)),
+    );
   };
 
   private output(msg: Extract<RegisterMsg, { type: 'PutOk' | 'PutFail' | 'GetOk' }>): Value {
@@ -118,11 +185,18 @@ export class HistoryRecorder {
     return msg.type === 'PutOk' ? 'ok' : 'fail';
   }
 
-  private update(h: RegisterHistory, client: Id, awaited: RequestId | null, record: (t: RegisterTester) => RegisterTester): RegisterHistory {
+  private update(
+    h: RegisterHistory,
+    client: Id,
+    awaited: RequestId | null,
+    log: readonly (readonly LoggedOp[])[],
+    by: 'invoke' | 'return',
+    record: (t: RegisterTester) => RegisterTester,
+  ): RegisterHistory {
     const awaiting = h.awaiting.slice();
     awaiting[client - this.serverCount] = awaited;
     const sc = h.sequentialConsistency;
-    return this.intern(new RegisterHistory(record(h.linearizability), sc === null ? null : record(sc), awaiting));
+    return this.intern(new RegisterHistory(record(h.linearizability), sc === null ? null : record(sc), awaiting, log, { from: h, by }));
   }
 
   private intern(h: RegisterHistory): RegisterHistory {

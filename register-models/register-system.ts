@@ -148,6 +148,10 @@ export function registerSystem<S, Internal extends InternalMsg, Timer = never>(
 /** "value chosen": a deliverable `GetOk` with a written value (flow heads only, on ordered networks). */
 function someValueIsDeliverable<M extends { readonly type: string }>(net: Network<M>): boolean {
   const chosen = (m: M) => m.type === 'GetOk' && (m as unknown as { value: string }).value !== NO_VALUE;
-  if (net.kind === 'ordered') return net.flows.some((f) => chosen(f.msgs[0]));
-  return net.envelopes.some((e) => chosen(e.msg));
+  if (net.kind === 'ordered') {
+    for (const f of net.flows) if (chosen(f.msgs[0])) return true;
+    return false;
+  }
+  for (const e of net.envelopes) if (chosen(e.msg)) return true;
+  return false;
 }

@@ -26,11 +26,18 @@ export function registerServer<State, Msg, Timer>(
   inner: Actor<State, Msg, Timer>,
   options: { readonly persistent: boolean },
 ): Actor<State, Msg, Timer, never, State> {
-  const persist = options.persistent;
+  if (!options.persistent) {
+    // Forward directly: the wrapper's only other job is to drop random choices.
+    return {
+      onStart: inner.onStart.bind(inner),
+      onMsg: inner.onMsg?.bind(inner),
+      onTimeout: inner.onTimeout?.bind(inner),
+    };
+  }
   // The inner actor never saves, so it can be handed the wrapper's buffer (which may also save).
   const narrow = (out: Out<Msg, Timer, never, State>) => out as unknown as Out<Msg, Timer>;
   const saved = (next: State | void, out: Out<Msg, Timer, never, State>): State | void => {
-    if (persist && next !== undefined) out.save(next);
+    if (next !== undefined) out.save(next);
     return next;
   };
   return {
