@@ -1,4 +1,4 @@
-import { ILLEGAL } from '../model.js';
+import { ILLEGAL, UNKNOWN } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
 import { Bitset } from './bitset.js';
 import type { SearchBudget, SearchOutcome } from './budget.js';
@@ -69,6 +69,7 @@ export function searchLinearization<S, I, O>(
     next[prev[e]] = e;
   };
 
+  const earlierTwin = indeterminateTwins(ops);
   const linearized = new Bitset(n);
   const memo = new MemoTable<S>(linearized.words.length, (a, b) => model.equals(a, b));
   const stackOps: number[] = [];
@@ -84,6 +85,11 @@ export function searchLinearization<S, I, O>(
     if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
     if (entry >= 0 && entry < n) {
       const op = ops[entry];
+      const twin = earlierTwin[entry];
+      if (twin >= 0 && !linearized.has(twin)) {
+        entry = next[entry];
+        continue;
+      }
       const after = model.step(state, op.input, op.output);
       if (after !== ILLEGAL) {
         linearized.flip(entry);
@@ -122,4 +128,32 @@ export function searchLinearization<S, I, O>(
     entry = next[undone];
   }
   return { kind: 'valid', order: stackOps.map((i) => ops[i]) };
+}
+
+/**
+ * For each indeterminate operation, the latest earlier-invoked indeterminate operation with the
+ * same input (its "twin"), or -1. Twins are interchangeable wherever both have been invoked, so
+ * only the earliest unplaced one of a family is ever tried: a history with k pending crashed
+ * `write 3`s then costs k + 1 configurations instead of 2^k. (Jepsen histories accumulate such
+ * crashed operations, and without this the search explodes on them.)
+ */
+function indeterminateTwins<I, O>(ops: readonly Operation<I, O>[]): Int32Array {
+  const twin = new Int32Array(ops.length).fill(-1);
+  const latest = new Map<string, number>();
+  const byCall = ops.map((_, i) => i).sort((a, b) => ops[a].call - ops[b].call || a - b);
+  for (const i of byCall) {
+    const op = ops[i];
+    if (op.status !== 'info' || op.output !== UNKNOWN) continue;
+    let key: string;
+    try {
+      key = JSON.stringify(op.input);
+    } catch {
+      continue;
+    }
+    if (key === undefined) continue;
+    const previous = latest.get(key);
+    if (previous !== undefined) twin[i] = previous;
+    latest.set(key, i);
+  }
+  return twin;
 }
