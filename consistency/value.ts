@@ -32,9 +32,18 @@ export function mix32(h: number, x: number): number {
 }
 
 export function stringHash(s: string): number {
-  let h = 0x9747b28c ^ s.length;
-  for (let i = 0; i < s.length; i++) h = mix32(h, s.charCodeAt(i));
-  return h;
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return avalanche(h);
+}
+
+/** Spreads every input bit over the whole word (murmur3's finaliser). */
+export function avalanche(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 export function numberHash(n: number): number {

@@ -19,7 +19,7 @@ import { inferModel, toModelStep } from './jepsen-to-model.js';
 import { readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
 import { readPorcupineEtcdForms } from './porcupine-etcd.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
-import { kvModel, modelByName } from '../consistency/models/index.js';
+import { kvModel, kvStoreModel, modelByName } from '../consistency/models/index.js';
 import type { KvState, ModelName } from '../consistency/models/index.js';
 import type { Value } from '../consistency/value.js';
 
@@ -141,7 +141,7 @@ function buildModel(name: HistoryModelName, init: Value | undefined): AnyModel {
   try {
     if (name === 'kv-nopartition') {
       const kv = modelByName('kv', init);
-      return kvModel({ init: kv.init as KvState, partitioned: false });
+      return kvStoreModel({ init: kv.init as KvState });
     }
     return modelByName(name, init);
   } catch (error) {

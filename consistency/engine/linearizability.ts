@@ -13,15 +13,16 @@ import { MemoTable } from './memo-table.js';
  * configuration, so the last placement is undone. Indeterminate operations have no return entry:
  * they may be placed whenever their call has been reached, or never.
  *
- * `ops` must not contain failed operations. `allowance` bounds the configurations of this
- * attempt (for round-robin across partitions); the shared budget bounds the whole check.
+ * `ops` must not contain failed operations. The search is resumable: each call of the returned
+ * function explores at most `allowance` new configurations (for round-robin across partitions)
+ * and answers `{kind: 'unknown', reason: 'budget'}` to be called again; the shared budget
+ * bounds the whole check.
  */
 export function searchLinearization<S, I, O>(
   ops: readonly Operation<I, O>[],
   model: SequentialModel<S, I, O>,
   budget: SearchBudget,
-  allowance = Infinity,
-): SearchOutcome<Operation<I, O>> {
+): (allowance: number) => SearchOutcome<Operation<I, O>> {
   const n = ops.length;
   // Entry e < n is the call of op e; entry n + e is its return. Sentinel head is 2n.
   const head = 2 * n;
@@ -74,60 +75,71 @@ export function searchLinearization<S, I, O>(
   const memo = new MemoTable<S>(linearized.words.length, (a, b) => model.equals(a, b));
   const stackOps: number[] = [];
   const stackStates: S[] = [];
-  let state = model.init;
-  let entry = next[head];
-  let spent = 0;
+  // The search position, kept between resumptions.
+  let savedState = model.init;
+  let savedEntry = next[head];
+  let savedRequired = required;
   // The furthest return reached: its op is the first that the prefix cannot place.
   let frontier = -1;
   let frontierPrefix: number[] = [];
 
-  while (required > 0) {
-    if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
-    if (entry >= 0 && entry < n) {
-      const op = ops[entry];
-      const twin = earlierTwin[entry];
-      if (twin >= 0 && !linearized.has(twin)) {
+  return (allowance) => {
+    let state = savedState;
+    let entry = savedEntry;
+    let required = savedRequired;
+    let spent = 0;
+    while (required > 0) {
+      if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
+      if (entry >= 0 && entry < n) {
+        const op = ops[entry];
+        const twin = earlierTwin[entry];
+        if (twin >= 0 && !linearized.has(twin)) {
+          entry = next[entry];
+          continue;
+        }
+        const after = model.step(state, op.input, op.output);
+        if (after !== ILLEGAL) {
+          linearized.flip(entry);
+          const hash = ((linearized.hashLow ^ Math.imul(model.hash(after), 0x85ebca6b)) + Math.imul(linearized.hashHigh, 0xc2b2ae35)) | 0;
+          if (memo.add(hash, linearized.words, after)) {
+            if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
+            stackOps.push(entry);
+            stackStates.push(state);
+            state = after;
+            lift(entry);
+            if (op.status === 'ok') required--;
+            entry = next[head];
+            if (++spent >= allowance) {
+              savedState = state;
+              savedEntry = entry;
+              savedRequired = required;
+              return { kind: 'unknown', reason: 'budget' };
+            }
+            continue;
+          }
+          linearized.flip(entry);
+        }
         entry = next[entry];
         continue;
       }
-      const after = model.step(state, op.input, op.output);
-      if (after !== ILLEGAL) {
-        linearized.flip(entry);
-        const hash = ((linearized.hashLow ^ Math.imul(model.hash(after), 0x85ebca6b)) + Math.imul(linearized.hashHigh, 0xc2b2ae35)) | 0;
-        if (memo.add(hash, linearized.words, after)) {
-          if (!budget.spend() || ++spent > allowance) {
-            return { kind: 'unknown', reason: budget.exhausted ?? 'budget' };
-          }
-          stackOps.push(entry);
-          stackStates.push(state);
-          state = after;
-          lift(entry);
-          if (op.status === 'ok') required--;
-          entry = next[head];
-          continue;
-        }
-        linearized.flip(entry);
+      // A return (or the end of the list): the operations placed so far cannot be extended here.
+      if (entry >= n && rank[entry] > frontier) {
+        frontier = rank[entry];
+        frontierPrefix = stackOps.slice();
       }
-      entry = next[entry];
-      continue;
+      if (stackOps.length === 0) {
+        const failing = frontier >= 0 ? ops[order[frontier] - n] : ops[0];
+        return { kind: 'invalid', op: failing, longestPrefix: frontierPrefix.map((i) => ops[i]) };
+      }
+      const undone = stackOps.pop() as number;
+      state = stackStates.pop() as S;
+      linearized.flip(undone);
+      unlift(undone);
+      if (ops[undone].status === 'ok') required++;
+      entry = next[undone];
     }
-    // A return (or the end of the list): the operations placed so far cannot be extended here.
-    if (entry >= n && rank[entry] > frontier) {
-      frontier = rank[entry];
-      frontierPrefix = stackOps.slice();
-    }
-    if (stackOps.length === 0) {
-      const failing = frontier >= 0 ? ops[order[frontier] - n] : ops[0];
-      return { kind: 'invalid', op: failing, longestPrefix: frontierPrefix.map((i) => ops[i]) };
-    }
-    const undone = stackOps.pop() as number;
-    state = stackStates.pop() as S;
-    linearized.flip(undone);
-    unlift(undone);
-    if (ops[undone].status === 'ok') required++;
-    entry = next[undone];
-  }
-  return { kind: 'valid', order: stackOps.map((i) => ops[i]) };
+    return { kind: 'valid', order: stackOps.map((i) => ops[i]) };
+  };
 }
 
 /**

@@ -8,7 +8,8 @@ export class MemoTable<State> {
   private hashes: Int32Array = new Int32Array(1024);
   private pool: Uint32Array;
   private states: State[] = [];
-  private mask: number;
+  /** Slots are picked by the top bits of a Fibonacci product (`32 - shift` bits). */
+  private shift: number;
   size = 0;
 
   constructor(
@@ -16,7 +17,7 @@ export class MemoTable<State> {
     private readonly stateEquals: (a: State, b: State) => boolean,
   ) {
     this.slots = new Int32Array(1 << 12);
-    this.mask = this.slots.length - 1;
+    this.shift = 32 - 12;
     this.pool = new Uint32Array(1024 * Math.max(1, wordsPerKey));
   }
 
@@ -26,9 +27,10 @@ export class MemoTable<State> {
    */
   add(hash: number, key: Uint32Array | Int32Array, state: State): boolean {
     const w = this.wordsPerKey;
-    let slot = Math.imul(hash, 0x9e3779b1) >>> 0;
+    const mask = this.slots.length - 1;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      slot &= this.mask;
+      slot &= mask;
       const entry = this.slots[slot] - 1;
       if (entry < 0) break;
       if (this.hashes[entry] === hash) {
@@ -66,11 +68,12 @@ export class MemoTable<State> {
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    this.mask = this.slots.length - 1;
+    this.shift--;
+    const mask = this.slots.length - 1;
     for (let entry = 0; entry < this.size; entry++) {
-      let slot = Math.imul(this.hashes[entry], 0x9e3779b1) >>> 0;
+      let slot = Math.imul(this.hashes[entry], 0x9e3779b1) >>> this.shift;
       for (;;) {
-        slot &= this.mask;
+        slot &= mask;
         if (this.slots[slot] === 0) break;
         slot++;
       }

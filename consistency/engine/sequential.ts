@@ -13,8 +13,7 @@ export function searchSequential<S, I, O>(
   ops: readonly Operation<I, O>[],
   model: SequentialModel<S, I, O>,
   budget: SearchBudget,
-  allowance = Infinity,
-): SearchOutcome<Operation<I, O>> {
+): (allowance: number) => SearchOutcome<Operation<I, O>> {
   const byProcess = new Map<number | string, Operation<I, O>[]>();
   for (const op of ops) {
     let list = byProcess.get(op.process);
@@ -45,63 +44,75 @@ export function searchSequential<S, I, O>(
   const movedLanes: number[] = [];
   const states: S[] = [];
   const placed: Operation<I, O>[] = [];
-  let state = model.init;
-  let move = 0;
-  let spent = 0;
   let best: Operation<I, O>[] = [];
-  let order = candidates();
+  let savedState = model.init;
+  let savedMove = 0;
+  let savedRemaining = remaining;
   const positionsHash = (): number => {
     let h = 0x3c6ef372;
     for (let i = 0; i < lanesCount; i++) h = (Math.imul(h ^ positions[i], 0x01000193) + i) | 0;
     return h;
   };
 
-  while (remaining > 0) {
-    if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
-    let advanced = false;
-    for (; move < 2 * order.length; move++) {
-      const lane = order[move >> 1];
-      const op = lanes[lane][positions[lane]];
-      const skip = (move & 1) === 1;
-      if (skip && op.status !== 'info') continue;
-      const after = skip ? state : model.step(state, op.input, op.output);
-      if (after === ILLEGAL) continue;
-      positions[lane]++;
-      if (!memo.add((positionsHash() ^ Math.imul(model.hash(after), 0x85ebca6b)) | 0, positions, after)) {
-        positions[lane]--;
+  return (allowance) => {
+    let state = savedState;
+    let move = savedMove;
+    let remaining = savedRemaining;
+    let order = candidates();
+    let spent = 0;
+    while (remaining > 0) {
+      if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
+      let advanced = false;
+      for (; move < 2 * order.length; move++) {
+        const lane = order[move >> 1];
+        const op = lanes[lane][positions[lane]];
+        const skip = (move & 1) === 1;
+        if (skip && op.status !== 'info') continue;
+        const after = skip ? state : model.step(state, op.input, op.output);
+        if (after === ILLEGAL) continue;
+        positions[lane]++;
+        if (!memo.add((positionsHash() ^ Math.imul(model.hash(after), 0x85ebca6b)) | 0, positions, after)) {
+          positions[lane]--;
+          continue;
+        }
+        if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
+        moves.push(move);
+        movedLanes.push(lane);
+        states.push(state);
+        if (!skip) placed.push(op);
+        if (op.status === 'ok') remaining--;
+        state = after;
+        advanced = true;
+        break;
+      }
+      if (advanced) {
+        move = 0;
+        if (++spent >= allowance) {
+          savedState = state;
+          savedMove = 0;
+          savedRemaining = remaining;
+          return { kind: 'unknown', reason: 'budget' };
+        }
+        order = candidates();
         continue;
       }
-      if (!budget.spend() || ++spent > allowance) return { kind: 'unknown', reason: budget.exhausted ?? 'budget' };
-      moves.push(move);
-      movedLanes.push(lane);
-      states.push(state);
-      if (!skip) placed.push(op);
-      if (op.status === 'ok') remaining--;
-      state = after;
-      advanced = true;
-      break;
-    }
-    if (advanced) {
-      move = 0;
+      if (placed.length > best.length) best = placed.slice();
+      if (moves.length === 0) {
+        // Report the required operation that the longest order could not place, earliest return first.
+        const inBest = new Set(best);
+        let stuck: Operation<I, O> | undefined;
+        for (const op of ops) if (op.status === 'ok' && !inBest.has(op) && (!stuck || op.return < stuck.return)) stuck = op;
+        return { kind: 'invalid', op: stuck as Operation<I, O>, longestPrefix: best };
+      }
+      move = moves.pop() as number;
+      const lane = movedLanes.pop() as number;
+      state = states.pop() as S;
+      positions[lane]--;
+      if ((move & 1) === 0) placed.pop();
+      if (lanes[lane][positions[lane]].status === 'ok') remaining++;
       order = candidates();
-      continue;
+      move++;
     }
-    if (placed.length > best.length) best = placed.slice();
-    if (moves.length === 0) {
-      // Report the required operation that the longest order could not place, earliest return first.
-      const inBest = new Set(best);
-      let stuck: Operation<I, O> | undefined;
-      for (const op of ops) if (op.status === 'ok' && !inBest.has(op) && (!stuck || op.return < stuck.return)) stuck = op;
-      return { kind: 'invalid', op: stuck as Operation<I, O>, longestPrefix: best };
-    }
-    move = moves.pop() as number;
-    const lane = movedLanes.pop() as number;
-    state = states.pop() as S;
-    positions[lane]--;
-    if ((move & 1) === 0) placed.pop();
-    if (lanes[lane][positions[lane]].status === 'ok') remaining++;
-    order = candidates();
-    move++;
-  }
-  return { kind: 'valid', order: placed };
+    return { kind: 'valid', order: placed };
+  };
 }

@@ -3,7 +3,7 @@ import type { Value } from '../value.js';
 import { casRegisterModel } from './cas-register.js';
 import { counterModel } from './counter.js';
 import { fifoQueueModel } from './fifo-queue.js';
-import { kvModel } from './kv.js';
+import { kvModel, kvStoreModel } from './kv.js';
 import type { KvState } from './kv.js';
 import { multiRegisterModel } from './multi-register.js';
 import type { Registers } from './multi-register.js';
@@ -86,7 +86,7 @@ export function isModelName(name: string): name is ModelName {
   return (MODEL_NAMES as readonly string[]).includes(name);
 }
 
-export { casRegisterModel, counterModel, fifoQueueModel, kvModel, multiRegisterModel, mutexModel, registerModel, setModel };
+export { casRegisterModel, counterModel, fifoQueueModel, kvModel, kvStoreModel, multiRegisterModel, mutexModel, registerModel, setModel };
 export { unorderedQueueModel, vecModel, writeOnceRegisterModel };
 export { powerSetModel } from './power-set.js';
 export type { NondeterministicModel } from './power-set.js';

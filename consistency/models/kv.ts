@@ -1,5 +1,5 @@
 import { ILLEGAL, UNKNOWN } from '../model.js';
-import type { SequentialModel } from '../model.js';
+import type { SequentialModel, Unknown } from '../model.js';
 import { stringHash } from '../value.js';
 
 export type KvInput =
@@ -11,13 +11,60 @@ export type KvOutput = string | null;
 export type KvState = { readonly [key: string]: string };
 
 /**
- * A key/value store of strings with get, put and append (Porcupine's kv). Partitioned by key
- * unless `partitioned` is false, which checks one state holding every key (far slower, same verdict).
+ * One key's value with a polynomial hash of its characters, maintained as values are appended:
+ * values grow to hundreds of characters, and rehashing them at every step dominated the search.
  */
-export function kvModel(options: { readonly init?: KvState; readonly partitioned?: boolean } = {}): SequentialModel<KvState, KvInput, KvOutput> {
-  const partitioned = options.partitioned ?? true;
+export interface KvValue {
+  readonly value: string;
+  readonly hash: number;
+}
+
+const BASE = 0x01000193;
+function appendHash(hash: number, suffix: string): number {
+  for (let i = 0; i < suffix.length; i++) hash = (Math.imul(hash, BASE) + suffix.charCodeAt(i)) | 0;
+  return hash;
+}
+const kvValue = (value: string): KvValue => ({ value, hash: appendHash(0, value) });
+
+/**
+ * A key/value store of strings with get, put and append (Porcupine's kv), partitioned by key:
+ * each key is checked on its own, so the state is just that key's value (null until the first
+ * put or append: the key's initial value from `init`, or ""). `kvStoreModel` checks all keys
+ * in one state instead: the same verdicts, far slower.
+ */
+export function kvModel(options: { readonly init?: KvState } = {}): SequentialModel<KvValue | null, KvInput, KvOutput> {
+  const init = options.init ?? {};
+  const current = (state: KvValue | null, key: string): string => (state ? state.value : (init[key] ?? ''));
   return {
-    name: partitioned ? 'kv' : 'kv-nopartition',
+    name: 'kv',
+    init: null,
+    step(state, input, output) {
+      switch (input.f) {
+        case 'get':
+          return output === UNKNOWN || output === null || output === current(state, input.key) ? state : ILLEGAL;
+        case 'put':
+          return kvValue(input.value);
+        case 'append': {
+          const base = state ?? kvValue(init[input.key] ?? '');
+          return { value: base.value + input.value, hash: appendHash(base.hash, input.value) };
+        }
+      }
+    },
+    respond: (state, input) => (input.f === 'get' ? current(state, input.key) : null),
+    equals: (a, b) => a === b || (a !== null && b !== null && a.hash === b.hash && a.value === b.value),
+    hash: (state) => (state === null ? 0x2545f491 : state.hash),
+    partitionKey: (input) => input.key,
+    describeOperation: describeKvOperation,
+    describeState: (state) => (state === null ? 'initial value' : JSON.stringify(state.value)),
+    explainRejection: (state, input, output) =>
+      `get ${JSON.stringify(input.key)} returned ${JSON.stringify(output)}, but the key holds ${JSON.stringify(current(state, input.key))}`,
+  };
+}
+
+/** The key/value store as one state mapping every key to its value (Porcupine's kv-nopartition). */
+export function kvStoreModel(options: { readonly init?: KvState } = {}): SequentialModel<KvState, KvInput, KvOutput> {
+  return {
+    name: 'kv-nopartition',
     init: options.init ?? {},
     step(state, input, output) {
       const current = state[input.key] ?? '';
@@ -25,9 +72,9 @@ export function kvModel(options: { readonly init?: KvState; readonly partitioned
         case 'get':
           return output === UNKNOWN || output === null || output === current ? state : ILLEGAL;
         case 'put':
-          return current === input.value && input.key in state ? state : { ...state, [input.key]: input.value };
+          return { ...state, [input.key]: input.value };
         case 'append':
-          return input.value === '' && input.key in state ? state : { ...state, [input.key]: current + input.value };
+          return { ...state, [input.key]: current + input.value };
       }
     },
     respond: (state, input) => (input.f === 'get' ? (state[input.key] ?? '') : null),
@@ -42,13 +89,14 @@ export function kvModel(options: { readonly init?: KvState; readonly partitioned
       for (const k in state) h = (h + Math.imul(stringHash(k), 31) + stringHash(state[k])) | 0;
       return h;
     },
-    partitionKey: partitioned ? (input) => input.key : undefined,
-    describeOperation(input, output) {
-      if (input.f === 'get') return `get ${JSON.stringify(input.key)} → ${output === UNKNOWN || output === null ? '(unknown)' : JSON.stringify(output)}`;
-      return `${input.f} ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
-    },
+    describeOperation: describeKvOperation,
     describeState: (state) => `{${Object.keys(state).sort().map((k) => `${JSON.stringify(k)}: ${JSON.stringify(state[k])}`).join(', ')}}`,
     explainRejection: (state, input, output) =>
       `get ${JSON.stringify(input.key)} returned ${JSON.stringify(output)}, but the key holds ${JSON.stringify(state[input.key] ?? '')}`,
   };
+}
+
+function describeKvOperation(input: KvInput, output: KvOutput | Unknown): string {
+  if (input.f === 'get') return `get ${JSON.stringify(input.key)} → ${output === UNKNOWN || output === null ? '(unknown)' : JSON.stringify(output)}`;
+  return `${input.f} ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
 }

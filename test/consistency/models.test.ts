@@ -6,6 +6,7 @@ import {
   counterModel,
   fifoQueueModel,
   kvModel,
+  kvStoreModel,
   modelByName,
   multiRegisterModel,
   mutexModel,
@@ -133,12 +134,21 @@ describe('the other models', () => {
     expect(m.step(m.init, { f: 'txn', ops: [['read', 'x', 1]] }, UNKNOWN)).toBe(ILLEGAL);
   });
   it('kv: missing keys read as the empty string; appends concatenate; partitioned by key', () => {
-    const m = kvModel();
-    expect(m.step({}, { f: 'get', key: 'a' }, '')).toEqual({});
-    const s = m.step(m.step({}, { f: 'put', key: 'a', value: 'x' }, null) as Record<string, string>, { f: 'append', key: 'a', value: 'y' }, null);
-    expect(s).toEqual({ a: 'xy' });
+    const m = kvModel({ init: { b: 'z' } });
+    expect(m.step(m.init, { f: 'get', key: 'a' }, '')).toBe(null);
+    expect(m.step(m.init, { f: 'get', key: 'b' }, 'z')).toBe(null);
+    expect(m.step(m.init, { f: 'get', key: 'b' }, '')).toBe(ILLEGAL);
+    const put = m.step(m.init, { f: 'put', key: 'a', value: 'x' }, null);
+    const s = put === ILLEGAL ? put : m.step(put, { f: 'append', key: 'a', value: 'y' }, null);
+    expect(s === ILLEGAL ? s : s?.value).toBe('xy');
+    const direct = m.step(m.init, { f: 'put', key: 'a', value: 'xy' }, null);
+    expect(direct !== ILLEGAL && s !== ILLEGAL && m.equals(direct, s) && m.hash(direct) === m.hash(s)).toBe(true);
     expect(m.partitionKey?.({ f: 'get', key: 'a' })).toBe('a');
-    expect(kvModel({ partitioned: false }).partitionKey).toBeUndefined();
+    const store = kvStoreModel();
+    expect(store.partitionKey).toBeUndefined();
+    const t = store.step(store.step({}, { f: 'put', key: 'a', value: 'x' }, null) as Record<string, string>, { f: 'append', key: 'b', value: 'y' }, null);
+    expect(t).toEqual({ a: 'x', b: 'y' });
+    expect(store.step({}, { f: 'get', key: 'c' }, '')).toEqual({});
   });
   it('counter adds and reads', () => {
     const m = counterModel();
