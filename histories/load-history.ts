@@ -19,7 +19,7 @@ import { inferModel, toModelStep } from './jepsen-to-model.js';
 import { readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
 import { readPorcupineEtcdForms } from './porcupine-etcd.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
-import { kvModel, kvStoreModel, modelByName } from '../consistency/models/index.js';
+import { kvStoreModel, modelByName } from '../consistency/models/index.js';
 import type { KvState, ModelName } from '../consistency/models/index.js';
 import type { Value } from '../consistency/value.js';
 
