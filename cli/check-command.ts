@@ -11,7 +11,9 @@ import type { ProgressSink } from './progress.js';
 import { MODEL_NAMES } from '../consistency/index.js';
 import type { Consistency, Value } from '../consistency/index.js';
 import { checkHistoryFile, FORMAT_NAMES, HistoryError } from '../histories/index.js';
-import type { FormatName, HistoryModelName, Verdict } from '../histories/index.js';
+import type { CheckDetails, FormatName, HistoryModelName, Verdict } from '../histories/index.js';
+import { writeHistoryArtifacts } from '../src/render/index.js';
+import { basename } from 'node:path';
 
 export interface CheckArguments {
   readonly files: readonly string[];
@@ -23,6 +25,11 @@ export interface CheckArguments {
   readonly timeout?: number;
   readonly json: boolean;
   readonly expectFromNames: boolean;
+  /** Find and explain the minimal conflicting operations of invalid histories (default true). */
+  readonly explain?: boolean;
+  readonly svg?: string;
+  readonly dot?: string;
+  readonly report?: string;
 }
 
 export interface CheckIo {
@@ -37,8 +44,42 @@ export const EXIT_UNKNOWN = 3;
 
 const MODEL_CHOICES: readonly string[] = [...MODEL_NAMES, 'kv-nopartition'];
 
-/** Runs the check and returns the exit code; every file is reported, whatever the others do. */
-export function runCheck(args: CheckArguments, io: CheckIo): number {
+/**
+ * Runs the check, then writes the requested graphs and reports, and returns the exit code. With
+ * several files, each file's artifacts are named after it (`out.svg` → `out.<file>.svg`).
+ */
+export async function runCheckAndRender(args: CheckArguments, io: CheckIo): Promise<number> {
+  const details: CheckDetails[] = [];
+  let code = runCheck(args, io, details);
+  for (const detail of details) {
+    const name = (path: string | undefined): string | undefined => (path === undefined || details.length === 1 ? path : perFile(path, detail.history.file));
+    try {
+      const { written } = await writeHistoryArtifacts(
+        { svg: name(args.svg), dot: name(args.dot), report: name(args.report) },
+        { ...detail, history: detail.history.operations, model: detail.history.model, title: detail.history.file },
+      );
+      for (const file of written) io.stderr.write(`wrote ${file}\n`);
+    } catch (error) {
+      io.stderr.write(`stateright check: cannot write the graphs or report for ${detail.history.file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      code = EXIT_INPUT_ERROR;
+    }
+  }
+  return code;
+}
+
+function perFile(path: string, file: string): string {
+  const stem = basename(file).replace(/\.[^.]*$/, '');
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? `${path.slice(0, dot)}.${stem}${path.slice(dot)}` : `${path}.${stem}`;
+}
+
+/**
+ * Runs the check and returns the exit code; every file is reported, whatever the others do.
+ * When `details` is given and graphs or a report were asked for, each checked file's details are
+ * collected there for `runCheckAndRender`.
+ */
+export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetails[]): number {
+  const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
   const complain = (text: string): void => void io.stderr.write(`${text}\n`);
   let init: Value | undefined;
@@ -81,6 +122,8 @@ export function runCheck(args: CheckArguments, io: CheckIo): number {
           consistency: args.consistency,
           timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
           onProgress: progress.forFile(file),
+          explain: args.explain ?? true,
+          onDetails: details && wantsArtifacts ? (d) => details.push(d) : undefined,
         });
       } catch (error) {
         progress.finish();
@@ -145,7 +188,22 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
       })
       .option('independent', { describe: 'values are [key value] tuples (jepsen.independent): check each key on its own and report each', type: 'boolean', default: false })
       .option('timeout', { describe: 'give up on a file after this many seconds (reading included); its verdict is then unknown (exit 3)', type: 'number' })
-      .option('json', { describe: 'print one JSON object per file on stdout instead of text', type: 'boolean', default: false })
+      .option('json', {
+        describe: 'print one JSON object per file on stdout instead of text (invalid files add "core": the indices of the minimal conflicting operations)',
+        type: 'boolean',
+        default: false,
+      })
+      .option('explain', {
+        describe: 'for invalid histories, find the few operations that really conflict and say why (--no-explain skips it)',
+        type: 'boolean',
+        default: true,
+      })
+      .option('svg', { describe: 'write the conflicting operations as a graph (SVG) to this file', type: 'string' })
+      .option('dot', { describe: 'write that graph as Graphviz DOT text to this file', type: 'string' })
+      .option('report', {
+        describe: 'write a self-contained HTML report (timeline, longest partial order, conflict graph, explanation) to this file',
+        type: 'string',
+      })
       .option('expect-from-names', {
         describe: 'file names containing -valid or -invalid state the expected verdict; exit 0 iff every verdict matches (npm start uses it)',
         type: 'boolean',
@@ -156,11 +214,12 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
       .example('$0 check etcd_002.log', 'a Porcupine etcd log (cas-register, initially null)')
       .example('$0 check histories/ --json --timeout 10', 'every history in a folder, as JSON, 10 s per file')
       .example('$0 check history.edn --independent --model register', 'a jepsen.independent history, key by key')
+      .example('$0 check history.edn --model cas-register --svg conflict.svg --report report.html', 'draw the conflict and write a report')
       .epilogue(
         'Exit codes: 0 every file valid; 1 some file invalid; 3 none invalid but some unknown (timeout or memory); 2 a usage or input error (reported as file:line: what is wrong; the other files are still checked).',
       ) as unknown as Argv<CheckArguments>,
-  handler: (args) => {
-    process.exitCode = runCheck(args, { stdout: process.stdout, stderr: process.stderr });
+  handler: async (args) => {
+    process.exitCode = await runCheckAndRender(args, { stdout: process.stdout, stderr: process.stderr });
   },
 };
 

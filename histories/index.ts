@@ -17,6 +17,6 @@ export type { IndependentKey, KeyedInput } from './independent.js';
 export { loadHistoryFile, parseHistory } from './load-history.js';
 export type { HistoryModelName, LoadOptions, LoadedHistory } from './load-history.js';
 export { verifyHistory, reportOp } from './verify-history.js';
-export type { KeyVerdict, ReportedOp, Verdict, VerifyOptions } from './verify-history.js';
+export type { CheckDetails, KeyVerdict, ReportedOp, Verdict, VerifyOptions } from './verify-history.js';
 export { checkHistoryFile } from './check-file.js';
 export type { CheckFileOptions } from './check-file.js';

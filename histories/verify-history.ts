@@ -6,6 +6,8 @@ import type { IndependentKey } from './independent.js';
 import type { LoadedHistory } from './load-history.js';
 import type { CheckOptions, CheckProgress, CheckResult, Consistency, PartitionResult } from '../consistency/check-result.js';
 import { checkHistory } from '../consistency/index.js';
+import { explainViolation } from '../consistency/explain/index.js';
+import type { Explanation } from '../consistency/explain/index.js';
 import type { Operation } from '../consistency/model.js';
 import type { Value } from '../consistency/value.js';
 
@@ -51,6 +53,20 @@ export interface Verdict {
   readonly key?: string | number | null;
   /** With --independent: every key's verdict. */
   readonly keys?: readonly KeyVerdict[];
+  /** When invalid: the original indices of a minimal set of operations that is already impossible. */
+  readonly core?: readonly number[];
+  /** False when the time bound cut the core's shrinking short (it may then not be minimal). */
+  readonly coreMinimal?: boolean;
+  /** When invalid: why no order of the core works, one line per entry. */
+  readonly explanation?: readonly string[];
+}
+
+/** What the check computed, for callers that render it (reports, graphs). */
+export interface CheckDetails {
+  readonly history: LoadedHistory;
+  readonly consistency: Consistency;
+  readonly result: CheckResult<unknown, unknown>;
+  readonly explanation: Explanation<unknown, unknown> | null;
 }
 
 export interface VerifyOptions {
@@ -58,6 +74,12 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
   readonly maxConfigurations?: number;
   readonly onProgress?: (progress: CheckProgress) => void;
+  /** Find the minimal failing core of an invalid history and explain it (default true). */
+  readonly explain?: boolean;
+  /** Time bound for the core's shrinking, in milliseconds (default 2,000). */
+  readonly explainTimeoutMs?: number;
+  /** Receives what was computed, e.g. to write reports. */
+  readonly onDetails?: (details: CheckDetails) => void;
 }
 
 export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {}): Verdict {
@@ -74,6 +96,11 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
   const ms = performance.now() - started;
   const base = { file: history.file, model: history.modelName, consistency, format: history.format, ops: history.operations.length, ms };
   const keys = history.independent ? result.partitions.map((p) => keyVerdict(history, p)) : undefined;
+  const explanation =
+    result.valid === false && options.explain !== false
+      ? explainViolation(history.operations, history.model, consistency, result, { timeoutMs: options.explainTimeoutMs ?? 2000 })
+      : null;
+  options.onDetails?.({ history, consistency, result, explanation });
   if (result.valid === true) return { ...base, valid: true, keys };
   if (result.valid === 'unknown') return { ...base, valid: 'unknown', reason: result.reason, keys };
   return {
@@ -83,6 +110,13 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
     previousOk: result.previousOk === null ? null : reportOp(history, result.previousOk),
     key: result.key,
     keys,
+    ...(explanation
+      ? {
+          core: explanation.core.ids.map((id) => history.byId.get(id)?.completion.index ?? id),
+          coreMinimal: explanation.core.minimal,
+          explanation: explanation.lines,
+        }
+      : {}),
   };
 }
 
