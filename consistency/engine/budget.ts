@@ -3,6 +3,7 @@ export class SearchBudget {
   configurations = 0;
   exhausted: 'timeout' | 'memory' | null = null;
   private ticks = 0;
+  private lastProgress = performance.now();
 
   constructor(
     private readonly deadline: number,
@@ -21,15 +22,20 @@ export class SearchBudget {
 
   /**
    * Called once per search step (cheap); reads the clock only every 4,096 calls because
-   * `performance.now()` would otherwise dominate the inner loop. False when time is up.
+   * `performance.now()` would otherwise dominate the inner loop. Reports progress every quarter
+   * second. False when time is up.
    */
   tick(): boolean {
     if ((++this.ticks & 4095) === 0) {
-      if (performance.now() > this.deadline) {
+      const now = performance.now();
+      if (now > this.deadline) {
         this.exhausted = 'timeout';
         return false;
       }
-      if ((this.ticks & 0xfffff) === 0) this.onTick();
+      if (now - this.lastProgress > 250) {
+        this.lastProgress = now;
+        this.onTick();
+      }
     }
     return true;
   }

@@ -1,0 +1,50 @@
+/** The engine's limits: a time or memory bound gives 'unknown', never a hang or a crash. */
+import { describe, expect, it } from 'vitest';
+import { checkHistory } from '../../consistency/engine/check.js';
+import { UNKNOWN } from '../../consistency/model.js';
+import type { Operation } from '../../consistency/model.js';
+import { registerModel } from '../../consistency/models/index.js';
+import type { RegisterInput } from '../../consistency/models/index.js';
+import type { Value } from '../../consistency/value.js';
+
+/**
+ * Many concurrent crashed writes of distinct values followed by a read of a value nobody wrote:
+ * refuting it means trying every subset of the crashed writes, which is exponential.
+ */
+function hardInvalidHistory(writers: number): Operation<RegisterInput, Value>[] {
+  const ops: Operation<RegisterInput, Value>[] = [];
+  for (let p = 0; p < writers; p++) {
+    ops.push({ id: p, process: p, input: { f: 'write', value: p }, output: UNKNOWN, status: 'info', call: p, return: Infinity });
+  }
+  for (let r = 0; r < writers; r++) {
+    ops.push({ id: writers + r, process: 'reader', input: { f: 'read' }, output: r % 2, status: 'ok', call: writers + 2 * r, return: writers + 2 * r + 1 });
+  }
+  ops.push({ id: 3 * writers, process: 'reader', input: { f: 'read' }, output: 'never written', status: 'ok', call: 10 * writers, return: 10 * writers + 1 });
+  return ops;
+}
+
+describe('limits', () => {
+  it('answers unknown (timeout) instead of searching on', () => {
+    const started = performance.now();
+    const result = checkHistory(hardInvalidHistory(40), registerModel(null), 'sequential', { timeoutMs: 200 });
+    expect(result.valid).toBe('unknown');
+    if (result.valid === 'unknown') expect(result.reason).toBe('timeout');
+    // Not a speed test: only that the search stops, long before it could finish.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+  it('answers unknown (memory) when the configuration bound is reached', () => {
+    const result = checkHistory(hardInvalidHistory(40), registerModel(null), 'linearizable', { maxConfigurations: 10_000 });
+    expect(result.valid).toBe('unknown');
+    if (result.valid === 'unknown') expect(result.reason).toBe('memory');
+    expect(result.stats.configurations).toBeLessThanOrEqual(10_001);
+  });
+  it('still decides small hard histories without limits', () => {
+    expect(checkHistory(hardInvalidHistory(6), registerModel(null), 'linearizable').valid).toBe(false);
+    expect(checkHistory(hardInvalidHistory(6), registerModel(null), 'sequential').valid).toBe(false);
+  });
+  it('reports progress on long checks', () => {
+    let calls = 0;
+    checkHistory(hardInvalidHistory(40), registerModel(null), 'sequential', { timeoutMs: 1500, onProgress: () => calls++ });
+    expect(calls).toBeGreaterThan(0);
+  });
+});
