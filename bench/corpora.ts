@@ -4,53 +4,17 @@
  * file (median of 5 runs, parsing included) and the peak memory.
  * Targets: 102 etcd files ≤ 0.6 s, etcd_002 ≤ 200 ms, six kv files ≤ 0.25 s, memory < 500 MB.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { checkHistoryFile } from '../histories/index.js';
-import type { CheckFileOptions } from '../histories/index.js';
+import { corpusRows } from './corpus-rows.js';
+import type { CorpusRow } from './corpus-rows.js';
 
-const ROOT = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
 const RUNS = 5;
-
-interface Job {
-  readonly set: string;
-  readonly name: string;
-  readonly path: string;
-  readonly options: CheckFileOptions;
-  readonly expected: boolean;
-}
-
-function jobs(): Job[] {
-  const rows = (set: string) =>
-    readFileSync(`${ROOT}${set}/EXPECTED.tsv`, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t'));
-  const out: Job[] = [];
-  for (const [file, model, expected] of rows('porcupine')) {
-    const set = model === 'etcd' ? 'etcd' : model;
-    out.push({ set, name: file, path: `${ROOT}porcupine/${file}`, options: model === 'etcd' ? {} : { model: model as 'kv' }, expected: expected === 'ok' });
-  }
-  for (const [file, model, expected] of rows('knossos')) {
-    const options: CheckFileOptions = model.startsWith('cas-register')
-      ? { model: 'cas-register', init: 0 }
-      : model.startsWith('multi')
-        ? { model: 'multi-register', init: { x: 0, y: 0 } }
-        : { model: 'mutex' };
-    out.push({ set: 'knossos', name: file, path: `${ROOT}knossos/${file}`, options, expected: expected === 'valid' });
-  }
-  return out;
-}
+type Job = CorpusRow;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main(): void {
-  if (!existsSync(ROOT)) {
-    process.stderr.write(`bench/corpora: the corpora are missing at ${ROOT}\n`);
-    process.exit(2);
-  }
-  const all = jobs();
+  const all = corpusRows();
   const times = new Map<Job, number[]>();
   let peakRss = process.memoryUsage().rss;
   let disagreements = 0;

@@ -3,41 +3,18 @@
  * graph (DOT), and the SVG rendering through @viz-js/viz. Prints medians of 5 runs.
  * Targets: core + graph ≤ 2 s for the slowest file; SVG ≤ 200 ms per core.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { checkHistory, explainViolation } from '../consistency/index.js';
 import type { AnyModel, Operation } from '../consistency/index.js';
 import { loadHistoryFile } from '../histories/index.js';
-import type { LoadOptions } from '../histories/index.js';
 import { renderCoreDot, renderCoreSvg } from '../src/render/index.js';
+import { corpusRows } from './corpus-rows.js';
+import type { CorpusRow } from './corpus-rows.js';
 import { median } from './stats.js';
 
-const ROOT = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
 const RUNS = 5;
 
-interface Job {
-  readonly name: string;
-  readonly path: string;
-  readonly options: LoadOptions;
-}
-
-function invalidJobs(): Job[] {
-  const rows = (set: string) =>
-    readFileSync(`${ROOT}${set}/EXPECTED.tsv`, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t'));
-  const jobs: Job[] = [];
-  for (const [file, model, expected] of rows('porcupine')) {
-    if (expected !== 'illegal' || model === 'kv-nopartition') continue;
-    jobs.push({ name: file, path: `${ROOT}porcupine/${file}`, options: model === 'etcd' ? {} : { model: 'kv' } });
-  }
-  for (const [file, model, expected] of rows('knossos')) {
-    if (expected !== 'invalid') continue;
-    jobs.push({ name: file, path: `${ROOT}knossos/${file}`, options: model.startsWith('cas-register') ? { model: 'cas-register', init: 0 } : { model: 'mutex' } });
-  }
-  return jobs;
+function invalidJobs(): CorpusRow[] {
+  return corpusRows().filter((row) => !row.expected && row.set !== 'kv-nopartition');
 }
 
 async function main(): Promise<void> {

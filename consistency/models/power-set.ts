@@ -1,17 +1,12 @@
 import { ILLEGAL } from '../model.js';
 import type { SequentialModel, Unknown } from '../model.js';
 
-/** A nondeterministic specification: a step may lead to several states (none: illegal). */
-export interface NondeterministicModel<State, Input, Output> {
-  readonly name: string;
-  readonly init: State;
+/**
+ * A nondeterministic specification: like a sequential model, but a step may lead to several
+ * states (none: the operation is illegal there).
+ */
+export interface NondeterministicModel<State, Input, Output> extends Omit<SequentialModel<State, Input, Output>, 'step' | 'respond'> {
   stepAll(state: State, input: Input, output: Output | Unknown): readonly State[];
-  equals(a: State, b: State): boolean;
-  hash(state: State): number;
-  partitionKey?(input: Input): string | number;
-  describeOperation(input: Input, output: Output | Unknown): string;
-  describeState(state: State): string;
-  explainRejection?(state: State, input: Input, output: Output | Unknown): string;
 }
 
 /**
