@@ -7,7 +7,7 @@ import { searchSequential } from './sequential.js';
 
 const DEFAULT_MAX_CONFIGURATIONS = 20_000_000;
 /** Configurations each partition may explore in the first round; doubled each round (see `checkHistory`). */
-const FIRST_ALLOWANCE = 20_000;
+const FIRST_ALLOWANCE = 2_000;
 
 type Key = string | number | null;
 
