@@ -47,9 +47,11 @@ export interface SequentialModel<State, Input, Output> {
   explainRejection?(state: State, input: Input, output: Output | Unknown): string;
 }
 
-/** A model whose type parameters are erased, for registries and the command line. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- erased on purpose: registries hold models of every type
-export type AnyModel = SequentialModel<any, any, any>;
+/**
+ * A model whose type parameters are erased, for registries and the command line. (Methods are
+ * checked bivariantly, so every model is assignable to it.)
+ */
+export type AnyModel = SequentialModel<unknown, unknown, unknown>;
 
 /**
  * One operation of a concurrent history, as the engine sees it.
