@@ -13,6 +13,7 @@ export { registerServer } from './server.js';
 export type { RegisterSystemOptions, RegisterActorState, RegisterSystemState, RegisterSystemAction } from './register-system.js';
 export { RegisterSystem, registerSystem } from './register-system.js';
 export { singleCopyRegister } from './single-copy.js';
+export { writeOnceRegister } from './write-once.js';
 export type { AbdMsg, AbdPhase, AbdState, Seq } from './abd.js';
 export { abdRegister, abdNoReadWriteBack } from './abd.js';
 export type { PaxosMsg, PaxosState, Ballot, Proposal, AcceptedProposal } from './paxos.js';
