@@ -6,9 +6,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
 import { checkCommand } from './check-command.js';
+import { modelCommand } from './model-command.js';
 
 // Subcommands: one module per file, each exporting a yargs CommandModule.
-const commands: CommandModule[] = [checkCommand];
+const commands: CommandModule[] = [checkCommand, modelCommand];
 
 export async function main(argv: readonly string[]): Promise<void> {
   let cli = yargs(hideBin([...argv]))

@@ -67,7 +67,8 @@ export function formatMessage(msg: InternalMsg | RegisterMsg): string {
   return fields.length === 0 ? msg.type : `${msg.type}(${fields.map(([, v]) => formatField(v)).join(', ')})`;
 }
 
-function formatField(v: unknown): string {
+/** A field or state value in the same style. */
+export function formatField(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'string') return v.length === 1 ? `'${v === NO_VALUE ? '\\0' : v}'` : JSON.stringify(v);
   if (Array.isArray(v)) return `(${v.map(formatField).join(', ')})`;

@@ -13,6 +13,7 @@
 import { always, sometimes, type Property } from '../src/checker/index.js';
 import {
   ActorModel,
+  allEnvelopes,
   type Actor,
   type ActorAction,
   type ActorModelState,
@@ -23,7 +24,7 @@ import {
 import { registerClient, type ClientState } from './client.js';
 import { HashedActorState } from './hashed-state.js';
 import { HistoryRecorder, type RegisterHistory } from './history.js';
-import { NO_VALUE, REGISTER_VARIANTS, formatMessage, roleName, type InternalMsg, type ProtocolMsg } from './messages.js';
+import { NO_VALUE, REGISTER_VARIANTS, formatField, formatMessage, roleName, type InternalMsg, type ProtocolMsg } from './messages.js';
 import { registerServer, type RegisterProtocol } from './server.js';
 
 export interface RegisterSystemOptions {
@@ -117,6 +118,20 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
   /** `server 0` or `client 3`. */
   roleName(id: Id): string {
     return roleName(id, this.serverCount);
+  }
+
+  /** Each actor's state, the messages in flight and the verdicts, one per line. */
+  override formatState(s: RegisterSystemState<S, Internal, Timer>): string {
+    const lines = s.actorStates.map((state, id) => {
+      const crashed = s.crashed[id] ? ' (crashed)' : '';
+      if (id < this.serverCount) return `${this.roleName(id)}${crashed}: ${formatField(state)}`;
+      const [awaiting, opCount] = state as ClientState;
+      return `${this.roleName(id)}${crashed}: ${awaiting === null ? 'idle' : `awaits request ${awaiting}`} after ${opCount} request${opCount === 1 ? '' : 's'}`;
+    });
+    const inFlight = allEnvelopes(s.network).map((e) => `${this.formatMessage(e.msg)} ${this.roleName(e.src)} → ${this.roleName(e.dst)}`);
+    lines.push(`in flight: ${inFlight.length === 0 ? 'nothing' : inFlight.join('; ')}`);
+    lines.push(`history: ${s.history.isLinearizable() ? 'linearizable' : 'NOT linearizable'}`);
+    return lines.join('\n');
   }
 
   /** An action in words, e.g. `server 1 receives Put(4, 'B') from client 4`. */

@@ -1,0 +1,200 @@
+/**
+ * The models `stateright model <name>` can check: the bundled examples and register protocols
+ * (correct and broken), each with its own size options and defaults (Stateright's CLI examples:
+ * 2 clients on an unordered non-duplicating network; 3 servers for Paxos and ABD, 1 for the
+ * single-copy register; BFS for Paxos, DFS for the others). Broken variants default to the
+ * configuration that exposes their flaw.
+ */
+import type { Model, Path, Strategy } from '../src/checker/index.js';
+import { sequenceChart, type ActorModel, type NetworkKind, type SequenceChart } from '../src/actor/index.js';
+import { Increment } from '../src/examples/increment.js';
+import { LinearEquation } from '../src/examples/linear-equation.js';
+import { pingPongModel } from '../src/examples/ping-pong.js';
+import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
+import {
+  abdNoReadWriteBack,
+  abdRegister,
+  paxosForgetfulAcceptor,
+  paxosNoAdopt,
+  paxosRegister,
+  registerSystem,
+  singleCopyRegister,
+  writeOnceRegister,
+  type InternalMsg,
+  type RegisterProtocol,
+} from '../register-models/index.js';
+
+export const NETWORKS: readonly NetworkKind[] = ['ordered', 'unordered-duplicating', 'unordered-nonduplicating'];
+
+/** Size options, by their command-line names. */
+export interface SizeSettings {
+  readonly rms: number;
+  readonly threads: number;
+  readonly equation: readonly [a: number, b: number, c: number];
+  readonly 'max-nat': number;
+  readonly servers: number;
+  readonly clients: number;
+  readonly network: NetworkKind;
+  readonly lossy: boolean;
+  readonly 'max-crashes': number;
+}
+export type SizeOption = keyof SizeSettings;
+
+export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
+  rms: 'resource managers (two-phase-commit)',
+  threads: 'threads (increment)',
+  equation: 'a,b,c: solve a·x + b·y = c mod 256 (linear-equation)',
+  'max-nat': 'the largest counter value (ping-pong)',
+  servers: 'servers (register models)',
+  clients: 'clients (register models)',
+  network: `${NETWORKS.join(', ')} (actor models)`,
+  lossy: 'the network may lose messages (actor models)',
+  'max-crashes': 'servers that may be crashed at once; servers keep their state on stable storage (register models)',
+};
+
+/** A model ready to check, with what the command needs to describe its runs. */
+export interface CheckableModel {
+  readonly model: Model<unknown, unknown>;
+  /** E.g. `3 servers, 2 clients, unordered-nonduplicating network`. */
+  readonly configuration: string;
+  describeAction(action: unknown): string;
+  describeState(state: unknown): string;
+  /** For `--symmetry` (applied by DFS). */
+  readonly representative?: (state: unknown) => unknown;
+  /** Actor models: the message sequence chart of a discovery. */
+  chart?(path: Path<unknown, unknown>, property: string): SequenceChart;
+}
+
+export interface CatalogEntry {
+  readonly name: string;
+  readonly summary: string;
+  /** For broken variants: what is wrong and how the checker shows it. */
+  readonly flaw?: string;
+  /** The size options that apply, with their defaults. */
+  readonly defaults: Partial<SizeSettings>;
+  readonly strategy: Strategy;
+  build(settings: SizeSettings): CheckableModel;
+}
+
+/** Erases a model's types: the command handles states and actions it only passes back. */
+function erase<S, A>(model: Model<S, A>): Model<unknown, unknown> {
+  return model as unknown as Model<unknown, unknown>;
+}
+
+function plain<S, A>(model: Model<S, A>, configuration: string, representative?: (s: S) => unknown): CheckableModel {
+  return {
+    model: erase(model),
+    configuration,
+    describeAction: (a) => (model.formatAction ? model.formatAction(a as A) : JSON.stringify(a)),
+    describeState: (s) => (model.formatState ? model.formatState(s as S) : JSON.stringify(s)),
+    representative: representative as ((s: unknown) => unknown) | undefined,
+  };
+}
+
+function actorCharts<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, laneLabel: (id: number) => string) {
+  return (path: Path<unknown, unknown>, property: string): SequenceChart =>
+    sequenceChart(model, path as unknown as Parameters<typeof sequenceChart<S, M, H, T, R, St>>[1], { property, laneLabel });
+}
+
+const network = (s: SizeSettings) => `${s.network}${s.lossy ? ' lossy' : ''} network`;
+
+function registerEntry<S, I extends InternalMsg>(
+  protocol: RegisterProtocol<S, I>,
+  summary: string,
+  defaults: { servers: number; clients?: number; strategy: Strategy },
+  flaw?: string,
+): CatalogEntry {
+  return {
+    name: protocol.name,
+    summary,
+    flaw,
+    defaults: { servers: defaults.servers, clients: defaults.clients ?? 2, network: 'unordered-nonduplicating', lossy: false, 'max-crashes': 0 },
+    strategy: defaults.strategy,
+    build(s) {
+      const system = registerSystem(protocol, { servers: s.servers, clients: s.clients, network: s.network, lossy: s.lossy, maxCrashes: s['max-crashes'] });
+      const crashes = s['max-crashes'] > 0 ? `, up to ${s['max-crashes']} crashed server${s['max-crashes'] === 1 ? '' : 's'}` : '';
+      return {
+        model: erase(system),
+        configuration: `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.clients} client${s.clients === 1 ? '' : 's'}, ${network(s)}${crashes}`,
+        describeAction: (a) => system.describeAction(a as Parameters<typeof system.describeAction>[0]),
+        describeState: (state) => system.formatState(state as Parameters<typeof system.formatState>[0]),
+        chart: actorCharts(system, (id) => system.roleName(id)),
+      };
+    },
+  };
+}
+
+export const CATALOG: readonly CatalogEntry[] = [
+  registerEntry(singleCopyRegister, 'a register on one server, no replication; with --servers 2 each server is its own register (BROKEN)', {
+    servers: 1,
+    strategy: 'dfs',
+  }),
+  registerEntry(abdRegister, 'ABD: a register replicated on a majority, reads write back what they read', { servers: 2, strategy: 'dfs' }),
+  registerEntry(paxosRegister, 'single-decree Paxos behind the register interface: the first value a majority accepts', {
+    servers: 3,
+    strategy: 'bfs',
+  }),
+  registerEntry(writeOnceRegister, 'a write-once register on one server (first write wins, later ones fail); BROKEN with --servers 2', {
+    servers: 1,
+    strategy: 'dfs',
+  }),
+  registerEntry(
+    abdNoReadWriteBack,
+    'BROKEN ABD: reads reply without writing back',
+    { servers: 3, clients: 4, strategy: 'simulation' },
+    'a read can see a write in progress and a later read miss it; needs 3 servers and 4 clients, which simulation samples (exhaustive search takes too long)',
+  ),
+  registerEntry(
+    paxosNoAdopt,
+    "BROKEN Paxos: the leader proposes its client's value instead of the highest accepted one",
+    { servers: 3, strategy: 'bfs' },
+    'two leaders decide different values; clients read both',
+  ),
+  registerEntry(
+    paxosForgetfulAcceptor,
+    'BROKEN Paxos: acceptors accept proposals below the ballot they promised',
+    { servers: 3, strategy: 'bfs' },
+    'an acceptor helps an old leader decide after promising a new one; two values are decided',
+  ),
+  {
+    name: 'two-phase-commit',
+    summary: 'two-phase commit: no resource manager commits while another aborts (supports --symmetry)',
+    defaults: { rms: 3 },
+    strategy: 'dfs',
+    build: (s) => {
+      const m = new TwoPhaseCommit(s.rms);
+      return plain(m, `${s.rms} resource managers`, (state) => m.representative(state));
+    },
+  },
+  {
+    name: 'increment',
+    summary: 'threads increment a shared counter without a lock: the lost update is found (supports --symmetry)',
+    defaults: { threads: 2 },
+    strategy: 'dfs',
+    build: (s) => {
+      const m = new Increment(s.threads);
+      return plain(m, `${s.threads} threads`, (state) => m.representative(state));
+    },
+  },
+  {
+    name: 'linear-equation',
+    summary: 'is there a pair of bytes with a·x + b·y = c (mod 256)? (the checker as a solver)',
+    defaults: { equation: [2, 10, 14] },
+    strategy: 'dfs',
+    build: (s) => plain(new LinearEquation(...s.equation), `${s.equation[0]}·x + ${s.equation[1]}·y = ${s.equation[2]} (mod 256)`),
+  },
+  {
+    name: 'ping-pong',
+    summary: 'two actors exchange Ping(n) and Pong(n) up to a bound',
+    defaults: { 'max-nat': 5, network: 'unordered-duplicating', lossy: false },
+    strategy: 'bfs',
+    build: (s) => {
+      const m = pingPongModel({ maxNat: s['max-nat'], network: s.network, lossy: s.lossy });
+      return { ...plain(m, `max ${s['max-nat']}, ${network(s)}`), chart: actorCharts(m, (id) => `Id(${id})`) };
+    },
+  },
+];
+
+export function findModel(name: string): CatalogEntry | undefined {
+  return CATALOG.find((entry) => entry.name === name);
+}

@@ -1,0 +1,323 @@
+/**
+ * `stateright model <name>`: model-check a bundled model (see cli/model-catalog.ts) and print
+ * Stateright's summary line, each property's outcome and each discovery's path in words. Exit 0
+ * when every property is as expected (always and eventually properties hold, sometimes
+ * properties have an example), 1 otherwise, 2 for usage errors.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { check, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
+import { writeModelArtifacts } from '../src/render/index.js';
+import { CATALOG, NETWORKS, SIZE_OPTIONS, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
+import type { ProgressSink } from './progress.js';
+
+export interface ModelArguments {
+  readonly name?: string;
+  readonly list?: boolean;
+  readonly strategy?: string;
+  readonly maxDepth?: number;
+  readonly targetStates?: number;
+  readonly timeout?: number;
+  readonly seed?: number;
+  readonly symmetry?: boolean;
+  readonly json?: boolean;
+  readonly svg?: string;
+  readonly report?: string;
+  readonly rms?: number;
+  readonly threads?: number;
+  readonly equation?: string;
+  readonly maxNat?: number;
+  readonly servers?: number;
+  readonly clients?: number;
+  readonly network?: string;
+  readonly lossy?: boolean;
+  readonly maxCrashes?: number;
+}
+
+export interface ModelIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: ProgressSink;
+}
+
+export const EXIT_AS_EXPECTED = 0;
+export const EXIT_UNEXPECTED = 1;
+export const EXIT_USAGE = 2;
+
+const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs', 'simulation'];
+/** Simulation never ends by itself; without --target-states or --timeout it samples this many states. */
+const SIMULATION_STATES = 1_000_000;
+
+class UsageError extends Error {}
+
+const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
+  rms: 'rms',
+  threads: 'threads',
+  equation: 'equation',
+  'max-nat': 'maxNat',
+  servers: 'servers',
+  clients: 'clients',
+  network: 'network',
+  lossy: 'lossy',
+  'max-crashes': 'maxCrashes',
+};
+
+function count(option: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${option} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`} (got ${value})`);
+  }
+  return value;
+}
+
+/** The model's size settings: its defaults, overridden by the options given; others are errors. */
+function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
+  const applicable = Object.keys(entry.defaults) as SizeOption[];
+  for (const option of Object.keys(ARGUMENT_OF) as SizeOption[]) {
+    if (args[ARGUMENT_OF[option]] !== undefined && !applicable.includes(option)) {
+      const own = applicable.length === 0 ? 'it has no size options' : `its options: ${applicable.map((o) => `--${o}`).join(', ')}`;
+      throw new UsageError(`--${option} does not apply to ${entry.name}; ${own}`);
+    }
+  }
+  const s = { ...entry.defaults } as { -readonly [K in SizeOption]: SizeSettings[K] };
+  if (args.rms !== undefined) s.rms = count('rms', args.rms, 1, 28);
+  if (args.threads !== undefined) s.threads = count('threads', args.threads, 1, 12);
+  if (args.maxNat !== undefined) s['max-nat'] = count('max-nat', args.maxNat, 0, 1000);
+  if (args.servers !== undefined) s.servers = count('servers', args.servers, 1, 9);
+  if (args.clients !== undefined) s.clients = count('clients', args.clients, 1, 9);
+  if (args.maxCrashes !== undefined) s['max-crashes'] = count('max-crashes', args.maxCrashes, 0, 9);
+  if (args.lossy !== undefined) s.lossy = args.lossy;
+  if (args.network !== undefined) {
+    const kind = NETWORKS.find((n) => n === args.network);
+    if (kind === undefined) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')} (got ${JSON.stringify(args.network)})`);
+    s.network = kind;
+  }
+  if (args.equation !== undefined) {
+    const parts = args.equation.split(',').map((p) => Number(p.trim()));
+    if (parts.length !== 3 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
+      throw new UsageError(`--equation must be three integers from 0 to 255, a,b,c (got ${JSON.stringify(args.equation)})`);
+    }
+    s.equation = [parts[0], parts[1], parts[2]];
+  }
+  return s as SizeSettings;
+}
+
+interface RunPlan {
+  readonly entry: CatalogEntry;
+  readonly checkable: CheckableModel;
+  readonly strategy: Strategy;
+  readonly targetMaxDepth?: number;
+  readonly targetStateCount?: number;
+  readonly timeoutMs?: number;
+  readonly seed: number;
+  readonly symmetry: boolean;
+}
+
+function plan(args: ModelArguments): RunPlan {
+  if (args.name === undefined) throw new UsageError('name a model to check; `stateright model --list` lists them');
+  const entry = findModel(args.name);
+  if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${CATALOG.map((e) => e.name).join(', ')}`);
+  const strategy = args.strategy === undefined ? entry.strategy : STRATEGIES.find((s) => s === args.strategy);
+  if (strategy === undefined) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got ${JSON.stringify(args.strategy)})`);
+  if (args.maxDepth !== undefined) count('max-depth', args.maxDepth, 1);
+  if (args.targetStates !== undefined) count('target-states', args.targetStates, 1);
+  if (args.seed !== undefined) count('seed', args.seed, 0, 2 ** 32 - 1);
+  if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${args.timeout})`);
+  const checkable = entry.build(sizeSettings(entry, args));
+  if (args.symmetry) {
+    if (checkable.representative === undefined) throw new UsageError(`${entry.name} has no symmetry reduction (two-phase-commit and increment do)`);
+    if (strategy !== 'dfs') throw new UsageError('--symmetry applies to DFS only (as in Stateright); add --strategy dfs');
+  }
+  if (args.svg !== undefined && checkable.chart === undefined) throw new UsageError(`--svg draws a message sequence chart, which needs an actor model; ${entry.name} is not one`);
+  const unbounded = strategy === 'simulation' && args.targetStates === undefined && args.timeout === undefined;
+  return {
+    entry,
+    checkable,
+    strategy,
+    targetMaxDepth: args.maxDepth,
+    targetStateCount: unbounded ? SIMULATION_STATES : args.targetStates,
+    timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+    seed: args.seed ?? 0,
+    symmetry: args.symmetry ?? false,
+  };
+}
+
+/** What a property's discovery (or its absence) means. */
+interface Outcome {
+  readonly property: Property<unknown>;
+  readonly path: Path<unknown, unknown> | undefined;
+  readonly asExpected: boolean;
+  readonly words: string;
+}
+
+function outcomes(r: ModelCheckResult<unknown, unknown>, p: RunPlan): Outcome[] {
+  const partial = !r.complete || (p.targetMaxDepth !== undefined && r.maxDepth >= p.targetMaxDepth);
+  const explored = partial ? ` in the ${r.unique.toLocaleString('en-US')} states explored (${stopReason(r, p)})` : '';
+  return r.properties.map((property) => {
+    const path = r.discovery(property.name);
+    if (property.expectation === 'sometimes') {
+      if (path) return { property, path, asExpected: true, words: 'example found' };
+      return { property, path, asExpected: false, words: partial ? `NO EXAMPLE${explored}` : 'NEVER: no example in the whole state space' };
+    }
+    if (path) return { property, path, asExpected: false, words: 'FAILS: counterexample found' };
+    return { property, path, asExpected: true, words: `holds${explored}` };
+  });
+}
+
+function stopReason(r: ModelCheckResult<unknown, unknown>, p: RunPlan): string {
+  if (r.timedOut) return 'timed out';
+  if (p.strategy === 'simulation') return 'random simulation';
+  if (r.complete) return `depth limited to ${p.targetMaxDepth}`;
+  if (p.targetStateCount !== undefined && r.generated >= p.targetStateCount) return `reached --target-states ${p.targetStateCount}`;
+  return 'stopped once every property had a discovery';
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function runModel(args: ModelArguments, io: ModelIo): Promise<number> {
+  const say = (text: string): void => void io.stdout.write(`${text}\n`);
+  if (args.list) {
+    say(listing());
+    return EXIT_AS_EXPECTED;
+  }
+  let p: RunPlan;
+  try {
+    p = plan(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`stateright model: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const { checkable } = p;
+  if (!args.json) say(`Checking ${p.entry.name} (${checkable.configuration}) by ${p.strategy.toUpperCase()}${p.symmetry ? ' with symmetry reduction' : ''}.`);
+  const result = check(checkable.model, {
+    strategy: p.strategy,
+    targetMaxDepth: p.targetMaxDepth,
+    targetStateCount: p.targetStateCount,
+    timeoutMs: p.timeoutMs,
+    seed: p.seed,
+    representative: p.symmetry ? checkable.representative : undefined,
+    onProgress: (progress) => void io.stderr.write(`${formatProgress(progress)}\n`),
+  });
+  const found = outcomes(result, p);
+  const ok = found.every((o) => o.asExpected);
+  if (args.json) say(JSON.stringify(jsonReport(result, p, found)));
+  else say(textReport(result, p, found));
+  const written = await writeArtifacts(args, p, result, found);
+  if (!args.json) for (const file of written) say(`wrote ${file}`);
+  return ok ? EXIT_AS_EXPECTED : EXIT_UNEXPECTED;
+}
+
+function textReport(r: ModelCheckResult<unknown, unknown>, p: RunPlan, found: readonly Outcome[]): string {
+  const lines = [r.summary()];
+  for (const o of found) lines.push(`Property "${o.property.name}" (${o.property.expectation}): ${o.words}`);
+  for (const o of found) {
+    if (o.path === undefined) continue;
+    const kind = o.property.expectation === 'sometimes' ? 'example' : 'counterexample';
+    lines.push(`Discovered "${o.property.name}" ${kind} Path[${o.path.actions.length}]:`);
+    for (const a of o.path.actions) lines.push(`- ${p.checkable.describeAction(a)}`);
+    lines.push(`Action index path: ${o.path.encode()}`);
+  }
+  const probability = r.collisionProbability;
+  lines.push(`Fingerprint collision probability: ${probability === 0 ? '0 (no fingerprints kept)' : `≤ ${probability.toExponential(1)}`}`);
+  return lines.join('\n');
+}
+
+function jsonReport(r: ModelCheckResult<unknown, unknown>, p: RunPlan, found: readonly Outcome[]) {
+  return {
+    model: p.entry.name,
+    configuration: p.checkable.configuration,
+    strategy: p.strategy,
+    states: r.generated,
+    unique: r.unique,
+    depth: r.maxDepth,
+    ms: r.elapsedMs,
+    complete: r.complete,
+    timedOut: r.timedOut,
+    collisionProbability: r.collisionProbability,
+    asExpected: found.every((o) => o.asExpected),
+    properties: found.map((o) => ({
+      name: o.property.name,
+      expectation: o.property.expectation,
+      holds: o.asExpected,
+      outcome: o.words,
+      path: o.path ? o.path.actions.map((a) => p.checkable.describeAction(a)) : null,
+      encodedPath: o.path ? o.path.encode() : null,
+    })),
+  };
+}
+
+/** `--svg`: the sequence chart of the first failing discovery (else the first one); `--report`: HTML. */
+async function writeArtifacts(args: ModelArguments, p: RunPlan, r: ModelCheckResult<unknown, unknown>, found: readonly Outcome[]): Promise<readonly string[]> {
+  if (args.svg === undefined && args.report === undefined) return [];
+  const shown = found.find((o) => o.path && !o.asExpected) ?? found.find((o) => o.path);
+  const c = p.checkable;
+  if (shown === undefined || shown.path === undefined) {
+    return writeModelArtifacts(
+      { report: args.report },
+      { title: `${p.entry.name}: ${c.configuration}`, summary: `${r.summary()}; no discovery to show`, violation: false, steps: [], finalState: '' },
+    );
+  }
+  const path = shown.path;
+  const violation = !shown.asExpected;
+  return writeModelArtifacts(
+    { svg: args.svg, report: args.report },
+    {
+      title: `${p.entry.name}: ${c.configuration}`,
+      summary: `${violation ? 'counterexample' : 'example'} for "${shown.property.name}" (${shown.property.expectation}); ${r.summary()}`,
+      violation,
+      steps: ['initial state', ...path.actions.map((a) => c.describeAction(a))],
+      finalState: c.describeState(path.lastState),
+      encodedPath: path.encode(),
+      chart: c.chart ? c.chart(path, shown.property.name) : null,
+    },
+  );
+}
+
+/** `stateright model --list`. */
+export function listing(): string {
+  const lines = ['Models (stateright model <name> [options]):', ''];
+  for (const e of CATALOG) {
+    lines.push(`  ${e.name}`);
+    lines.push(`      ${e.summary}`);
+    if (e.flaw) lines.push(`      why it fails: ${e.flaw}`);
+    const defaults = Object.entries(e.defaults).map(([k, v]) => (typeof v === 'boolean' ? (v ? `--${k}` : '') : `--${k} ${Array.isArray(v) ? v.join(',') : String(v)}`));
+    lines.push(`      options (defaults): ${[...defaults.filter((d) => d !== ''), `--strategy ${e.strategy}`].join(' ')}`);
+  }
+  lines.push('', 'Size options:');
+  for (const [option, text] of Object.entries(SIZE_OPTIONS)) lines.push(`  --${option.padEnd(12)} ${text}`);
+  return lines.join('\n');
+}
+
+const typedModelCommand: CommandModule<object, ModelArguments> = {
+  command: 'model [name]',
+  describe: 'model-check a bundled model (register protocols, two-phase commit, ...); --list shows them',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('name', { describe: 'the model; see --list', type: 'string' })
+      .option('list', { describe: 'list the models and their options', type: 'boolean' })
+      .option('strategy', { describe: 'bfs, dfs or simulation (default: per model)', type: 'string' })
+      .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1)', type: 'number' })
+      .option('target-states', { describe: 'stop once this many states were generated (simulation default: 1,000,000)', type: 'number' })
+      .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
+      .option('seed', { describe: 'simulation: the random seed (default 0)', type: 'number' })
+      .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit and increment)', type: 'boolean' })
+      .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
+      .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
+      .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })
+      .option('rms', { describe: SIZE_OPTIONS.rms, type: 'number' })
+      .option('threads', { describe: SIZE_OPTIONS.threads, type: 'number' })
+      .option('equation', { describe: SIZE_OPTIONS.equation, type: 'string' })
+      .option('max-nat', { describe: SIZE_OPTIONS['max-nat'], type: 'number' })
+      .option('servers', { describe: SIZE_OPTIONS.servers, type: 'number' })
+      .option('clients', { describe: SIZE_OPTIONS.clients, type: 'number' })
+      .option('network', { describe: SIZE_OPTIONS.network, type: 'string' })
+      .option('lossy', { describe: SIZE_OPTIONS.lossy, type: 'boolean' })
+      .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
+      .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
+      .example('$0 model single-copy-register --servers 2', 'a counterexample: two copies are not one register')
+      .example('$0 model abd-no-write-back --svg chart.svg', 'a broken protocol and its message sequence chart')
+      .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error.') as unknown as Argv<ModelArguments>,
+  handler: async (args) => {
+    process.exitCode = await runModel(args, { stdout: process.stdout, stderr: process.stderr });
+  },
+};
+
+/** The command for cli/main.ts's list (whose entries are untyped). */
+export const modelCommand = typedModelCommand as unknown as CommandModule;

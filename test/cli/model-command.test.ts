@@ -1,0 +1,162 @@
+/** `stateright model`: counts, outcomes, paths in words, JSON, artifacts, exit codes and usage errors. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listing, runModel, type ModelArguments } from '../../cli/model-command.js';
+import { CATALOG } from '../../cli/model-catalog.js';
+
+async function run(args: ModelArguments) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runModel(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { isTTY: false, write: (t: string) => (stderr += t) },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('stateright model', () => {
+  it('checks the single-copy register with Stateright defaults (1 server, 2 clients, DFS): exit 0', async () => {
+    const { code, stdout } = await run({ name: 'single-copy-register' });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Checking single-copy-register (1 server, 2 clients, unordered-nonduplicating network) by DFS.');
+    expect(stdout).toMatch(/^Done\. states=121, unique=93, depth=9, sec=\d+$/m);
+    expect(stdout).toContain('Property "linearizable" (always): holds');
+    expect(stdout).toContain('Property "value chosen" (sometimes): example found');
+    expect(stdout).toContain('Discovered "value chosen" example Path[4]:');
+    expect(stdout).toContain("- server 0 receives Get(4) from client 2");
+    expect(stdout).toMatch(/^Action index path: 0(\/\d+){4}$/m);
+    expect(stdout).toMatch(/^Fingerprint collision probability: ≤ \d\.\de-\d+$/m);
+  });
+
+  it('finds the two-server counterexample (BFS stops at 54 unique states): exit 1', async () => {
+    const { code, stdout } = await run({ name: 'single-copy-register', servers: 2, strategy: 'bfs' });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^Done\. states=69, unique=54, depth=8, sec=\d+$/m);
+    expect(stdout).toContain('Property "linearizable" (always): FAILS: counterexample found');
+    expect(stdout).toContain('Discovered "linearizable" counterexample Path[4]:');
+    expect(stdout).toContain("- client 2 receives GetOk(4, '\\0') from server 1");
+  });
+
+  it('checks Paxos by BFS by default (16,668 unique) and on an ordered network (33,328)', async () => {
+    expect((await run({ name: 'paxos' })).stdout).toMatch(/^Done\. states=32971, unique=16668, depth=21, sec=\d+$/m);
+    const ordered = await run({ name: 'paxos', network: 'ordered', strategy: 'dfs' });
+    expect(ordered.code).toBe(0);
+    expect(ordered.stdout).toMatch(/^Done\. states=110216, unique=33328, depth=25, sec=\d+$/m);
+  });
+
+  it('checks ABD (2 servers) and catches the broken Paxos variants', async () => {
+    expect((await run({ name: 'abd' })).stdout).toMatch(/^Done\. states=875, unique=544, depth=25, sec=\d+$/m);
+    for (const name of ['paxos-no-adopt', 'paxos-forgetful-acceptor']) {
+      const { code, stdout } = await run({ name });
+      expect(code).toBe(1);
+      expect(stdout).toContain('Property "linearizable" (always): FAILS');
+    }
+  });
+
+  it('checks the other bundled models with their size options', async () => {
+    const tpc = await run({ name: 'two-phase-commit', rms: 5, symmetry: true });
+    expect(tpc.code).toBe(0);
+    expect(tpc.stdout).toMatch(/^Done\. states=4091, unique=665, depth=17, sec=\d+$/m);
+    const inc = await run({ name: 'increment', threads: 2 });
+    expect(inc.code).toBe(1);
+    expect(inc.stdout).toMatch(/^Done\. states=10, unique=10, depth=5, sec=\d+$/m);
+    const eq = await run({ name: 'linear-equation', strategy: 'bfs' });
+    expect(eq.stdout).toMatch(/^Done\. states=15, unique=12, depth=4, sec=\d+$/m);
+    expect(eq.stdout).toContain('Action index path: 0/0/0/1');
+    const unsolvable = await run({ name: 'linear-equation', equation: '2,4,7' });
+    expect(unsolvable.code).toBe(1);
+    expect(unsolvable.stdout).toContain('Property "solvable" (sometimes): NEVER: no example in the whole state space');
+    const pingPong = await run({ name: 'ping-pong', maxNat: 1, lossy: true });
+    expect(pingPong.stdout).toMatch(/^Done\. states=21, unique=14, depth=6, sec=\d+$/m);
+  });
+
+  it('reports a partial search in words (depth limit, target state count, timeout)', async () => {
+    const limited = await run({ name: 'paxos', maxDepth: 3 });
+    expect(limited.code).toBe(1);
+    expect(limited.stdout).toMatch(/"linearizable" \(always\): holds in the \d+ states explored \(depth limited to 3\)/);
+    expect(limited.stdout).toMatch(/"value chosen" \(sometimes\): NO EXAMPLE in the \d+ states explored/);
+    const target = await run({ name: 'linear-equation', equation: '2,4,7', targetStates: 10 });
+    expect(target.stdout).toMatch(/^Done\. states=3001, /m);
+    expect(target.stdout).toContain('reached --target-states 10');
+  });
+
+  it('samples with --strategy simulation (deterministic for a seed) and catches ABD without write-back', async () => {
+    const a = await run({ name: 'paxos', strategy: 'simulation', targetStates: 5000, seed: 7, json: true });
+    const b = await run({ name: 'paxos', strategy: 'simulation', targetStates: 5000, seed: 7, json: true });
+    const strip = (s: string) => ({ ...JSON.parse(s), ms: 0 });
+    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    const abd = await run({ name: 'abd-no-write-back' });
+    expect(abd.code).toBe(1);
+    expect(abd.stdout).toContain('Checking abd-no-write-back (3 servers, 4 clients, unordered-nonduplicating network) by SIMULATION.');
+    expect(abd.stdout).toContain('Property "linearizable" (always): FAILS: counterexample found');
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const { code, stdout } = await run({ name: 'single-copy-register', servers: 2, strategy: 'bfs', json: true });
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ model: 'single-copy-register', strategy: 'bfs', states: 69, unique: 54, depth: 8, complete: false });
+    expect(typeof report.ms).toBe('number');
+    expect(report.properties).toEqual([
+      expect.objectContaining({ name: 'linearizable', expectation: 'always', holds: false, encodedPath: '0/0/0/0/0' }),
+      expect.objectContaining({ name: 'value chosen', expectation: 'sometimes', holds: true }),
+    ]);
+    expect(report.properties[0].path).toEqual([
+      "server 0 receives Put(2, 'A') from client 2",
+      'client 2 receives PutOk(2) from server 0',
+      'server 1 receives Get(4) from client 2',
+      "client 2 receives GetOk(4, '\\0') from server 1",
+    ]);
+  });
+
+  it('writes the sequence chart of the first failing discovery (--svg) and an HTML report (--report)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stateright-model-'));
+    const svg = join(dir, 'chart.svg');
+    const report = join(dir, 'report.html');
+    const { code, stdout } = await run({ name: 'single-copy-register', servers: 2, strategy: 'bfs', svg, report });
+    expect(code).toBe(1);
+    expect(stdout).toContain(`wrote ${svg}`);
+    const chart = readFileSync(svg, 'utf8');
+    expect(chart).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(chart).toContain('client 2');
+    expect(chart).toContain('GetOk(4, ');
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('counterexample for &quot;linearizable&quot;');
+    expect(html).toContain('server 1 receives Get(4) from client 2');
+  });
+
+  it('lists the models and their options', async () => {
+    const { code, stdout } = await run({ list: true });
+    expect(code).toBe(0);
+    for (const entry of CATALOG) expect(stdout).toContain(`  ${entry.name}\n`);
+    expect(stdout).toBe(`${listing()}\n`);
+    expect(stdout).toContain('--servers 3 --clients 4 --network unordered-nonduplicating --max-crashes 0 --strategy simulation');
+  });
+});
+
+describe('usage errors (exit 2, one line on stderr, no stack trace)', () => {
+  it.each([
+    [{}, /name a model/],
+    [{ name: 'raft' }, /unknown model "raft"; choose one of: single-copy-register, abd, paxos/],
+    [{ name: 'paxos', rms: 3 }, /--rms does not apply to paxos; its options: --servers, --clients, --network, --lossy, --max-crashes/],
+    [{ name: 'increment', servers: 2 }, /--servers does not apply to increment; its options: --threads/],
+    [{ name: 'paxos', clients: 0 }, /--clients must be an integer from 1 to 9 \(got 0\)/],
+    [{ name: 'paxos', servers: 2.5 }, /--servers must be an integer/],
+    [{ name: 'paxos', network: 'carrier-pigeon' }, /--network must be one of ordered, unordered-duplicating, unordered-nonduplicating/],
+    [{ name: 'paxos', strategy: 'astar' }, /--strategy must be one of bfs, dfs, simulation/],
+    [{ name: 'paxos', maxDepth: 0 }, /--max-depth must be an integer from 1 up/],
+    [{ name: 'paxos', timeout: -1 }, /--timeout must be a positive number of seconds/],
+    [{ name: 'paxos', symmetry: true }, /paxos has no symmetry reduction/],
+    [{ name: 'increment', symmetry: true, strategy: 'bfs' }, /--symmetry applies to DFS only/],
+    [{ name: 'linear-equation', equation: '1,2' }, /--equation must be three integers from 0 to 255/],
+    [{ name: 'two-phase-commit', svg: 'x.svg' }, /--svg draws a message sequence chart, which needs an actor model/],
+  ] as const)('%j', async (args, message) => {
+    const { code, stdout, stderr } = await run(args as ModelArguments);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/^stateright model: [^\n]+\n$/);
+  });
+});
