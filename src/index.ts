@@ -7,3 +7,4 @@ export * from '../histories/index.js';
 export * from './checker/index.js';
 export * from './actor/index.js';
 export * from './render/index.js';
+export * from '../register-models/index.js';
