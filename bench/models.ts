@@ -64,6 +64,7 @@ for (const bench of selected) {
     let peak = process.memoryUsage.rss();
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
     sampler.unref();
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const result = check(model, {
       strategy: bench.strategy,
@@ -73,6 +74,7 @@ for (const bench of selected) {
       },
     });
     const sec = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     seconds.push(sec);
@@ -80,7 +82,7 @@ for (const bench of selected) {
     last = result as ModelCheckResult<unknown, unknown>;
     console.log(
       `${label}, run ${run}/${runs}: states=${result.generated} unique=${result.unique} depth=${result.maxDepth} ` +
-        `complete=${result.complete} sec=${sec.toFixed(2)} unique/s=${Math.round(result.unique / sec)} peak rss=${mb(peak)} MB`,
+        `complete=${result.complete} sec=${sec.toFixed(2)} cpu sec=${((cpu.user + cpu.system) / 1e6).toFixed(2)} unique/s=${Math.round(result.unique / sec)} peak rss=${mb(peak)} MB`,
     );
   }
   const sec = median(seconds);

@@ -7,25 +7,30 @@
  * of its actor states, envelopes (or flows) and history. A successor built from its parent reuses
  * the parent's hash for every component that is the same object (handlers return new objects
  * for what they change and share the rest), so each step hashes only what it created.
- * `fingerprintValue()` lists those hashes plus the small components as they are.
+ * `fingerprintValue()` is those hashes packed into one string (compact while the state waits in
+ * the checker's queue, and quick to hash).
  *
- * Equality stays structural: equal states give equal lists, because a component's hash depends
- * only on its value. Two different values share a component hash only by a collision of 60 bits (the
- * two halves are kept to 30 bits each, so V8 stores them as small integers); there are far fewer
- * distinct components than states, so this adds nothing measurable to the checker's own collision
- * bound (`collisionProbability`).
+ * Equality stays structural: equal states give equal strings, because a component's hash depends
+ * only on its value. Two different values share a component hash only by a 64-bit collision;
+ * there are far fewer distinct components than states, so this adds nothing measurable to the
+ * checker's own collision bound (`collisionProbability`).
  */
 import { fingerprintInto, type Fingerprintable } from '../src/checker/index.js';
 import type { ActorModelState, Network, RandomEntry } from '../src/actor/index.js';
 
 const scratch = new Uint32Array(2);
-/** 30 bits of each half: small integers, which V8 stores in 4 bytes (states wait in the queue). */
-const SMALL = 0x3fffffff;
+/** The key being built: four 16-bit units per component hash. */
+const units: number[] = [];
 
-function hashInto(out: number[], at: number, v: unknown): void {
+function pushHash(v: unknown): void {
   fingerprintInto(v, scratch);
-  out[at] = scratch[0] & SMALL;
-  out[at + 1] = scratch[1] & SMALL;
+  units.push(scratch[0] & 0xffff, scratch[0] >>> 16, scratch[1] & 0xffff, scratch[1] >>> 16);
+}
+
+/** Copies component `c`'s hash from another state's key. */
+function pushFrom(key: string, c: number): void {
+  const at = 4 * c;
+  units.push(key.charCodeAt(at), key.charCodeAt(at + 1), key.charCodeAt(at + 2), key.charCodeAt(at + 3));
 }
 
 /**
@@ -34,14 +39,14 @@ function hashInto(out: number[], at: number, v: unknown): void {
  */
 let lastMessage: unknown = undefined;
 const lastMessageHash = new Uint32Array(2);
-function hashPartInto(out: number[], at: number, part: unknown): void {
+function pushPartHash(part: unknown): void {
   const p = part as { readonly src: number; readonly dst: number; readonly msg?: unknown; readonly msgs?: unknown };
   const msg = p.msgs ?? p.msg;
   if (msg !== lastMessage) {
     fingerprintInto(msg, lastMessageHash);
     lastMessage = msg;
   }
-  hashInto(out, at, [p.src, p.dst, lastMessageHash[0], lastMessageHash[1]]);
+  pushHash([p.src, p.dst, lastMessageHash[0], lastMessageHash[1]]);
 }
 
 /** `xs` if it holds the same elements as `ys`, else `ys`: successors share unchanged lists. */
@@ -66,26 +71,27 @@ export class HashedActorState<State, Msg, History, Timer, Random, Storage>
   readonly crashed: readonly boolean[];
   readonly history: History;
   readonly storages: readonly (Storage | undefined)[];
-  /** The fingerprint value: two 30-bit hash halves per component (see `hash`). */
-  private readonly hashes: number[];
+  /** The fingerprint value: each component's 64-bit hash as four UTF-16 units (see `hash`). */
+  private readonly key: string;
 
   constructor(s: ActorModelState<State, Msg, History, Timer, Random, Storage>, parent?: ActorModelState<State, Msg, History, Timer, Random, Storage>) {
-    this.actorStates = s.actorStates;
     this.network = s.network;
     this.history = s.history;
     if (parent instanceof HashedActorState) {
       // A step copies every per-actor list; keeping the parent's unchanged ones saves memory.
+      this.actorStates = shared(parent.actorStates, s.actorStates);
       this.timers = shared(parent.timers, s.timers);
       this.randomChoices = shared(parent.randomChoices, s.randomChoices);
       this.crashed = shared(parent.crashed, s.crashed);
       this.storages = shared(parent.storages, s.storages);
-      this.hashes = this.hash(parent);
+      this.key = this.hash(parent);
     } else {
+      this.actorStates = s.actorStates;
       this.timers = s.timers;
       this.randomChoices = s.randomChoices;
       this.crashed = s.crashed;
       this.storages = s.storages;
-      this.hashes = this.hash(undefined);
+      this.key = this.hash(undefined);
     }
   }
 
@@ -109,49 +115,43 @@ export class HashedActorState<State, Msg, History, Timer, Random, Storage>
   }
 
   /**
-   * Two entries per actor state, per network part, and for the rest. The actor count and network
-   * kind are fixed for a model, so the length tells how many parts there are.
+   * One component hash per actor state, per network part, and for the rest. The actor count and
+   * network kind are fixed for a model, so the length tells how many parts there are.
    */
-  private hash(parent: HashedActorState<State, Msg, History, Timer, Random, Storage> | undefined): number[] {
+  private hash(parent: HashedActorState<State, Msg, History, Timer, Random, Storage> | undefined): string {
     const mine = parts(this.network);
     const n = this.actorStates.length;
-    const out = new Array<number>(2 * (n + mine.length + 1));
+    units.length = 0;
     if (parent === undefined) {
-      this.actorStates.forEach((a, i) => hashInto(out, 2 * i, a));
-      mine.forEach((p, k) => hashPartInto(out, 2 * (n + k), p));
-      hashInto(out, out.length - 2, this.rest());
-      return out;
+      for (const a of this.actorStates) pushHash(a);
+      for (const p of mine) pushPartHash(p);
+      pushHash(this.rest());
+      return String.fromCharCode(...units);
     }
-    const ph = parent.hashes;
-    const reuse = (at: number, from: number) => {
-      out[at] = ph[from];
-      out[at + 1] = ph[from + 1];
-    };
+    const theirKey = parent.key;
     for (let i = 0; i < n; i++) {
-      if (this.actorStates[i] === parent.actorStates[i]) reuse(2 * i, 2 * i);
-      else hashInto(out, 2 * i, this.actorStates[i]);
+      if (this.actorStates[i] === parent.actorStates[i]) pushFrom(theirKey, i);
+      else pushHash(this.actorStates[i]);
     }
     // Surviving parts keep their relative order; a step removes at most one (delivered or
     // dropped), so looking one past a mismatch realigns. Unmatched parts are simply hashed.
     const theirs = parts(parent.network);
     let j = 0;
-    for (let k = 0; k < mine.length; k++) {
-      const p = mine[k];
-      const at = 2 * (n + k);
+    for (const p of mine) {
       const found = theirs[j] === p ? j : theirs[j + 1] === p ? j + 1 : -1;
       if (found < 0) {
-        hashPartInto(out, at, p);
+        pushPartHash(p);
         continue;
       }
-      reuse(at, 2 * (n + found));
+      pushFrom(theirKey, n + found);
       j = found + 1;
     }
-    if (this.sameRest(parent)) reuse(out.length - 2, ph.length - 2);
-    else hashInto(out, out.length - 2, this.rest());
-    return out;
+    if (this.sameRest(parent)) pushFrom(theirKey, n + theirs.length);
+    else pushHash(this.rest());
+    return String.fromCharCode(...units);
   }
 
-  fingerprintValue(): readonly number[] {
-    return this.hashes;
+  fingerprintValue(): string {
+    return this.key;
   }
 }

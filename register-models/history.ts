@@ -16,8 +16,9 @@
  * - a digest from a plain operation log that determines the testers exactly (per client: its
  *   operations, outputs, and the real-time snapshot taken at each invocation), instead of walking
  *   the testers' immutable maps;
- * - linearizability is prefix-closed and an invocation cannot change it (the new operation must
- *   follow every completed one), so only returns into a linearizable history need a search.
+ * - linearizability is prefix-closed, and neither an invocation nor the return of a register
+ *   write can change it (the new operation may take effect after every other one), so only
+ *   reads returning into a linearizable history need a search.
  */
 import {
   LinearizabilityTester,
@@ -44,8 +45,12 @@ export type RegisterTester = ConsistencyTester<Value, RegisterInput, Value>;
  */
 type LoggedOp = readonly [write: Value, snapshot: readonly number[], output?: Value];
 
-/** How a history was derived, for the linearizability shortcut. */
-type Derivation = { readonly from: RegisterHistory; readonly by: 'invoke' | 'return' } | null;
+/**
+ * How a history was derived, for the linearizability shortcuts: an invocation, a return that
+ * cannot change the verdict (a register write's: it can always take effect last), or a return.
+ */
+type Step = 'invoke' | 'neutral return' | 'return';
+type Derivation = { readonly from: RegisterHistory; readonly by: Step } | null;
 
 export class RegisterHistory implements Fingerprintable {
   private digest: string | undefined;
@@ -67,7 +72,7 @@ export class RegisterHistory implements Fingerprintable {
   isLinearizable(): boolean {
     if (this.linearizable === undefined) {
       const d = this.derivation;
-      if (d !== null && (d.by === 'invoke' || !d.from.isLinearizable()) && this.linearizability.isWellFormed()) {
+      if (d !== null && (d.by !== 'return' || !d.from.isLinearizable()) && this.linearizability.isWellFormed()) {
         this.linearizable = d.from.isLinearizable();
       } else {
         this.linearizable = this.linearizability.isConsistent();
@@ -103,6 +108,12 @@ export class RegisterHistory implements Fingerprintable {
     const log = this.log.slice();
     log[client] = [...log[client], [write, snapshot]];
     return log;
+  }
+
+  /** Whether `client`'s operation in flight is a write. */
+  writing(client: number): boolean {
+    const ops = this.log[client];
+    return ops.length > 0 && ops[ops.length - 1].length < 3 && ops[ops.length - 1][0] !== null;
   }
 
   /** `client`'s in-flight operation returns `output`. */
@@ -174,9 +185,11 @@ export class HistoryRecorder {
     const client = e.dst - this.serverCount;
     if (client < 0 || !isReply(msg) || h.awaiting[client] !== msg.requestId) return undefined;
     const output = this.output(msg);
-    return h.after(`${e.dst} returns ${JSON.stringify(output)}`, () =>
-      this.update(h, e.dst, null, h.withReturn(client, output), 'return', (t) => t.onReturn(e.dst, output)),
-    );
+    return h.after(`${e.dst} returns ${JSON.stringify(output)}`, () => {
+      // A register write accepts any output and may take effect after everything else.
+      const step: Step = this.semantics === 'register' && h.writing(client) ? 'neutral return' : 'return';
+      return this.update(h, e.dst, null, h.withReturn(client, output), step, (t) => t.onReturn(e.dst, output));
+    });
   };
 
   private output(msg: Extract<RegisterMsg, { type: 'PutOk' | 'PutFail' | 'GetOk' }>): Value {
@@ -190,7 +203,7 @@ export class HistoryRecorder {
     client: Id,
     awaited: RequestId | null,
     log: readonly (readonly LoggedOp[])[],
-    by: 'invoke' | 'return',
+    by: Step,
     record: (t: RegisterTester) => RegisterTester,
   ): RegisterHistory {
     const awaiting = h.awaiting.slice();

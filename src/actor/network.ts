@@ -87,16 +87,20 @@ function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): [nu
   return [lo, lo < xs.length && cmp(xs[lo], x) === 0];
 }
 
+// Exact-size copies: networks wait in the checker's queue by the million, and an array grown
+// by push keeps spare capacity (about doubling a small network's size).
 function insertAt<T>(xs: readonly T[], i: number, x: T): T[] {
-  const out = xs.slice(0, i);
-  out.push(x);
-  for (let j = i; j < xs.length; j++) out.push(xs[j]);
+  const out = new Array<T>(xs.length + 1);
+  for (let j = 0; j < i; j++) out[j] = xs[j];
+  out[i] = x;
+  for (let j = i; j < xs.length; j++) out[j + 1] = xs[j];
   return out;
 }
 
 function removeAt<T>(xs: readonly T[], i: number): T[] {
-  const out = xs.slice(0, i);
-  for (let j = i + 1; j < xs.length; j++) out.push(xs[j]);
+  const out = new Array<T>(xs.length - 1);
+  for (let j = 0; j < i; j++) out[j] = xs[j];
+  for (let j = i + 1; j < xs.length; j++) out[j - 1] = xs[j];
   return out;
 }
 

@@ -1,4 +1,5 @@
 /** The register harness: clients (§3.2), recording (§3.3, §3.5), options and message order. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, fingerprint } from '../../src/checker/index.js';
 import { Out, makeComparator, type Envelope } from '../../src/actor/index.js';
@@ -156,5 +157,32 @@ describe('options', () => {
     const r = check(registerSystem(paxosRegister, { servers: 3, clients: 1, maxCrashes: 1, lossy: true }), { strategy: 'dfs' });
     expect(r.complete).toBe(true);
     r.assertProperties();
+  });
+});
+
+describe('verdict shortcuts', () => {
+  // Histories reuse their parent's linearizability verdict after invocations and register-write
+  // returns, and stay violated once violated; on random histories that must agree with a search.
+  it('agree with a fresh search on random register histories', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.constantFrom('\0', 'A', 'B', 'C')), { maxLength: 14 }), (events) => {
+        const r = new HistoryRecorder(1, 3, 'register', true);
+        let h = r.initial;
+        const next = [1, 1, 1];
+        for (const [client, write, value] of events) {
+          const id = client + 1;
+          const awaited = h.awaiting[client];
+          if (awaited === null) {
+            const request = next[client]++ * id;
+            h = r.recordOut(h, env(id, 0, write ? put(request, value) : get(request)))!;
+          } else {
+            h = r.recordIn(h, env(0, id, write ? putOk(awaited) : getOk(awaited, value)))!;
+          }
+          const fresh = h.linearizability.isConsistent();
+          expect(h.isLinearizable()).toBe(fresh);
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });
