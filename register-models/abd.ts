@@ -12,6 +12,7 @@
 import { majority, peers, type Actor, type Id, type Out } from '../src/actor/index.js';
 import { getOk, putOk, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
 import type { RegisterProtocol } from './server.js';
+import { byFirst, byId, withSorted } from './sorted.js';
 
 export type Seq = readonly [clock: number, serverId: Id];
 
@@ -49,12 +50,6 @@ export interface AbdState {
 }
 
 const seqLess = (a: Seq, b: Seq): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
-
-function insertSorted<T>(xs: readonly T[], x: T, key: (t: T) => number): T[] {
-  const out = xs.filter((y) => key(y) !== key(x));
-  out.push(x);
-  return out.sort((a, b) => key(a) - key(b));
-}
 
 export interface AbdOptions {
   /**
@@ -107,7 +102,7 @@ function abdServer(serverCount: number, options: AbdOptions): Actor<AbdState, Ms
         case 'AckQuery': {
           const p1 = state.phase;
           if (p1 === null || p1.phase !== 1 || p1.requestId !== msg.requestId) return;
-          const responses = insertSorted(p1.responses, [src, msg.seq, msg.value] as const, (r) => r[0]);
+          const responses = withSorted(p1.responses, [src, msg.seq, msg.value] as const, byFirst);
           const next = { ...p1, responses };
           return responses.length === quorum ? record(id, state, next, out) : { ...state, phase: next };
         }
@@ -118,7 +113,7 @@ function abdServer(serverCount: number, options: AbdOptions): Actor<AbdState, Ms
         case 'AckRecord': {
           const p2 = state.phase;
           if (p2 === null || p2.phase !== 2 || p2.requestId !== msg.requestId || p2.acks.includes(src)) return;
-          return reply({ ...state, phase: { ...p2, acks: insertSorted(p2.acks, src, (a) => a) } }, out);
+          return reply({ ...state, phase: { ...p2, acks: withSorted(p2.acks, src, byId) } }, out);
         }
       }
     },

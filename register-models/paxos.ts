@@ -14,6 +14,7 @@
 import { majority, peers, type Actor, type Id } from '../src/actor/index.js';
 import { getOk, putOk, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
 import type { RegisterProtocol } from './server.js';
+import { byFirst, byId, withSorted } from './sorted.js';
 
 export type Ballot = readonly [round: number, leader: Id];
 export type Proposal = readonly [requestId: RequestId, requester: Id, value: RegisterValue];
@@ -84,13 +85,13 @@ function paxosServer(serverCount: number, options: PaxosOptions): Actor<PaxosSta
           return { ...state, ballot: msg.ballot };
         case 'Prepared': {
           if (compareTuples(msg.ballot, state.ballot) !== 0) return;
-          const prepares = [...state.prepares.filter(([from]) => from !== src), [src, msg.lastAccepted] as const].sort((x, y) => x[0] - y[0]);
+          const prepares = withSorted(state.prepares, [src, msg.lastAccepted] as const, byFirst);
           if (prepares.length !== quorum) return { ...state, prepares };
           let highest: AcceptedProposal | null = null;
           for (const [, lastAccepted] of prepares) if (compareTuples(lastAccepted, highest) > 0) highest = lastAccepted;
           const proposal = options.adoptAccepted && highest !== null ? highest[1] : state.proposal!;
           out.broadcast(peers(id, serverCount), { type: 'Accept', ballot: msg.ballot, proposal });
-          const accepts = state.accepts.includes(id) ? state.accepts : [...state.accepts, id].sort((x, y) => x - y);
+          const accepts = withSorted(state.accepts, id, byId);
           return { ...state, prepares, proposal, accepted: [msg.ballot, proposal], accepts };
         }
         case 'Accept':
@@ -100,7 +101,7 @@ function paxosServer(serverCount: number, options: PaxosOptions): Actor<PaxosSta
           return { ...state, ballot: compareTuples(state.ballot, msg.ballot) > 0 ? state.ballot : msg.ballot, accepted: [msg.ballot, msg.proposal] };
         case 'Accepted': {
           if (compareTuples(msg.ballot, state.ballot) !== 0) return;
-          const accepts = state.accepts.includes(src) ? state.accepts : [...state.accepts, src].sort((x, y) => x - y);
+          const accepts = withSorted(state.accepts, src, byId);
           if (accepts.length !== quorum) return { ...state, accepts };
           const proposal = state.proposal!;
           out.broadcast(peers(id, serverCount), { type: 'Decided', ballot: msg.ballot, proposal });
