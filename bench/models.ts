@@ -8,10 +8,12 @@
  *   npm run bench:models -- paxos --runs 5     # one of them
  *   npm run bench:models -- paxos --clients 2  # a smaller configuration
  *
- * Each run prints counts, seconds, unique states per second and peak resident memory (sampled).
- * Run with --expose-gc (the npm script does) so runs start from a collected heap.
+ * Every run is a fresh process (so its peak resident memory is its own), started with this
+ * process's Node flags (the npm script passes --expose-gc). Each prints counts, wall and CPU
+ * seconds, unique states per second and peak resident memory; then the medians.
  */
-import { check, type ModelCheckResult, type Strategy } from '../src/checker/index.js';
+import { spawnSync } from 'node:child_process';
+import { check, type Strategy } from '../src/checker/index.js';
 import { abdRegister, paxosRegister, registerSystem, singleCopyRegister, type RegisterProtocol } from '../register-models/index.js';
 import type { InternalMsg } from '../register-models/messages.js';
 
@@ -25,70 +27,100 @@ interface Bench {
   readonly target: string;
 }
 
+const erase = <S, I extends InternalMsg>(p: RegisterProtocol<S, I>) => p as unknown as RegisterProtocol<unknown, InternalMsg>;
 const BENCHES: readonly Bench[] = [
-  { name: 'paxos', protocol: paxosRegister as RegisterProtocol<unknown, InternalMsg>, servers: 3, clients: 3, strategy: 'bfs', target: 'Stateright (2 threads): ~11 s, 870 MB' },
-  { name: 'single-copy-register', protocol: singleCopyRegister as RegisterProtocol<unknown, InternalMsg>, servers: 1, clients: 4, strategy: 'dfs', target: 'Stateright (2 threads): ~12 s' },
-  { name: 'abd', protocol: abdRegister as RegisterProtocol<unknown, InternalMsg>, servers: 2, clients: 2, strategy: 'bfs', target: '' },
+  { name: 'paxos', protocol: erase(paxosRegister), servers: 3, clients: 3, strategy: 'bfs', target: 'Stateright (2 threads): ~11 s, 870 MB' },
+  { name: 'single-copy-register', protocol: erase(singleCopyRegister), servers: 1, clients: 4, strategy: 'dfs', target: 'Stateright (2 threads): ~12 s' },
+  { name: 'abd', protocol: erase(abdRegister), servers: 2, clients: 2, strategy: 'bfs', target: '' },
 ];
+
+interface RunResult {
+  readonly generated: number;
+  readonly unique: number;
+  readonly depth: number;
+  readonly complete: boolean;
+  readonly sec: number;
+  readonly cpuSec: number;
+  readonly peakMb: number;
+  readonly discovered: readonly string[];
+}
 
 const args = process.argv.slice(2);
 const option = (name: string): number | undefined => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : undefined;
 };
-const runs = option('runs') ?? 3;
 const named = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const selected = named.length > 0 ? BENCHES.filter((b) => named.includes(b.name)) : BENCHES.slice(0, 2);
 if (selected.length === 0) {
   console.error(`unknown benchmark; choose from: ${BENCHES.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
+const sizeOf = (bench: Bench) => ({ servers: option('servers') ?? bench.servers, clients: option('clients') ?? bench.clients });
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+/** One run, in this process: prints its result as one JSON line. */
+function runOnce(bench: Bench): void {
+  (globalThis as { gc?: () => void }).gc?.();
+  const model = registerSystem(bench.protocol, sizeOf(bench));
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = check(model, {
+    strategy: bench.strategy,
+    onProgress: (p) =>
+      process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} pending=${p.pending} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`),
+  });
+  const sec = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const run: RunResult = {
+    generated: result.generated,
+    unique: result.unique,
+    depth: result.maxDepth,
+    complete: result.complete,
+    sec,
+    cpuSec: (cpu.user + cpu.system) / 1e6,
+    peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    discovered: result.discoveredNames,
+  };
+  process.stdout.write(`${JSON.stringify(run)}\n`);
+}
+
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-for (const bench of selected) {
-  const clients = option('clients') ?? bench.clients;
-  const servers = option('servers') ?? bench.servers;
-  const label = `${bench.name}, ${servers} server${servers === 1 ? '' : 's'}, ${clients} clients, ${bench.strategy.toUpperCase()}`;
-  const seconds: number[] = [];
-  const peaks: number[] = [];
-  let last: ModelCheckResult<unknown, unknown> | undefined;
-  for (let run = 1; run <= runs; run++) {
-    gc?.();
-    const model = registerSystem(bench.protocol, { servers, clients });
-    let peak = process.memoryUsage.rss();
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
-    sampler.unref();
-    const cpuBefore = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    const result = check(model, {
-      strategy: bench.strategy,
-      onProgress: (p) => {
-        peak = Math.max(peak, p.rssBytes);
-        process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} pending=${p.pending} rss=${mb(p.rssBytes)} MB\n`);
-      },
-    });
-    const sec = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpuBefore);
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    seconds.push(sec);
-    peaks.push(peak);
-    last = result as ModelCheckResult<unknown, unknown>;
+if (args.includes('--child')) {
+  runOnce(selected[0]);
+} else {
+  const runs = option('runs') ?? 3;
+  const passed = args.filter((a) => !named.includes(a));
+  for (const bench of selected) {
+    const { servers, clients } = sizeOf(bench);
+    const label = `${bench.name}, ${servers} server${servers === 1 ? '' : 's'}, ${clients} clients, ${bench.strategy.toUpperCase()}`;
+    const results: RunResult[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], bench.name, ...passed, '--child'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      if (child.status !== 0) {
+        console.error(`${label}, run ${run}: the benchmark process failed (exit ${child.status})`);
+        process.exit(1);
+      }
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as RunResult;
+      results.push(r);
+      console.log(
+        `${label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} depth=${r.depth} complete=${r.complete} ` +
+          `sec=${r.sec.toFixed(2)} cpu sec=${r.cpuSec.toFixed(2)} unique/s=${Math.round(r.unique / r.sec)} peak rss=${r.peakMb} MB`,
+      );
+    }
+    const sec = median(results.map((r) => r.sec));
+    const last = results[results.length - 1];
     console.log(
-      `${label}, run ${run}/${runs}: states=${result.generated} unique=${result.unique} depth=${result.maxDepth} ` +
-        `complete=${result.complete} sec=${sec.toFixed(2)} cpu sec=${((cpu.user + cpu.system) / 1e6).toFixed(2)} unique/s=${Math.round(result.unique / sec)} peak rss=${mb(peak)} MB`,
+      `${label}: median sec=${sec.toFixed(2)} cpu sec=${median(results.map((r) => r.cpuSec)).toFixed(2)} ` +
+        `unique/s=${Math.round(last.unique / sec)} peak rss=${median(results.map((r) => r.peakMb))} MB over ${runs} run${runs === 1 ? '' : 's'}` +
+        `${bench.target ? ` (${bench.target})` : ''}; discovered: ${last.discovered.join(', ') || 'nothing'}`,
     );
   }
-  const sec = median(seconds);
-  console.log(
-    `${label}: median sec=${sec.toFixed(2)} unique/s=${Math.round(last!.unique / sec)} peak rss=${mb(median(peaks))} MB ` +
-      `over ${runs} run${runs === 1 ? '' : 's'}${bench.target ? ` (${bench.target})` : ''}; ` +
-      `properties: ${last!.properties.map((p) => `${p.name}=${last!.discoveredNames.includes(p.name) ? 'discovered' : 'none'}`).join(', ')}`,
-  );
 }
