@@ -199,6 +199,9 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   const ok = found.every((o) => o.asExpected);
   if (args.json) say(JSON.stringify(jsonReport(result, p, found)));
   else say(textReport(result, p, found));
+  if (args.svg !== undefined && found.every((o) => o.path === undefined)) {
+    io.stderr.write(`stateright model: no discovery, so no sequence chart to write to ${args.svg}\n`);
+  }
   const written = await writeArtifacts(args, p, result, found);
   if (!args.json) for (const file of written) say(`wrote ${file}`);
   return ok ? EXIT_AS_EXPECTED : EXIT_UNEXPECTED;

@@ -127,6 +127,13 @@ describe('stateright model', () => {
     expect(html).toContain('server 1 receives Get(4) from client 2');
   });
 
+  it('says so when there is no discovery to draw', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stateright-model-'));
+    const { code, stderr } = await run({ name: 'paxos', maxDepth: 2, svg: join(dir, 'none.svg') });
+    expect(code).toBe(1); // no "value chosen" example within depth 2
+    expect(stderr).toContain('no discovery, so no sequence chart');
+  });
+
   it('lists the models and their options', async () => {
     const { code, stdout } = await run({ list: true });
     expect(code).toBe(0);
