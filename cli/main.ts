@@ -35,6 +35,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+// `stateright check ... | head` closes the pipe early: stop quietly instead of printing a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 main(process.argv).catch((error: unknown) => {
   process.stderr.write(`stateright: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);

@@ -72,7 +72,7 @@ export function searchLinearization<S, I, O>(
 
   const earlierTwin = indeterminateTwins(ops);
   const linearized = new Bitset(n);
-  const memo = new MemoTable<S>(linearized.words.length, (a, b) => model.equals(a, b));
+  const memo = new MemoTable<S>(linearized.words.length, (a, b) => model.equals(a, b), 4 * n);
   const stackOps: number[] = [];
   const stackStates: S[] = [];
   // The search position, kept between resumptions.

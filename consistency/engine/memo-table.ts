@@ -5,20 +5,27 @@
  */
 export class MemoTable<State> {
   private slots: Int32Array; // entry index + 1, 0 = empty
-  private hashes: Int32Array = new Int32Array(1024);
+  private hashes: Int32Array;
   private pool: Uint32Array;
   private states: State[] = [];
   /** Slots are picked by the top bits of a Fibonacci product (`32 - shift` bits). */
   private shift: number;
   size = 0;
 
+  /**
+   * `expected` sizes the first allocation: the testers inside model-checker states run many tiny
+   * searches, for which a large table would cost more to allocate than the search itself.
+   */
   constructor(
     private readonly wordsPerKey: number,
     private readonly stateEquals: (a: State, b: State) => boolean,
+    expected = 1024,
   ) {
-    this.slots = new Int32Array(1 << 12);
-    this.shift = 32 - 12;
-    this.pool = new Uint32Array(1024 * Math.max(1, wordsPerKey));
+    const bits = Math.max(4, Math.min(20, Math.ceil(Math.log2(Math.max(2, expected))) + 1));
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    this.hashes = new Int32Array(1 << (bits - 1));
+    this.pool = new Uint32Array(this.hashes.length * Math.max(1, wordsPerKey));
   }
 
   /**

@@ -29,7 +29,7 @@ export function searchSequential<S, I, O>(
   let remaining = 0;
   for (const op of ops) if (op.status === 'ok') remaining++;
 
-  const memo = new MemoTable<S>(lanesCount, (a, b) => model.equals(a, b));
+  const memo = new MemoTable<S>(lanesCount, (a, b) => model.equals(a, b), 4 * ops.length);
   // Lanes are tried in the order of their next operation's return (indeterminate ones last):
   // the real execution is a sequentially consistent order for most histories, and an order by
   // return time follows it closely, so the search usually walks straight to a witness.
