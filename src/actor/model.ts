@@ -105,8 +105,9 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     const n = this.actorCount;
     let network = emptyNetwork<Msg>(this.networkKind);
     for (const e of this.config.initNetwork ?? []) network = send(network, e, this.envCompare);
+    const actorStates: State[] = [];
     const d: Draft<State, Msg, History, Timer, Random, Storage> = {
-      actorStates: [],
+      actorStates,
       network,
       timers: Array.from({ length: n }, () => []),
       randomChoices: Array.from({ length: n }, () => []),
@@ -116,8 +117,8 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     };
     this.config.actors.forEach((actor, id) => {
       const out = new Out<Msg, Timer, Random, Storage>();
-      d.actorStates.push(actor.onStart(id, undefined, out));
-      this.process(d, id, out.commands, trace);
+      actorStates.push(actor.onStart(id, undefined, out));
+      this.process(d, undefined, id, out.commands, trace);
     });
     return d;
   }
@@ -167,9 +168,9 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
         const recorded = this.config.recordIn?.(s.history, env);
         const d = draftOf(s);
         d.network = onDeliver(s.network, env, this.envCompare);
-        if (touched) d.actorStates[a.dst] = next as State;
+        if (touched) d.actorStates = withAt(d.actorStates, s.actorStates, a.dst, next as State);
         if (recorded !== undefined) d.history = recorded;
-        this.process(d, a.dst, out.commands, trace);
+        this.process(d, s, a.dst, out.commands, trace);
         return d;
       }
       case 'timeout': {
@@ -182,24 +183,24 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
           return undefined; // it merely re-armed itself
         }
         const d = draftOf(s);
-        d.timers[a.id] = s.timers[a.id].filter((t) => this.compare(t, a.timer) !== 0);
-        if (touched) d.actorStates[a.id] = next as State;
-        this.process(d, a.id, c, trace);
+        d.timers = withAt(d.timers, s.timers, a.id, s.timers[a.id].filter((t) => this.compare(t, a.timer) !== 0));
+        if (touched) d.actorStates = withAt(d.actorStates, s.actorStates, a.id, next as State);
+        this.process(d, s, a.id, c, trace);
         return d;
       }
       case 'crash': {
         const d = draftOf(s);
-        d.timers[a.id] = [];
-        d.randomChoices[a.id] = [];
-        d.crashed[a.id] = true;
+        d.timers = withAt(d.timers, s.timers, a.id, []);
+        d.randomChoices = withAt(d.randomChoices, s.randomChoices, a.id, []);
+        d.crashed = withAt(d.crashed, s.crashed, a.id, true);
         return d;
       }
       case 'recover': {
         const out = new Out<Msg, Timer, Random, Storage>();
         const d = draftOf(s);
-        d.actorStates[a.id] = this.config.actors[a.id].onStart(a.id, s.storages[a.id], out);
-        d.crashed[a.id] = false;
-        this.process(d, a.id, out.commands, trace);
+        d.actorStates = withAt(d.actorStates, s.actorStates, a.id, this.config.actors[a.id].onStart(a.id, s.storages[a.id], out));
+        d.crashed = withAt(d.crashed, s.crashed, a.id, false);
+        this.process(d, s, a.id, out.commands, trace);
         return d;
       }
       case 'selectRandom': {
@@ -207,9 +208,9 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
         const out = new Out<Msg, Timer, Random, Storage>();
         const next = actor.onRandom?.(a.id, s.actorStates[a.id], a.choice, out);
         const d = draftOf(s);
-        d.randomChoices[a.id] = s.randomChoices[a.id].filter((e) => e.key !== a.key);
-        if (next !== undefined) d.actorStates[a.id] = next;
-        this.process(d, a.id, out.commands, trace);
+        d.randomChoices = withAt(d.randomChoices, s.randomChoices, a.id, s.randomChoices[a.id].filter((e) => e.key !== a.key));
+        if (next !== undefined) d.actorStates = withAt(d.actorStates, s.actorStates, a.id, next);
+        this.process(d, s, a.id, out.commands, trace);
         return d;
       }
     }
@@ -238,6 +239,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   /** Applies commands in emission order (§2.2). */
   private process(
     d: Draft<State, Msg, History, Timer, Random, Storage>,
+    base: ActorModelState<State, Msg, History, Timer, Random, Storage> | undefined,
     id: Id,
     commands: readonly Command<Msg, Timer, Random, Storage>[],
     trace: StepTrace<Msg> | undefined,
@@ -254,47 +256,61 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
         }
         case 'setTimer': {
           const ts = d.timers[id];
-          if (!ts.some((t) => this.compare(t, c.timer) === 0)) d.timers[id] = [...ts, c.timer].sort(this.compare);
+          if (!ts.some((t) => this.compare(t, c.timer) === 0)) d.timers = withAt(d.timers, base?.timers, id, [...ts, c.timer].sort(this.compare));
           break;
         }
         case 'cancelTimer':
-          d.timers[id] = d.timers[id].filter((t) => this.compare(t, c.timer) !== 0);
+          d.timers = withAt(d.timers, base?.timers, id, d.timers[id].filter((t) => this.compare(t, c.timer) !== 0));
           break;
         case 'chooseRandom': {
           const rest = d.randomChoices[id].filter((e) => e.key !== c.key);
           if (c.choices.length > 0) rest.push({ key: c.key, choices: [...c.choices] });
-          d.randomChoices[id] = rest.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+          d.randomChoices = withAt(d.randomChoices, base?.randomChoices, id, rest.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)));
           break;
         }
         case 'save':
-          d.storages[id] = c.storage;
+          d.storages = withAt(d.storages, base?.storages, id, c.storage);
           break;
       }
     }
   }
 }
 
-/** A mutable copy of a state's per-actor arrays, filled in by one step and then frozen by convention. */
+/**
+ * The state a step is building. It starts out sharing every per-actor array with the state it
+ * came from and copies an array only when the step first writes into it (see `writable`): a
+ * step changes one actor, so copying all five arrays on every step was wasted work and garbage.
+ */
 interface Draft<State, Msg, History, Timer, Random, Storage> {
-  actorStates: State[];
+  actorStates: readonly State[];
   network: Network<Msg>;
-  timers: (readonly Timer[])[];
-  randomChoices: (readonly RandomEntry<Random>[])[];
-  crashed: boolean[];
+  timers: readonly (readonly Timer[])[];
+  randomChoices: readonly (readonly RandomEntry<Random>[])[];
+  crashed: readonly boolean[];
   history: History;
-  storages: (Storage | undefined)[];
+  storages: readonly (Storage | undefined)[];
 }
 
 function draftOf<State, Msg, History, Timer, Random, Storage>(
   s: ActorModelState<State, Msg, History, Timer, Random, Storage>,
 ): Draft<State, Msg, History, Timer, Random, Storage> {
   return {
-    actorStates: s.actorStates.slice(),
+    actorStates: s.actorStates,
     network: s.network,
-    timers: s.timers.slice(),
-    randomChoices: s.randomChoices.slice(),
-    crashed: s.crashed.slice(),
+    timers: s.timers,
+    randomChoices: s.randomChoices,
+    crashed: s.crashed,
     history: s.history,
-    storages: s.storages.slice(),
+    storages: s.storages,
   };
+}
+
+/**
+ * `xs` with element `i` set to `x`: in place when the draft already owns `xs` (it is not the
+ * base state's array), else on a copy. Without a base (the init state) the draft owns everything.
+ */
+function withAt<T>(xs: readonly T[], base: readonly T[] | undefined, i: number, x: T): readonly T[] {
+  const out = (xs === base ? xs.slice() : xs) as T[];
+  out[i] = x;
+  return out;
 }
