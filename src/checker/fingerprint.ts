@@ -164,6 +164,13 @@ function mixObject(o: object): void {
     mixArray(o);
     return;
   }
+  // Cheapest tests first: states are mostly arrays and plain objects, and immutable's
+  // predicates cost several property probes each.
+  const proto: unknown = Object.getPrototypeOf(o);
+  if ((proto === Object.prototype || proto === null) && !isFingerprintable(o)) {
+    mixFields(o);
+    return;
+  }
   if (isFingerprintable(o)) {
     // fingerprintValue() may itself fingerprint (e.g. to cache a digest), which resets the
     // shared lanes: keep this hash's progress across the call.
@@ -178,42 +185,6 @@ function mixObject(o: object): void {
     mixValue(value);
     return;
   }
-  if (isImmutable(o)) {
-    if (isRecord(o)) {
-      mix(TAG_RECORD);
-      const entries = o.toSeq().entrySeq().toArray();
-      mix(entries.length);
-      for (const [k, v] of entries) {
-        mixString(String(k));
-        mixValue(v);
-      }
-      return;
-    }
-    if (isList(o) || isStack(o) || (isSet(o) && isOrdered(o))) {
-      mix(TAG_ARRAY);
-      mix(o.size);
-      for (const v of o.values()) mixValue(v);
-      return;
-    }
-    if (isMap(o) && isOrdered(o)) {
-      mix(TAG_ORDERED_MAP);
-      mix(o.size);
-      o.forEach((v: unknown, k: unknown) => {
-        mixValue(k);
-        mixValue(v);
-      });
-      return;
-    }
-    if (isMap(o)) {
-      mixUnordered(o.size, (f) => o.forEach((v: unknown, k: unknown) => f(v, k)), true);
-      return;
-    }
-    if (isSet(o)) {
-      mixUnordered(o.size, (f) => o.forEach((v: unknown) => f(v, undefined)), false);
-      return;
-    }
-    throw new TypeError('fingerprint: unsupported immutable collection (use List, Stack, Map, Set, OrderedMap, OrderedSet or Record)');
-  }
   if (o instanceof Map) {
     mixUnordered(o.size, (f) => o.forEach((v: unknown, k: unknown) => f(v, k)), true);
     return;
@@ -222,13 +193,98 @@ function mixObject(o: object): void {
     mixUnordered(o.size, (f) => o.forEach((v: unknown) => f(v, undefined)), false);
     return;
   }
-  const keys = Object.keys(o).sort();
+  if (isImmutable(o)) {
+    mixImmutable(o);
+    return;
+  }
+  mixFields(o);
+}
+
+function mixImmutable(o: unknown): void {
+  if (isRecord(o)) {
+    mix(TAG_RECORD);
+    const entries = o.toSeq().entrySeq().toArray();
+    mix(entries.length);
+    for (const [k, v] of entries) {
+      mixString(String(k));
+      mixValue(v);
+    }
+    return;
+  }
+  if (isList(o) || isStack(o) || (isSet(o) && isOrdered(o))) {
+    mix(TAG_ARRAY);
+    mix(o.size);
+    for (const v of o.values()) mixValue(v);
+    return;
+  }
+  if (isMap(o) && isOrdered(o)) {
+    mix(TAG_ORDERED_MAP);
+    mix(o.size);
+    o.forEach((v: unknown, k: unknown) => {
+      mixValue(k);
+      mixValue(v);
+    });
+    return;
+  }
+  if (isMap(o)) {
+    mixUnordered(o.size, (f) => o.forEach((v: unknown, k: unknown) => f(v, k)), true);
+    return;
+  }
+  if (isSet(o)) {
+    mixUnordered(o.size, (f) => o.forEach((v: unknown) => f(v, undefined)), false);
+    return;
+  }
+  throw new TypeError('fingerprint: unsupported immutable collection (use List, Stack, Map, Set, OrderedMap, OrderedSet or Record)');
+}
+
+/** An object's own enumerable fields in sorted key order. */
+function mixFields(o: object): void {
+  const keys = sortedKeys(Object.keys(o));
+  const n = keys.length;
   mix(TAG_OBJECT);
-  mix(keys.length);
-  for (const k of keys) {
+  mix(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
     mixString(k);
     mixValue((o as Record<string, unknown>)[k]);
   }
+}
+
+/**
+ * Sorting every object's keys was a tenth of a model check, yet a model has few object shapes.
+ * Key lists seen before are recognised by their first key and then element-wise identity (keys
+ * from `Object.keys` are interned, so comparing them is a pointer test) and reuse their sorted
+ * copy. The cache is bounded, so states with unbounded kinds of keys fall back to sorting.
+ */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+}
+const keyOrders = new Map<string, KeyOrder[]>();
+const MAX_ORDERS_PER_FIRST_KEY = 16;
+const MAX_FIRST_KEYS = 1024;
+
+function sortedKeys(keys: string[]): readonly string[] {
+  const n = keys.length;
+  if (n < 2) return keys;
+  const first = keys[0];
+  let orders = keyOrders.get(first);
+  if (orders !== undefined) {
+    search: for (let j = 0; j < orders.length; j++) {
+      const known = orders[j].keys;
+      if (known.length !== n) continue;
+      for (let i = 1; i < n; i++) if (known[i] !== keys[i]) continue search;
+      return orders[j].sorted;
+    }
+  }
+  const sorted = keys.slice().sort();
+  if (orders === undefined) {
+    if (keyOrders.size >= MAX_FIRST_KEYS) return sorted;
+    orders = [];
+    keyOrders.set(first, orders);
+  }
+  if (orders.length < MAX_ORDERS_PER_FIRST_KEY) orders.push({ keys, sorted });
+  return sorted;
 }
 
 function mixValue(v: unknown): void {
