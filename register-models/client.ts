@@ -27,7 +27,10 @@ export function registerClient(options: ClientOptions): Actor<ClientState, Regis
       out.send(id % serverCount, put(id, valueOf(id, true)));
       return [id, 1];
     },
-    onMsg(id, [awaiting, opCount], _src, msg, out) {
+    onMsg(id, state, _src, msg, out) {
+      // Indexing, not destructuring: array destructuring here allocated an iterator per delivery.
+      const awaiting = state[0];
+      const opCount = state[1];
       if (awaiting === null || !('requestId' in msg) || msg.requestId !== awaiting) return;
       if (msg.type === 'GetOk') return [null, opCount + 1];
       // The reply's kind is not checked against the request's (as in Stateright): only its id.

@@ -19,26 +19,51 @@ import { fingerprintInto, type Fingerprintable } from '../src/checker/index.js';
 import type { ActorModelState, Network, RandomEntry } from '../src/actor/index.js';
 
 const scratch = new Uint32Array(2);
-/** The key being built: four 16-bit units per component hash. */
-const units: number[] = [];
+/**
+ * The key being built: four 16-bit units per component hash, written at `at`. One exact-length
+ * buffer per key length, reused: emptying and regrowing a single array (`length = 0`, then push)
+ * reallocated its storage on every state, the largest allocation of a Paxos check.
+ */
+const buffers: number[][] = [];
+let units: number[] = [];
+let at = 0;
+
+function startKey(components: number): void {
+  const length = 4 * components;
+  units = buffers[length] ??= new Array<number>(length).fill(0);
+  at = 0;
+}
+
+function pushHalves(lo: number, hi: number): void {
+  units[at] = lo & 0xffff;
+  units[at + 1] = lo >>> 16;
+  units[at + 2] = hi & 0xffff;
+  units[at + 3] = hi >>> 16;
+  at += 4;
+}
 
 function pushHash(v: unknown): void {
   fingerprintInto(v, scratch);
-  units.push(scratch[0] & 0xffff, scratch[0] >>> 16, scratch[1] & 0xffff, scratch[1] >>> 16);
+  pushHalves(scratch[0], scratch[1]);
 }
 
 /** Copies component `c`'s hash from another state's key. */
 function pushFrom(key: string, c: number): void {
-  const at = 4 * c;
-  units.push(key.charCodeAt(at), key.charCodeAt(at + 1), key.charCodeAt(at + 2), key.charCodeAt(at + 3));
+  const from = 4 * c;
+  units[at] = key.charCodeAt(from);
+  units[at + 1] = key.charCodeAt(from + 1);
+  units[at + 2] = key.charCodeAt(from + 2);
+  units[at + 3] = key.charCodeAt(from + 3);
+  at += 4;
 }
 
 /**
  * An envelope (or a flow) as `[src, dst, message hash]`. A broadcast sends one message object to
- * every peer, so the last message's hash is remembered.
+ * every peer, so the last message's hash is remembered. The array is reused (no garbage).
  */
 let lastMessage: unknown = undefined;
 const lastMessageHash = new Uint32Array(2);
+const partWords: number[] = [0, 0, 0.5, 0.5];
 function pushPartHash(part: unknown): void {
   const p = part as { readonly src: number; readonly dst: number; readonly msg?: unknown; readonly msgs?: unknown };
   const msg = p.msgs ?? p.msg;
@@ -46,11 +71,16 @@ function pushPartHash(part: unknown): void {
     fingerprintInto(msg, lastMessageHash);
     lastMessage = msg;
   }
-  pushHash([p.src, p.dst, lastMessageHash[0], lastMessageHash[1]]);
+  partWords[0] = p.src;
+  partWords[1] = p.dst;
+  partWords[2] = lastMessageHash[0];
+  partWords[3] = lastMessageHash[1];
+  pushHash(partWords);
 }
 
 /** `xs` if it holds the same elements as `ys`, else `ys`: successors share unchanged lists. */
 function shared<T>(xs: readonly T[], ys: readonly T[]): readonly T[] {
+  if (xs === ys) return xs;
   if (xs.length !== ys.length) return ys;
   for (let i = 0; i < xs.length; i++) if (xs[i] !== ys[i]) return ys;
   return xs;
@@ -120,24 +150,27 @@ export class HashedActorState<State, Msg, History, Timer, Random, Storage>
    */
   private hash(parent: HashedActorState<State, Msg, History, Timer, Random, Storage> | undefined): string {
     const mine = parts(this.network);
-    const n = this.actorStates.length;
-    units.length = 0;
+    const actorStates = this.actorStates;
+    const n = actorStates.length;
+    startKey(n + mine.length + 1);
     if (parent === undefined) {
-      for (const a of this.actorStates) pushHash(a);
-      for (const p of mine) pushPartHash(p);
+      for (let i = 0; i < n; i++) pushHash(actorStates[i]);
+      for (let i = 0; i < mine.length; i++) pushPartHash(mine[i]);
       pushHash(this.rest());
-      return String.fromCharCode(...units);
+      return String.fromCharCode.apply(null, units);
     }
     const theirKey = parent.key;
+    const theirStates = parent.actorStates;
     for (let i = 0; i < n; i++) {
-      if (this.actorStates[i] === parent.actorStates[i]) pushFrom(theirKey, i);
-      else pushHash(this.actorStates[i]);
+      if (actorStates[i] === theirStates[i]) pushFrom(theirKey, i);
+      else pushHash(actorStates[i]);
     }
     // Surviving parts keep their relative order; a step removes at most one (delivered or
     // dropped), so looking one past a mismatch realigns. Unmatched parts are simply hashed.
     const theirs = parts(parent.network);
     let j = 0;
-    for (const p of mine) {
+    for (let i = 0; i < mine.length; i++) {
+      const p = mine[i];
       const found = theirs[j] === p ? j : theirs[j + 1] === p ? j + 1 : -1;
       if (found < 0) {
         pushPartHash(p);
@@ -148,7 +181,7 @@ export class HashedActorState<State, Msg, History, Timer, Random, Storage>
     }
     if (this.sameRest(parent)) pushFrom(theirKey, n + theirs.length);
     else pushHash(this.rest());
-    return String.fromCharCode(...units);
+    return String.fromCharCode.apply(null, units);
   }
 
   fingerprintValue(): string {

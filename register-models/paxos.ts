@@ -88,7 +88,10 @@ function paxosServer(serverCount: number, options: PaxosOptions): Actor<PaxosSta
           const prepares = withSorted(state.prepares, [src, msg.lastAccepted] as const, byFirst);
           if (prepares.length !== quorum) return { ...state, prepares };
           let highest: AcceptedProposal | null = null;
-          for (const [, lastAccepted] of prepares) if (compareTuples(lastAccepted, highest) > 0) highest = lastAccepted;
+          for (let i = 0; i < prepares.length; i++) {
+            const lastAccepted = prepares[i][1];
+            if (compareTuples(lastAccepted, highest) > 0) highest = lastAccepted;
+          }
           const proposal = options.adoptAccepted && highest !== null ? highest[1] : state.proposal!;
           out.broadcast(peers(id, serverCount), { type: 'Accept', ballot: msg.ballot, proposal });
           const accepts = withSorted(state.accepts, id, byId);
