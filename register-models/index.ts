@@ -3,7 +3,7 @@
  * of Stateright's register examples. Other files in this folder are internal.
  */
 export type { RequestId, RegisterValue, RegisterMsg, RegisterVariant, InternalMsg, ProtocolMsg } from './messages.js';
-export { NO_VALUE, REGISTER_VARIANTS, put, get, putOk, putFail, getOk, isRegisterMsg, formatMessage as formatRegisterMessage } from './messages.js';
+export { NO_VALUE, REGISTER_VARIANTS, registerMessages, isRegisterMsg, formatMessage as formatRegisterMessage } from './messages.js';
 export type { ClientState, ClientOptions } from './client.js';
 export { registerClient } from './client.js';
 export type { RegisterSemantics, RegisterTester } from './history.js';

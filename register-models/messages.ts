@@ -41,6 +41,12 @@ export const putOk = (requestId: RequestId): RegisterMsg => ({ type: 'PutOk', re
 export const putFail = (requestId: RequestId): RegisterMsg => ({ type: 'PutFail', requestId });
 export const getOk = (requestId: RequestId, value: RegisterValue): RegisterMsg => ({ type: 'GetOk', requestId, value });
 
+/**
+ * The register message constructors, exported from the package under one name: `put`, `get`
+ * and friends are too generic to sit at the package root beside everything else.
+ */
+export const registerMessages = { put, get, putOk, putFail, getOk } as const;
+
 const REGISTER_NAMES: ReadonlySet<string> = new Set(REGISTER_VARIANTS);
 
 export function isRegisterMsg(msg: InternalMsg | RegisterMsg): msg is RegisterMsg {

@@ -7,16 +7,15 @@ import { always, check, replayPath, type Strategy } from '../../src/checker/inde
 import { ActorModel, type NetworkKind } from '../../src/actor/index.js';
 import {
   abdRegister,
-  getOk,
-  get,
   paxosRegister,
-  put,
-  putOk,
+  registerMessages,
   registerSystem,
   singleCopyRegister,
   type InternalMsg,
   type RegisterProtocol,
 } from '../../register-models/index.js';
+
+const { getOk, get, put, putOk } = registerMessages;
 import type { RegisterSystemAction } from '../../register-models/index.js';
 
 const counts = (r: { generated: number; unique: number; maxDepth: number }) => [r.generated, r.unique, r.maxDepth];

@@ -6,12 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { check, replayPath, type ModelCheckResult } from '../../src/checker/index.js';
 import {
   abdNoReadWriteBack,
-  get,
-  getOk,
   paxosForgetfulAcceptor,
   paxosNoAdopt,
-  put,
-  putOk,
+  registerMessages,
   registerSystem,
   singleCopyRegister,
   writeOnceRegister,
@@ -19,6 +16,8 @@ import {
   type PaxosMsg,
   type RegisterMsg,
 } from '../../register-models/index.js';
+
+const { get, getOk, put, putOk } = registerMessages;
 
 const deliver = <M>(src: number, dst: number, msg: M) => ({ kind: 'deliver', src, dst, msg }) as const;
 const abd = (src: number, dst: number, msg: AbdMsg | RegisterMsg) => deliver(src, dst, msg);

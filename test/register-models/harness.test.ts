@@ -4,22 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { check, fingerprint } from '../../src/checker/index.js';
 import { Out, makeComparator, type Envelope } from '../../src/actor/index.js';
 import {
-  HistoryRecorder,
-  REGISTER_VARIANTS,
   abdRegister,
   formatRegisterMessage,
-  get,
-  getOk,
+  HistoryRecorder,
   paxosRegister,
-  put,
-  putOk,
+  REGISTER_VARIANTS,
   registerClient,
+  registerMessages,
   registerSystem,
   singleCopyRegister,
   type PaxosMsg,
   type RegisterHistory,
   type RegisterMsg,
 } from '../../register-models/index.js';
+
+const { get, getOk, put, putOk } = registerMessages;
 
 const env = (src: number, dst: number, msg: RegisterMsg): Envelope<RegisterMsg> => ({ src, dst, msg });
 

@@ -1,6 +1,6 @@
 /** The README's model-checking and register-protocol examples, run as written (imports resolved to the source tree). */
 import { describe, expect, it } from 'vitest';
-import { ActorModel, always, check, getOk, peers, putOk, registerSystem, type Actor, type Model, type RegisterProtocol } from '../../src/index.js';
+import { ActorModel, always, check, peers, registerMessages, registerSystem, type Actor, type Model, type RegisterProtocol } from '../../src/index.js';
 
 describe('README: the model checker', () => {
   it('solves the water-jug puzzle', () => {
@@ -71,7 +71,7 @@ describe('README: your own register protocol', () => {
             out.broadcast(peers(id, n), { type: 'Copy', requestId: msg.requestId, value: msg.value });
             return { value: msg.value, writing: { requestId: msg.requestId, client: src, copies: 1 } };
           case 'Get':
-            out.send(src, getOk(msg.requestId, state.value));
+            out.send(src, registerMessages.getOk(msg.requestId, state.value));
             return;
           case 'Copy':
             out.send(src, { type: 'Copied', requestId: msg.requestId });
@@ -80,7 +80,7 @@ describe('README: your own register protocol', () => {
             const w = state.writing;
             if (w === null || w.requestId !== msg.requestId) return;
             if (w.copies + 1 < n) return { ...state, writing: { ...w, copies: w.copies + 1 } };
-            out.send(w.client, putOk(w.requestId));
+            out.send(w.client, registerMessages.putOk(w.requestId));
             return { ...state, writing: null };
           }
         }
