@@ -34,6 +34,15 @@ function kindRank(v: unknown): number {
   }
 }
 
+function isPlain(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+}
+
+function isUnordered(o: object): boolean {
+  return (isImmutable(o) && (isMap(o) || isSet(o))) || o instanceof Map || o instanceof Set;
+}
+
 /** Builds the total order for a model whose enum variants (`type` names) are declared in `variantOrder`. */
 export function makeComparator(variantOrder: readonly string[] = []): Comparator {
   const rank = new Map(variantOrder.map((name, i) => [name, i]));
@@ -64,9 +73,12 @@ export function makeComparator(variantOrder: readonly string[] = []): Comparator
     if (typeof fa === 'function') {
       return compare(fa.call(a), (b as { fingerprintValue: () => unknown }).fingerprintValue());
     }
-    const unordered = (o: object) => (isImmutable(o) && (isMap(o) || isSet(o))) || o instanceof Map || o instanceof Set;
-    if (unordered(a) || unordered(b)) return compareLists(sortedItems(a), sortedItems(b));
-    if (isImmutable(a) && isImmutable(b)) return compareLists([...(a as Iterable<unknown>)], [...(b as Iterable<unknown>)]);
+    // Messages are plain objects: skip the collection tests (immutable's predicates are
+    // several property probes each, and envelopes are compared on every send).
+    if (!(isPlain(a) && isPlain(b))) {
+      if (isUnordered(a) || isUnordered(b)) return compareLists(sortedItems(a), sortedItems(b));
+      if (isImmutable(a) && isImmutable(b)) return compareLists([...(a as Iterable<unknown>)], [...(b as Iterable<unknown>)]);
+    }
     const ra = a as Record<string, unknown>;
     const rb = b as Record<string, unknown>;
     if (typeof ra.type === 'string' && typeof rb.type === 'string' && ra.type !== rb.type) {

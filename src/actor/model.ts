@@ -125,20 +125,31 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
 
   actions(s: ActorModelState<State, Msg, History, Timer, Random, Storage>, out: ActorAction<Msg, Timer, Random>[]): void {
     const n = this.actorCount;
+    // Indexed loops, no closures or filtered copies: this runs once per expanded state.
     const envs = deliverable(s.network);
-    if (this.lossy) for (const envelope of envs) out.push({ kind: 'drop', envelope });
-    for (const e of envs) if (e.dst < n) out.push({ kind: 'deliver', src: e.src, dst: e.dst, msg: e.msg });
-    s.timers.forEach((ts, id) => {
-      for (const timer of ts) out.push({ kind: 'timeout', id, timer });
-    });
-    const crashedCount = s.crashed.filter((c) => c).length;
-    if (crashedCount < this.maxCrashes) s.crashed.forEach((c, id) => c || out.push({ kind: 'crash', id }));
-    s.crashed.forEach((c, id) => c && out.push({ kind: 'recover', id }));
-    s.randomChoices.forEach((entries, id) => {
-      for (const { key, choices } of entries) {
+    if (this.lossy) for (let i = 0; i < envs.length; i++) out.push({ kind: 'drop', envelope: envs[i] });
+    for (let i = 0; i < envs.length; i++) {
+      const e = envs[i];
+      if (e.dst < n) out.push({ kind: 'deliver', src: e.src, dst: e.dst, msg: e.msg });
+    }
+    const timers = s.timers;
+    for (let id = 0; id < timers.length; id++) {
+      const ts = timers[id];
+      for (let i = 0; i < ts.length; i++) out.push({ kind: 'timeout', id, timer: ts[i] });
+    }
+    const crashed = s.crashed;
+    let crashedCount = 0;
+    for (let id = 0; id < crashed.length; id++) if (crashed[id]) crashedCount++;
+    if (crashedCount < this.maxCrashes) for (let id = 0; id < crashed.length; id++) if (!crashed[id]) out.push({ kind: 'crash', id });
+    if (crashedCount > 0) for (let id = 0; id < crashed.length; id++) if (crashed[id]) out.push({ kind: 'recover', id });
+    const randomChoices = s.randomChoices;
+    for (let id = 0; id < randomChoices.length; id++) {
+      const entries = randomChoices[id];
+      for (let j = 0; j < entries.length; j++) {
+        const { key, choices } = entries[j];
         for (const choice of [...choices].sort(this.compare)) out.push({ kind: 'selectRandom', id, key, choice });
       }
-    });
+    }
   }
 
   nextState(
