@@ -17,3 +17,16 @@ export function stderrProgress(): (p: CheckerProgress) => void {
     process.stderr.write(formatProgress(p) + '\n');
   };
 }
+
+/** The progress record both the search and the simulation loops report. */
+export function progressSnapshot(generated: number, unique: number, maxDepth: number, pending: number, elapsedMs: number): CheckerProgress {
+  return {
+    generated,
+    unique,
+    maxDepth,
+    pending,
+    elapsedMs,
+    statesPerSecond: elapsedMs > 0 ? (unique * 1000) / elapsedMs : 0,
+    rssBytes: process.memoryUsage.rss(),
+  };
+}

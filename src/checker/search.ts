@@ -8,6 +8,7 @@ import { FifoQueue, LifoQueue, type JobQueue } from './job-queue.js';
 import { boundedInitStates, type Model } from './model.js';
 import type { Property } from './property.js';
 import type { ResolvedOptions } from './options.js';
+import { progressSnapshot } from './progress.js';
 import { VisitedSet } from './visited-set.js';
 
 /** Stateright checks stop conditions after blocks of this many pops; counts depend on it. */
@@ -137,16 +138,7 @@ export function search<State, Action>(
     const now = Date.now();
     if (opts.onProgress && now - lastProgress >= opts.progressIntervalMs) {
       lastProgress = now;
-      const elapsedMs = now - started;
-      opts.onProgress({
-        generated,
-        unique: visited.size,
-        maxDepth,
-        pending: queue.size,
-        elapsedMs,
-        statesPerSecond: elapsedMs > 0 ? (visited.size * 1000) / elapsedMs : 0,
-        rssBytes: process.memoryUsage.rss(),
-      });
+      opts.onProgress(progressSnapshot(generated, visited.size, maxDepth, queue.size, now - started));
     }
     if (opts.finished(discovered)) break;
     if (generated >= opts.targetStateCount) break;

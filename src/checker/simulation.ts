@@ -7,6 +7,7 @@
 import { fingerprint } from './fingerprint.js';
 import { boundedInitStates, type Model } from './model.js';
 import type { ResolvedOptions } from './options.js';
+import { progressSnapshot } from './progress.js';
 import type { Property } from './property.js';
 import type { SearchOutcome } from './search.js';
 
@@ -86,16 +87,7 @@ export function simulate<State, Action>(
     const now = Date.now();
     if (opts.onProgress && now - lastProgress >= opts.progressIntervalMs) {
       lastProgress = now;
-      const elapsedMs = now - started;
-      opts.onProgress({
-        generated,
-        unique: generated,
-        maxDepth,
-        pending: 0,
-        elapsedMs,
-        statesPerSecond: elapsedMs > 0 ? (generated * 1000) / elapsedMs : 0,
-        rssBytes: process.memoryUsage.rss(),
-      });
+      opts.onProgress(progressSnapshot(generated, generated, maxDepth, 0, now - started));
     }
     if (opts.finished(discovered)) break;
     if (generated >= opts.targetStateCount) break;

@@ -3,14 +3,14 @@
  * writing the files the user asked for (`--dot`, `--svg`, `--report`).
  */
 import { writeFile } from 'node:fs/promises';
-import type { CheckResult, Consistency } from '../../consistency/check-result.js';
 import { explainViolation } from '../../consistency/explain/index.js';
 import type { ExplainOptions, Explanation } from '../../consistency/explain/index.js';
-import type { Operation, SequentialModel } from '../../consistency/model.js';
+import type { SequentialModel } from '../../consistency/model.js';
 import type { SequenceChart } from '../actor/index.js';
 import { coreGraph } from './core-graph.js';
 import { coreGraphToDot } from './dot.js';
 import { historyReportHtml } from './html-report.js';
+import type { HistoryReportInput } from './html-report.js';
 import { modelReportHtml } from './model-report.js';
 import type { ModelReportInput } from './model-report.js';
 import { sequenceChartSvg } from './sequence-chart.js';
@@ -32,15 +32,10 @@ export interface HistoryArtifactPaths {
   readonly report?: string;
 }
 
-export interface HistoryArtifactsInput<S, I, O> {
-  readonly history: readonly Operation<I, O>[];
-  readonly model: SequentialModel<S, I, O>;
-  readonly consistency: Consistency;
-  readonly result: CheckResult<I, O>;
+export interface HistoryArtifactsInput<S, I, O> extends Omit<HistoryReportInput<S, I, O>, 'coreSvg'> {
   /** Reused when given; computed (with `explainOptions`) when the result is invalid and it is absent. */
   readonly explanation?: Explanation<I, O> | null;
   readonly explainOptions?: ExplainOptions;
-  readonly title?: string;
 }
 
 export interface HistoryArtifacts<I, O> {
