@@ -22,7 +22,6 @@ import {
   type NetworkKind,
 } from '../src/actor/index.js';
 import { registerClient, type ClientState } from './client.js';
-import { HashedActorState } from './hashed-state.js';
 import { HistoryRecorder, type RegisterHistory } from './history.js';
 import { NO_VALUE, REGISTER_VARIANTS, formatField, formatMessage, roleName, type InternalMsg, type ProtocolMsg } from './messages.js';
 import { registerServer, type RegisterProtocol } from './server.js';
@@ -100,19 +99,6 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     });
     this.serverCount = servers;
     this.clientCount = clients;
-  }
-
-  override initStates(): RegisterSystemState<S, Internal, Timer>[] {
-    return super.initStates().map((s) => new HashedActorState(s));
-  }
-
-  /** Successors fingerprint from per-component hashes (see {@link HashedActorState}). */
-  override nextState(
-    s: RegisterSystemState<S, Internal, Timer>,
-    a: RegisterSystemAction<Internal, Timer>,
-  ): RegisterSystemState<S, Internal, Timer> | undefined {
-    const next = this.step(s, a);
-    return next === undefined ? undefined : new HashedActorState(next, s);
   }
 
   /** `server 0` or `client 3`. */

@@ -6,19 +6,26 @@ import type { Model } from '../checker/model.js';
 import type { Property } from '../checker/property.js';
 import { formatActorAction, type ActorAction } from './action.js';
 import { Out, type Actor, type Command, type Id } from './actor.js';
+import { Canon, type Delivery, type InternedEnvelope } from './canonical.js';
 import { makeComparator, type Comparator } from './compare.js';
+import { draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
 import { formatValue } from './format.js';
 import {
   deliverable,
   emptyNetwork,
   envelopeComparator,
+  foundAt,
+  indexOfEnvelope,
+  lowerBound,
   onDeliver,
   onDrop,
   send,
+  spliceSorted,
   type Envelope,
   type Network,
   type NetworkKind,
 } from './network.js';
+import { SystemState, noHashes, placedHi, placedLo } from './system-state.js';
 
 /** The whole system. Every component is part of state identity. */
 export interface ActorModelState<State, Msg, History = undefined, Timer = never, Random = never, Storage = never> {
@@ -78,6 +85,8 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   readonly lossy: boolean;
   readonly maxCrashes: number;
   private readonly envCompare: (a: Envelope<Msg>, b: Envelope<Msg>) => number;
+  /** Canonical actor states and envelopes, and the memo of deliveries (see `canonical.ts`). */
+  private readonly canon = new Canon<State, Msg, Timer, Random, Storage>();
 
   constructor(readonly config: ActorModelConfig<State, Msg, History, Timer, Random, Storage>) {
     this.compare = makeComparator(config.variantOrder);
@@ -101,7 +110,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   }
 
   /** The single init state; `trace` receives the sends of every actor's start handler. */
-  initState(trace?: StepTrace<Msg>): ActorModelState<State, Msg, History, Timer, Random, Storage> {
+  initState(trace?: StepTrace<Msg>): SystemState<State, Msg, History, Timer, Random, Storage> {
     const n = this.actorCount;
     let network = emptyNetwork<Msg>(this.networkKind);
     for (const e of this.config.initNetwork ?? []) network = send(network, e, this.envCompare);
@@ -120,7 +129,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       actorStates.push(actor.onStart(id, undefined, out));
       this.process(d, undefined, id, out.commands, trace);
     });
-    return d;
+    return seal(d, undefined, this.canon);
   }
 
   actions(s: ActorModelState<State, Msg, History, Timer, Random, Storage>, out: ActorAction<Msg, Timer, Random>[]): void {
@@ -155,19 +164,163 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   nextState(
     s: ActorModelState<State, Msg, History, Timer, Random, Storage>,
     a: ActorAction<Msg, Timer, Random>,
-  ): ActorModelState<State, Msg, History, Timer, Random, Storage> | undefined {
+  ): SystemState<State, Msg, History, Timer, Random, Storage> | undefined {
     return this.step(s, a);
   }
 
-  /** `nextState`, optionally reporting what the step sent (for sequence charts). */
+  /**
+   * `nextState`, optionally reporting what the step sent (for sequence charts). A state not built
+   * by an actor model (e.g. written by hand) is adopted first: its hashes are computed in full.
+   */
   step(
     s: ActorModelState<State, Msg, History, Timer, Random, Storage>,
     a: ActorAction<Msg, Timer, Random>,
     trace?: StepTrace<Msg>,
-  ): ActorModelState<State, Msg, History, Timer, Random, Storage> | undefined {
+  ): SystemState<State, Msg, History, Timer, Random, Storage> | undefined {
+    const base = s instanceof SystemState ? s : seal(draftOf(s), undefined, this.canon);
+    if (a.kind === 'deliver' && base.network.kind !== 'ordered') return this.deliver(base, a, trace);
+    const d = this.draftStep(base, a, trace);
+    return d === undefined ? undefined : seal(d, base, this.canon);
+  }
+
+  /**
+   * A delivery on an unordered network, the step a model check takes millions of times: the
+   * handler's outcome comes from the memo, and the successor is built directly, its hashes
+   * adjusted for the one actor and the few envelopes that changed.
+   */
+  private deliver(
+    s: SystemState<State, Msg, History, Timer, Random, Storage>,
+    a: Extract<ActorAction<Msg, Timer, Random>, { kind: 'deliver' }>,
+    trace: StepTrace<Msg> | undefined,
+  ): SystemState<State, Msg, History, Timer, Random, Storage> | undefined {
+    const dst = a.dst;
+    const actor = this.config.actors[dst];
+    if (actor === undefined || s.crashed[dst]) return undefined;
+    const net = s.network as Exclude<Network<Msg>, { kind: 'ordered' }>;
+    const envs = net.envelopes;
+    const at = indexOfEnvelope(envs, a, this.envCompare);
+    if (at < 0) {
+      // Not in flight: deliver it anyway, as the general step does (paths may be replayed by hand).
+      const d = this.draftStep(s, a, trace);
+      return d === undefined ? undefined : seal(d, s, this.canon);
+    }
+    const env = envs[at];
+    const delivered = this.canon.envelope(env);
+    const from = this.canon.actorState(s.actorStates[dst]);
+    let outcome = this.canon.delivery(from, delivered);
+    if (outcome === undefined) {
+      outcome = this.handle(actor, dst, from.value, env);
+      this.canon.remember(from, delivered, outcome);
+    }
+    const next = outcome.next;
+    const sends = outcome.sends;
+    if (next === undefined && sends.length === 0 && outcome.others.length === 0) return undefined;
+
+    const h = this.hashes;
+    s.readHashes(h);
+    let history = s.history;
+    const recordIn = this.config.recordIn;
+    if (recordIn !== undefined) {
+      const recorded = recordIn(history, delivered.value);
+      if (recorded !== undefined) history = recorded;
+    }
+    const recordOut = this.config.recordOut;
+    const duplicating = net.kind === 'unordered-duplicating';
+    const added = this.added;
+    added.length = 0;
+    for (let i = 0; i < sends.length; i++) {
+      const e = sends[i];
+      if (recordOut !== undefined) {
+        const recorded = recordOut(history, e.value);
+        if (recorded !== undefined) history = recorded;
+      }
+      trace?.sends.push(e.value);
+      if (duplicating && (foundAt(envs, lowerBound(envs, e.value, this.envCompare), e.value, this.envCompare) || added.includes(e))) continue;
+      added.push(e);
+      h.networkLo = (h.networkLo + e.lo) | 0;
+      h.networkHi = (h.networkHi + e.hi) | 0;
+    }
+    const removed = duplicating ? -1 : at;
+    if (!duplicating) {
+      h.networkLo = (h.networkLo - delivered.lo) | 0;
+      h.networkHi = (h.networkHi - delivered.hi) | 0;
+    }
+    const network: Network<Msg> = duplicating
+      ? { kind: net.kind, envelopes: added.length === 0 ? envs : this.merge(envs, removed), lastDelivered: delivered.value }
+      : { kind: net.kind, envelopes: this.merge(envs, removed) };
+
+    let actorStates = s.actorStates;
+    if (next !== undefined) {
+      const copy = actorStates.slice();
+      copy[dst] = next.value;
+      actorStates = copy;
+      h.actorsLo = (h.actorsLo - placedLo(dst, from.lo, from.hi) + placedLo(dst, next.lo, next.hi)) | 0;
+      h.actorsHi = (h.actorsHi - placedHi(dst, from.lo, from.hi) + placedHi(dst, next.lo, next.hi)) | 0;
+    }
+    const d: Draft<State, Msg, History, Timer, Random, Storage> = {
+      actorStates,
+      network,
+      timers: s.timers,
+      randomChoices: s.randomChoices,
+      crashed: s.crashed,
+      history,
+      storages: s.storages,
+    };
+    if (outcome.others.length > 0) this.process(d, s, dst, outcome.others, undefined);
+    if (!sameRest(d, s)) hashRest(d, h);
+    return new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
+  }
+
+  private readonly hashes = noHashes();
+  /** The envelopes a delivery adds, sorted (reused across deliveries). */
+  private readonly added: InternedEnvelope<Msg>[] = [];
+  private readonly addedValues: Envelope<Msg>[] = [];
+
+  /** `envs` without the envelope at `removed` (-1: none) and with `this.added` merged in. */
+  private merge(envs: readonly Envelope<Msg>[], removed: number): Envelope<Msg>[] {
+    const values = this.addedValues;
+    values.length = 0;
+    const added = this.added;
+    for (let i = 0; i < added.length; i++) {
+      // Insertion sort: a step sends a handful of messages.
+      const v = added[i].value;
+      let j = values.length;
+      while (j > 0 && this.envCompare(values[j - 1], v) > 0) j--;
+      values.splice(j, 0, v);
+    }
+    return spliceSorted(envs, removed, values, this.envCompare);
+  }
+
+  /** Runs a message handler and interns what it produced. */
+  private handle(
+    actor: Actor<State, Msg, Timer, Random, Storage>,
+    dst: Id,
+    state: State,
+    env: Envelope<Msg>,
+  ): Delivery<State, Msg, Timer, Random, Storage> {
+    const out = new Out<Msg, Timer, Random, Storage>();
+    const next = actor.onMsg?.(dst, state, env.src, env.msg, out);
+    const sends: InternedEnvelope<Msg>[] = [];
+    const others: Command<Msg, Timer, Random, Storage>[] = [];
+    for (const c of out.commands) {
+      if (c.kind === 'send') sends.push(this.canon.envelope({ src: dst, dst: c.dst, msg: c.msg }));
+      else others.push(c);
+    }
+    return { next: next === undefined ? undefined : this.canon.actorState(next as State), sends, others };
+  }
+
+  /** Every other step, on a draft that the caller seals. */
+  private draftStep(
+    s: ActorModelState<State, Msg, History, Timer, Random, Storage>,
+    a: ActorAction<Msg, Timer, Random>,
+    trace?: StepTrace<Msg>,
+  ): Draft<State, Msg, History, Timer, Random, Storage> | undefined {
     switch (a.kind) {
-      case 'drop':
-        return { ...s, network: onDrop(s.network, a.envelope, this.envCompare) };
+      case 'drop': {
+        const d = draftOf(s);
+        d.network = onDrop(s.network, a.envelope, this.envCompare);
+        return d;
+      }
       case 'deliver': {
         const actor = this.config.actors[a.dst];
         if (actor === undefined || s.crashed[a.dst]) return undefined;
@@ -285,43 +438,4 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       }
     }
   }
-}
-
-/**
- * The state a step is building. It starts out sharing every per-actor array with the state it
- * came from and copies an array only when the step first writes into it (see `writable`): a
- * step changes one actor, so copying all five arrays on every step was wasted work and garbage.
- */
-interface Draft<State, Msg, History, Timer, Random, Storage> {
-  actorStates: readonly State[];
-  network: Network<Msg>;
-  timers: readonly (readonly Timer[])[];
-  randomChoices: readonly (readonly RandomEntry<Random>[])[];
-  crashed: readonly boolean[];
-  history: History;
-  storages: readonly (Storage | undefined)[];
-}
-
-function draftOf<State, Msg, History, Timer, Random, Storage>(
-  s: ActorModelState<State, Msg, History, Timer, Random, Storage>,
-): Draft<State, Msg, History, Timer, Random, Storage> {
-  return {
-    actorStates: s.actorStates,
-    network: s.network,
-    timers: s.timers,
-    randomChoices: s.randomChoices,
-    crashed: s.crashed,
-    history: s.history,
-    storages: s.storages,
-  };
-}
-
-/**
- * `xs` with element `i` set to `x`: in place when the draft already owns `xs` (it is not the
- * base state's array), else on a copy. Without a base (the init state) the draft owns everything.
- */
-function withAt<T>(xs: readonly T[], base: readonly T[] | undefined, i: number, x: T): readonly T[] {
-  const out = (xs === base ? xs.slice() : xs) as T[];
-  out[i] = x;
-  return out;
 }

@@ -76,7 +76,7 @@ export function networkSize<Msg>(net: Network<Msg>): number {
 }
 
 /** Binary search: index of the first element not less than `x`. */
-function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
+export function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -88,7 +88,7 @@ function lowerBound<T>(xs: readonly T[], x: T, cmp: (a: T, b: T) => number): num
 }
 
 /** Whether `xs[i]` equals `x`. (Not returned with the index: a pair per send was measurable garbage.) */
-function foundAt<T>(xs: readonly T[], i: number, x: T, cmp: (a: T, b: T) => number): boolean {
+export function foundAt<T>(xs: readonly T[], i: number, x: T, cmp: (a: T, b: T) => number): boolean {
   return i < xs.length && cmp(xs[i], x) === 0;
 }
 
@@ -110,11 +110,28 @@ function removeAt<T>(xs: readonly T[], i: number): T[] {
 }
 
 /**
+ * The sorted list `xs` without its element at `removed` (-1: none) and with `added` (sorted
+ * itself) merged in: one exact-size copy for a whole step's worth of changes.
+ */
+export function spliceSorted<T>(xs: readonly T[], removed: number, added: readonly T[], cmp: (a: T, b: T) => number): T[] {
+  const out = new Array<T>(xs.length - (removed >= 0 ? 1 : 0) + added.length);
+  let k = 0;
+  let j = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    while (j < added.length && cmp(added[j], x) < 0) out[k++] = added[j++];
+    if (i !== removed) out[k++] = x;
+  }
+  while (j < added.length) out[k++] = added[j++];
+  return out;
+}
+
+/**
  * Where `env` is in a sorted envelope list, or -1. A delivered envelope usually carries the very
  * message object that is in the network, so an identity scan finds it without the structural
  * comparisons of a binary search; any equal copy will do (copies are equal values).
  */
-function indexOfEnvelope<Msg>(xs: readonly Envelope<Msg>[], env: Envelope<Msg>, cmp: (a: Envelope<Msg>, b: Envelope<Msg>) => number): number {
+export function indexOfEnvelope<Msg>(xs: readonly Envelope<Msg>[], env: Envelope<Msg>, cmp: (a: Envelope<Msg>, b: Envelope<Msg>) => number): number {
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     if (x.msg === env.msg && x.src === env.src && x.dst === env.dst) return i;

@@ -16,9 +16,20 @@
  * - immutable `Record`: its fields in the record's declared order;
  * - plain objects and class instances: their own enumerable fields, **in sorted key-name order**,
  *   so `{a, b}` and `{b, a}` are the same value;
- * - objects with a `fingerprintValue()` method ({@link Fingerprintable}): the returned value.
+ * - objects with a `fingerprintValue()` method ({@link Fingerprintable}): the returned value;
+ * - objects with a `writeFingerprint()` method ({@link Prefingerprinted}): the 64 bits they write
+ *   (a state that maintains its own hash incrementally, e.g. the actor model's system states).
  */
 import { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } from 'immutable';
+
+/**
+ * A value that already knows its 64-bit fingerprint. Equal values must write equal words, and the
+ * words must be a good hash (they are used as they are for the whole value).
+ */
+export interface Prefingerprinted {
+  /** Writes the low half into `out[0]` and the high half into `out[1]`, and nothing else. */
+  writeFingerprint(out: Uint32Array): void;
+}
 
 /** A value that names the part of itself that defines its identity. */
 export interface Fingerprintable {
@@ -41,6 +52,7 @@ const TAG_RECORD = 12;
 const TAG_BIGINT = 13;
 const TAG_CUSTOM = 14;
 const TAG_MAP_ENTRY = 15;
+const TAG_PREFINGERPRINTED = 16;
 /** Non-negative integers below 2^24 are encoded in one word whose top byte is 0x7f. */
 const SMALL_INT = 0x7f000000;
 
@@ -148,6 +160,12 @@ function isFingerprintable(o: object): o is Fingerprintable {
   return typeof (o as Partial<Fingerprintable>).fingerprintValue === 'function';
 }
 
+function isPrefingerprinted(o: object): o is Prefingerprinted {
+  return typeof (o as Partial<Prefingerprinted>).writeFingerprint === 'function';
+}
+
+const prefingerprint = new Uint32Array(2);
+
 function mixArray(o: readonly unknown[]): void {
   const n = o.length;
   mix(TAG_ARRAY);
@@ -169,6 +187,13 @@ function mixObject(o: object): void {
   const proto: unknown = Object.getPrototypeOf(o);
   if ((proto === Object.prototype || proto === null) && !isFingerprintable(o)) {
     mixFields(o);
+    return;
+  }
+  if (isPrefingerprinted(o)) {
+    o.writeFingerprint(prefingerprint);
+    mix(TAG_PREFINGERPRINTED);
+    mix(prefingerprint[0]);
+    mix(prefingerprint[1]);
     return;
   }
   if (isFingerprintable(o)) {
@@ -319,6 +344,11 @@ function mixValue(v: unknown): void {
  * Never returns the pair (0, 0), which the visited set reserves for empty slots.
  */
 export function fingerprintInto(value: unknown, out: Uint32Array): void {
+  if (typeof value === 'object' && value !== null && isPrefingerprinted(value)) {
+    value.writeFingerprint(out);
+    if (out[0] === 0 && out[1] === 0) out[1] = 1;
+    return;
+  }
   h1 = 0x3c6ef372;
   h2 = 0xa54ff53a;
   words = 0;

@@ -8,7 +8,7 @@ export type { ModelCheckOptions, FinishWhen, CheckerProgress, Strategy, Visit } 
 export { check } from './checker.js';
 export { ModelCheckResult } from './result.js';
 export { Path, PathReplayError, replayPath, decodePath } from './path.js';
-export type { Fingerprintable } from './fingerprint.js';
+export type { Fingerprintable, Prefingerprinted } from './fingerprint.js';
 export { fingerprint, fingerprintInto, sameValue, collisionProbability } from './fingerprint.js';
 export { formatProgress, stderrProgress } from './progress.js';
 export { seededRandom } from './simulation.js';

@@ -1,0 +1,128 @@
+/**
+ * Canonical copies of the values an actor system is made of, and the memo of message handlers.
+ *
+ * A model check builds millions of system states from a few thousand distinct actor states and
+ * envelopes. Interning them (one object per distinct value, found by its 64-bit structural
+ * fingerprint) lets every state share them, gives each one its hash once, and makes a delivery a
+ * pure function of two small keys: handlers are pure (§2 of the reference), so delivering an
+ * envelope to an actor state always has the same outcome, and the outcome is computed once.
+ *
+ * Two values with equal fingerprints are one canonical value. Distinct values collide only by a
+ * 64-bit accident; there are far fewer distinct components than states, so this adds nothing
+ * measurable to the checker's own hash-compaction bound (`collisionProbability`).
+ */
+import { fingerprintInto } from '../checker/fingerprint.js';
+import type { Command } from './actor.js';
+import type { Envelope } from './network.js';
+
+/** A canonical value with its structural hash (two 32-bit halves). */
+export interface Interned<V> {
+  readonly value: V;
+  readonly lo: number;
+  readonly hi: number;
+  /** The next entry whose `lo` is the same (a chain in {@link InternTable}). */
+  sameLo: Interned<V> | undefined;
+}
+
+/** An actor state, with the outcomes of deliveries to it (by canonical envelope). */
+export interface InternedActorState<State, Msg, Timer, Random, Storage> extends Interned<State> {
+  deliveries: Map<InternedEnvelope<Msg>, Delivery<State, Msg, Timer, Random, Storage>> | undefined;
+}
+
+export type InternedEnvelope<Msg> = Interned<Envelope<Msg>>;
+
+/** What delivering an envelope to an actor state did. */
+export interface Delivery<State, Msg, Timer, Random, Storage> {
+  /** The new state, or undefined when the handler left its state untouched. */
+  readonly next: InternedActorState<State, Msg, Timer, Random, Storage> | undefined;
+  /** The envelopes sent, in emission order. */
+  readonly sends: readonly InternedEnvelope<Msg>[];
+  /** The other commands, in emission order (they touch other components than sends). */
+  readonly others: readonly Command<Msg, Timer, Random, Storage>[];
+}
+
+const scratch = new Uint32Array(2);
+
+/** Values by identity, and by fingerprint for values not seen as objects before. */
+class InternTable<V, E extends Interned<V>> {
+  private readonly byIdentity = new Map<unknown, E>();
+  private readonly byLo = new Map<number, E>();
+
+  constructor(private readonly create: (value: V, lo: number, hi: number) => E) {}
+
+  get size(): number {
+    return this.byIdentity.size;
+  }
+
+  /** The canonical entry of `value` (which becomes canonical itself if its value is new). */
+  entry(value: V): E {
+    const known = this.byIdentity.get(value);
+    if (known !== undefined) return known;
+    fingerprintInto(value, scratch);
+    const lo = scratch[0] | 0;
+    const hi = scratch[1] | 0;
+    const head = this.byLo.get(lo);
+    for (let e = head; e !== undefined; e = e.sameLo as E | undefined) if (e.hi === hi) return e;
+    const created = this.create(value, lo, hi);
+    created.sameLo = head;
+    this.byLo.set(lo, created);
+    // Only canonical objects are kept by identity: equal copies are garbage the table must not pin.
+    this.byIdentity.set(value, created);
+    return created;
+  }
+
+  clear(): void {
+    this.byIdentity.clear();
+    this.byLo.clear();
+  }
+}
+
+/**
+ * Past this many entries (interned values plus memoised deliveries) the tables start over, so a
+ * model with unboundedly many distinct components does not keep all of them alive. Hashes are
+ * derived from values, never from table positions, so starting over changes no fingerprint.
+ */
+const MAX_ENTRIES = 2_000_000;
+
+export class Canon<State, Msg, Timer, Random, Storage> {
+  private readonly actorStates = new InternTable<State, InternedActorState<State, Msg, Timer, Random, Storage>>((value, lo, hi) => ({
+    value,
+    lo,
+    hi,
+    sameLo: undefined,
+    deliveries: undefined,
+  }));
+  private readonly envelopes = new InternTable<Envelope<Msg>, InternedEnvelope<Msg>>((value, lo, hi) => ({ value, lo, hi, sameLo: undefined }));
+  private memoised = 0;
+
+  actorState(state: State): InternedActorState<State, Msg, Timer, Random, Storage> {
+    return this.actorStates.entry(state);
+  }
+
+  envelope(envelope: Envelope<Msg>): InternedEnvelope<Msg> {
+    return this.envelopes.entry(envelope);
+  }
+
+  delivery(
+    to: InternedActorState<State, Msg, Timer, Random, Storage>,
+    envelope: InternedEnvelope<Msg>,
+  ): Delivery<State, Msg, Timer, Random, Storage> | undefined {
+    return to.deliveries?.get(envelope);
+  }
+
+  remember(
+    to: InternedActorState<State, Msg, Timer, Random, Storage>,
+    envelope: InternedEnvelope<Msg>,
+    outcome: Delivery<State, Msg, Timer, Random, Storage>,
+  ): void {
+    if (this.memoised + this.actorStates.size + this.envelopes.size >= MAX_ENTRIES) this.clear();
+    (to.deliveries ??= new Map()).set(envelope, outcome);
+    this.memoised++;
+  }
+
+  private clear(): void {
+    this.actorStates.clear();
+    this.envelopes.clear();
+    this.memoised = 0;
+  }
+}
