@@ -56,7 +56,7 @@ export class RegisterHistory implements Fingerprintable {
   private digest: string | undefined;
   private linearizable: boolean | undefined;
   /** Successors by recorded event: histories are interned, so each update is computed once. */
-  private readonly successors = new Map<string, RegisterHistory>();
+  private readonly successors = new Map<object, RegisterHistory>();
 
   constructor(
     readonly linearizability: RegisterTester,
@@ -86,8 +86,11 @@ export class RegisterHistory implements Fingerprintable {
     return this.sequentialConsistency === null || this.sequentialConsistency.isConsistent();
   }
 
-  /** The history after `event` (a key naming what was recorded), computed by `record` the first time. */
-  after(event: string, record: () => RegisterHistory): RegisterHistory {
+  /**
+   * The history after `event` (the envelope recorded: the model hands over canonical envelopes,
+   * so identity finds it again), computed by `record` the first time.
+   */
+  after(event: object, record: () => RegisterHistory): RegisterHistory {
     let next = this.successors.get(event);
     if (next === undefined) {
       next = record();
@@ -172,7 +175,7 @@ export class HistoryRecorder {
     const msg = e.msg;
     if (e.src < this.serverCount || !isRequest(msg)) return undefined;
     const write = msg.type === 'Put' ? msg.value : null;
-    return h.after(`${e.src} invokes ${JSON.stringify(write)} (${msg.requestId})`, () => {
+    return h.after(e, () => {
       const input: RegisterInput = write === null ? { f: 'read' } : { f: 'write', value: write };
       const client = e.src - this.serverCount;
       return this.update(h, e.src, msg.requestId, h.withInvocation(client, write), 'invoke', (t) => t.onInvoke(e.src, input));
@@ -185,7 +188,7 @@ export class HistoryRecorder {
     const client = e.dst - this.serverCount;
     if (client < 0 || !isReply(msg) || h.awaiting[client] !== msg.requestId) return undefined;
     const output = this.output(msg);
-    return h.after(`${e.dst} returns ${JSON.stringify(output)}`, () => {
+    return h.after(e, () => {
       // A register write accepts any output and may take effect after everything else.
       const step: Step = this.semantics === 'register' && h.writing(client) ? 'neutral return' : 'return';
       return this.update(h, e.dst, null, h.withReturn(client, output), step, (t) => t.onReturn(e.dst, output));

@@ -39,6 +39,11 @@ export interface Delivery<State, Msg, Timer, Random, Storage> {
   readonly sends: readonly InternedEnvelope<Msg>[];
   /** The other commands, in emission order (they touch other components than sends). */
   readonly others: readonly Command<Msg, Timer, Random, Storage>[];
+  /** The sent envelopes in network order, ready to merge into a sorted network. */
+  readonly sorted: readonly Envelope<Msg>[];
+  /** The sum of the sent envelopes' hashes (what a non-duplicating network gains). */
+  readonly sentLo: number;
+  readonly sentHi: number;
 }
 
 const scratch = new Uint32Array(2);

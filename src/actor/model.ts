@@ -25,7 +25,7 @@ import {
   type Network,
   type NetworkKind,
 } from './network.js';
-import { SystemState, noHashes, placedHi, placedLo } from './system-state.js';
+import { SystemState, noHashes, placedHi, placedLo, type ComponentHashes } from './system-state.js';
 
 /** The whole system. Every component is part of state identity. */
 export interface ActorModelState<State, Msg, History = undefined, Timer = never, Random = never, Storage = never> {
@@ -58,7 +58,11 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
   readonly maxCrashes?: number;
   /** The auxiliary history (e.g. a consistency tester); part of state identity. */
   readonly history?: History;
-  /** Runs on every non-ignored delivery, before it is applied; return a new history or nothing. */
+  /**
+   * Runs on every non-ignored delivery, before it is applied; return a new history or nothing.
+   * Envelopes handed to the hooks are canonical: equal envelopes are the same object (while the
+   * model's tables last), so a hook may cache by envelope identity.
+   */
   readonly recordIn?: (history: History, envelope: Envelope<Msg>) => History | undefined;
   /** Runs on every send command as it is processed; return a new history or nothing. */
   readonly recordOut?: (history: History, envelope: Envelope<Msg>) => History | undefined;
@@ -225,29 +229,15 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       if (recorded !== undefined) history = recorded;
     }
     const recordOut = this.config.recordOut;
-    const duplicating = net.kind === 'unordered-duplicating';
-    const added = this.added;
-    added.length = 0;
     for (let i = 0; i < sends.length; i++) {
-      const e = sends[i];
+      const e = sends[i].value;
       if (recordOut !== undefined) {
-        const recorded = recordOut(history, e.value);
+        const recorded = recordOut(history, e);
         if (recorded !== undefined) history = recorded;
       }
-      trace?.sends.push(e.value);
-      if (duplicating && (foundAt(envs, lowerBound(envs, e.value, this.envCompare), e.value, this.envCompare) || added.includes(e))) continue;
-      added.push(e);
-      h.networkLo = (h.networkLo + e.lo) | 0;
-      h.networkHi = (h.networkHi + e.hi) | 0;
+      trace?.sends.push(e);
     }
-    const removed = duplicating ? -1 : at;
-    if (!duplicating) {
-      h.networkLo = (h.networkLo - delivered.lo) | 0;
-      h.networkHi = (h.networkHi - delivered.hi) | 0;
-    }
-    const network: Network<Msg> = duplicating
-      ? { kind: net.kind, envelopes: added.length === 0 ? envs : this.merge(envs, removed), lastDelivered: delivered.value }
-      : { kind: net.kind, envelopes: this.merge(envs, removed) };
+    const network = net.kind === 'unordered-duplicating' ? this.duplicatingNetwork(net, outcome, delivered.value, h) : this.multisetNetwork(net, at, outcome, delivered, h);
 
     let actorStates = s.actorStates;
     if (next !== undefined) {
@@ -272,23 +262,38 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   }
 
   private readonly hashes = noHashes();
-  /** The envelopes a delivery adds, sorted (reused across deliveries). */
-  private readonly added: InternedEnvelope<Msg>[] = [];
-  private readonly addedValues: Envelope<Msg>[] = [];
 
-  /** `envs` without the envelope at `removed` (-1: none) and with `this.added` merged in. */
-  private merge(envs: readonly Envelope<Msg>[], removed: number): Envelope<Msg>[] {
-    const values = this.addedValues;
-    values.length = 0;
-    const added = this.added;
-    for (let i = 0; i < added.length; i++) {
-      // Insertion sort: a step sends a handful of messages.
-      const v = added[i].value;
-      let j = values.length;
-      while (j > 0 && this.envCompare(values[j - 1], v) > 0) j--;
-      values.splice(j, 0, v);
+  /** A non-duplicating network after a delivery: the envelope leaves, the sends arrive. */
+  private multisetNetwork(
+    net: Extract<Network<Msg>, { kind: 'unordered-nonduplicating' }>,
+    at: number,
+    outcome: Delivery<State, Msg, Timer, Random, Storage>,
+    delivered: InternedEnvelope<Msg>,
+    h: ComponentHashes,
+  ): Network<Msg> {
+    h.networkLo = (h.networkLo + outcome.sentLo - delivered.lo) | 0;
+    h.networkHi = (h.networkHi + outcome.sentHi - delivered.hi) | 0;
+    return { kind: net.kind, envelopes: spliceSorted(net.envelopes, at, outcome.sorted, this.envCompare) };
+  }
+
+  /** A duplicating network (a set) after a delivery: the envelope stays, new sends arrive. */
+  private duplicatingNetwork(
+    net: Extract<Network<Msg>, { kind: 'unordered-duplicating' }>,
+    outcome: Delivery<State, Msg, Timer, Random, Storage>,
+    delivered: Envelope<Msg>,
+    h: ComponentHashes,
+  ): Network<Msg> {
+    const envs = net.envelopes;
+    const fresh: Envelope<Msg>[] = [];
+    for (const e of outcome.sends) {
+      const v = e.value;
+      if (foundAt(envs, lowerBound(envs, v, this.envCompare), v, this.envCompare) || fresh.includes(v)) continue;
+      fresh.push(v);
+      h.networkLo = (h.networkLo + e.lo) | 0;
+      h.networkHi = (h.networkHi + e.hi) | 0;
     }
-    return spliceSorted(envs, removed, values, this.envCompare);
+    const envelopes = fresh.length === 0 ? envs : spliceSorted(envs, -1, fresh.sort(this.envCompare), this.envCompare);
+    return { kind: net.kind, envelopes, lastDelivered: delivered };
   }
 
   /** Runs a message handler and interns what it produced. */
@@ -302,11 +307,20 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     const next = actor.onMsg?.(dst, state, env.src, env.msg, out);
     const sends: InternedEnvelope<Msg>[] = [];
     const others: Command<Msg, Timer, Random, Storage>[] = [];
+    let sentLo = 0;
+    let sentHi = 0;
     for (const c of out.commands) {
-      if (c.kind === 'send') sends.push(this.canon.envelope({ src: dst, dst: c.dst, msg: c.msg }));
-      else others.push(c);
+      if (c.kind !== 'send') {
+        others.push(c);
+        continue;
+      }
+      const e = this.canon.envelope({ src: dst, dst: c.dst, msg: c.msg });
+      sends.push(e);
+      sentLo = (sentLo + e.lo) | 0;
+      sentHi = (sentHi + e.hi) | 0;
     }
-    return { next: next === undefined ? undefined : this.canon.actorState(next as State), sends, others };
+    const sorted = sends.map((e) => e.value).sort(this.envCompare);
+    return { next: next === undefined ? undefined : this.canon.actorState(next as State), sends, others, sorted, sentLo, sentHi };
   }
 
   /** Every other step, on a draft that the caller seals. */
@@ -328,7 +342,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
         const next = actor.onMsg?.(a.dst, s.actorStates[a.dst], a.src, a.msg, out);
         const touched = next !== undefined;
         if (!touched && out.commands.length === 0 && this.networkKind !== 'ordered') return undefined;
-        const env: Envelope<Msg> = { src: a.src, dst: a.dst, msg: a.msg };
+        const env = this.canon.envelope({ src: a.src, dst: a.dst, msg: a.msg }).value;
         const recorded = this.config.recordIn?.(s.history, env);
         const d = draftOf(s);
         d.network = onDeliver(s.network, env, this.envCompare);
@@ -411,7 +425,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     for (const c of commands) {
       switch (c.kind) {
         case 'send': {
-          const env: Envelope<Msg> = { src: id, dst: c.dst, msg: c.msg };
+          const env = this.canon.envelope({ src: id, dst: c.dst, msg: c.msg }).value;
           const h = this.config.recordOut?.(d.history, env);
           if (h !== undefined) d.history = h;
           d.network = send(d.network, env, this.envCompare);
