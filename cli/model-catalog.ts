@@ -37,6 +37,7 @@ export interface SizeSettings {
   readonly network: NetworkKind;
   readonly lossy: boolean;
   readonly 'max-crashes': number;
+  readonly 'sequential-consistency': boolean;
 }
 export type SizeOption = keyof SizeSettings;
 
@@ -50,6 +51,9 @@ export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   network: `${NETWORKS.join(', ')} (actor models)`,
   lossy: 'the network may lose messages (actor models)',
   'max-crashes': 'servers that may be crashed at once; servers keep their state on stable storage (register models)',
+  'sequential-consistency':
+    "also check that the clients' history is sequentially consistent (each client's program order kept, real time across clients ignored); " +
+    'a protocol can be sequentially consistent without being linearizable (register models)',
 };
 
 /** A model ready to check, with what the command needs to describe its runs. */
@@ -108,14 +112,29 @@ function registerEntry<S, I extends InternalMsg>(
     name: protocol.name,
     summary,
     flaw,
-    defaults: { servers: defaults.servers, clients: defaults.clients ?? 2, network: 'unordered-nonduplicating', lossy: false, 'max-crashes': 0 },
+    defaults: {
+      servers: defaults.servers,
+      clients: defaults.clients ?? 2,
+      network: 'unordered-nonduplicating',
+      lossy: false,
+      'max-crashes': 0,
+      'sequential-consistency': false,
+    },
     strategy: defaults.strategy,
     build(s) {
-      const system = registerSystem(protocol, { servers: s.servers, clients: s.clients, network: s.network, lossy: s.lossy, maxCrashes: s['max-crashes'] });
+      const system = registerSystem(protocol, {
+        servers: s.servers,
+        clients: s.clients,
+        network: s.network,
+        lossy: s.lossy,
+        maxCrashes: s['max-crashes'],
+        sequentialConsistency: s['sequential-consistency'],
+      });
       const crashes = s['max-crashes'] > 0 ? `, up to ${s['max-crashes']} crashed server${s['max-crashes'] === 1 ? '' : 's'}` : '';
+      const sequential = s['sequential-consistency'] ? ', checking sequential consistency too' : '';
       return {
         model: erase(system),
-        configuration: `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.clients} client${s.clients === 1 ? '' : 's'}, ${network(s)}${crashes}`,
+        configuration: `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.clients} client${s.clients === 1 ? '' : 's'}, ${network(s)}${crashes}${sequential}`,
         describeAction: (a) => system.describeAction(a as Parameters<typeof system.describeAction>[0]),
         describeState: (state) => system.formatState(state as Parameters<typeof system.formatState>[0]),
         chart: actorCharts(system, (id) => system.roleName(id)),

@@ -31,6 +31,7 @@ export interface ModelArguments {
   readonly network?: string;
   readonly lossy?: boolean;
   readonly maxCrashes?: number;
+  readonly sequentialConsistency?: boolean;
 }
 
 export interface ModelIo {
@@ -58,6 +59,7 @@ const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
   network: 'network',
   lossy: 'lossy',
   'max-crashes': 'maxCrashes',
+  'sequential-consistency': 'sequentialConsistency',
 };
 
 function count(option: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -73,6 +75,10 @@ function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
   for (const option of Object.keys(ARGUMENT_OF) as SizeOption[]) {
     if (args[ARGUMENT_OF[option]] !== undefined && !applicable.includes(option)) {
       const own = applicable.length === 0 ? 'it has no size options' : `its options: ${applicable.map((o) => `--${o}`).join(', ')}`;
+      if (option === 'sequential-consistency') {
+        const registers = CATALOG.filter((e) => 'sequential-consistency' in e.defaults).map((e) => e.name);
+        throw new UsageError(`--${option} is for register models (${registers.join(', ')}), and ${entry.name} is not one; ${own}`);
+      }
       throw new UsageError(`--${option} does not apply to ${entry.name}; ${own}`);
     }
   }
@@ -84,6 +90,7 @@ function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
   if (args.clients !== undefined) s.clients = count('clients', args.clients, 1, 9);
   if (args.maxCrashes !== undefined) s['max-crashes'] = count('max-crashes', args.maxCrashes, 0, 9);
   if (args.lossy !== undefined) s.lossy = args.lossy;
+  if (args.sequentialConsistency !== undefined) s['sequential-consistency'] = args.sequentialConsistency;
   if (args.network !== undefined) {
     const kind = NETWORKS.find((n) => n === args.network);
     if (kind === undefined) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')} (got ${JSON.stringify(args.network)})`);
@@ -284,7 +291,8 @@ export function listing(): string {
     lines.push(`      options (defaults): ${[...defaults.filter((d) => d !== ''), `--strategy ${e.strategy}`].join(' ')}`);
   }
   lines.push('', 'Size options:');
-  for (const [option, text] of Object.entries(SIZE_OPTIONS)) lines.push(`  --${option.padEnd(12)} ${text}`);
+  const width = Math.max(...Object.keys(SIZE_OPTIONS).map((o) => o.length));
+  for (const [option, text] of Object.entries(SIZE_OPTIONS)) lines.push(`  --${option.padEnd(width)} ${text}`);
   return lines.join('\n');
 }
 
@@ -313,6 +321,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .option('network', { describe: SIZE_OPTIONS.network, type: 'string' })
       .option('lossy', { describe: SIZE_OPTIONS.lossy, type: 'boolean' })
       .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
+      .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
       .example('$0 model single-copy-register --servers 2', 'a counterexample: two copies are not one register')
       .example('$0 model abd-no-write-back --svg chart.svg', 'a broken protocol and its message sequence chart')

@@ -16,6 +16,9 @@ async function run(args: ModelArguments) {
   return { code, stdout, stderr };
 }
 
+/** What `stateright model abd-no-write-back` (seed 0) finds, with or without --sequential-consistency. */
+const ABD_NO_WRITE_BACK_COUNTEREXAMPLE = '0/1/3/0/2/5/4/0/1/5/5/2/5/4/8/3/6/1/7/7/2/6/6/8/10/3/9/12/10/0/3/11/4/11/11/8/1/3/3/5/11/10/11/0/4/3/10/3';
+
 describe('stateright model', () => {
   it('checks the single-copy register with Stateright defaults (1 server, 2 clients, DFS): exit 0', async () => {
     const { code, stdout } = await run({ name: 'single-copy-register' });
@@ -91,6 +94,68 @@ describe('stateright model', () => {
     expect(abd.code).toBe(1);
     expect(abd.stdout).toContain('Checking abd-no-write-back (3 servers, 4 clients, unordered-nonduplicating network) by SIMULATION.');
     expect(abd.stdout).toContain('Property "linearizable" (always): FAILS: counterexample found');
+    expect(abd.stdout).toMatch(/^Done\. states=155078, unique=155078, /m);
+    expect(abd.stdout).toContain(`Action index path: ${ABD_NO_WRITE_BACK_COUNTEREXAMPLE}\n`);
+  });
+
+  it('--sequential-consistency adds the "sequentially consistent" property to register models, in text and JSON', async () => {
+    const text = await run({ name: 'single-copy-register', clients: 2, sequentialConsistency: true });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      'Checking single-copy-register (1 server, 2 clients, unordered-nonduplicating network, checking sequential consistency too) by DFS.',
+    );
+    expect(text.stdout).toMatch(/^Done\. states=121, unique=93, depth=9, sec=\d+$/m); // the same state space as without it
+    expect(text.stdout).toContain('Property "linearizable" (always): holds\n');
+    expect(text.stdout).toContain('Property "sequentially consistent" (always): holds\n');
+    const json = JSON.parse((await run({ name: 'single-copy-register', clients: 2, sequentialConsistency: true, json: true })).stdout);
+    expect(json).toMatchObject({ configuration: '1 server, 2 clients, unordered-nonduplicating network, checking sequential consistency too', complete: true, asExpected: true });
+    expect(json.properties).toEqual([
+      expect.objectContaining({ name: 'linearizable', expectation: 'always', holds: true, outcome: 'holds', path: null }),
+      expect.objectContaining({ name: 'sequentially consistent', expectation: 'always', holds: true, outcome: 'holds', path: null }),
+      expect.objectContaining({ name: 'value chosen', expectation: 'sometimes', holds: true }),
+    ]);
+  });
+
+  it('--sequential-consistency: two single-copy servers are not even sequentially consistent (one client writes A, then reads the initial value)', async () => {
+    // The search goes on after the first discovery until every property has one (the default).
+    const { code, stdout } = await run({ name: 'single-copy-register', servers: 2, strategy: 'bfs', sequentialConsistency: true, json: true });
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ states: 69, unique: 54, depth: 8, complete: false, asExpected: false });
+    expect(report.properties).toEqual([
+      expect.objectContaining({ name: 'linearizable', holds: false, outcome: 'FAILS: counterexample found', encodedPath: '0/0/0/0/0' }),
+      expect.objectContaining({ name: 'sequentially consistent', holds: false, outcome: 'FAILS: counterexample found', encodedPath: '0/0/0/0/0' }),
+      expect.objectContaining({ name: 'value chosen', holds: true }),
+    ]);
+    // Client 2's own program order is broken: its write of A is acknowledged, then it reads '\0'.
+    expect(report.properties[1].path).toEqual([
+      "server 0 receives Put(2, 'A') from client 2",
+      'client 2 receives PutOk(2) from server 0',
+      'server 1 receives Get(4) from client 2',
+      "client 2 receives GetOk(4, '\\0') from server 1",
+    ]);
+  });
+
+  it('--sequential-consistency: ABD without write-back is sequentially consistent where it is not linearizable', async () => {
+    // The same random walk as the default run (seed 0), which finds its 47-step counterexample at
+    // 155,078 states, stopped there: a property does not change the walk, and every state visited,
+    // the counterexample's last one included, is checked against both properties.
+    const { code, stdout } = await run({ name: 'abd-no-write-back', sequentialConsistency: true, targetStates: 155078, json: true });
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ strategy: 'simulation', states: 155078, configuration: expect.stringContaining('checking sequential consistency too') });
+    const [linearizable, sequential] = report.properties;
+    expect(linearizable).toMatchObject({ name: 'linearizable', holds: false, outcome: 'FAILS: counterexample found', encodedPath: ABD_NO_WRITE_BACK_COUNTEREXAMPLE });
+    expect(linearizable.path).toHaveLength(47);
+    // The counterexample's last state was checked too: its history is sequentially consistent.
+    expect(sequential).toEqual({
+      name: 'sequentially consistent',
+      expectation: 'always',
+      holds: true,
+      outcome: 'holds in the 155,078 states explored (random simulation)',
+      path: null,
+      encodedPath: null,
+    });
   });
 
   it('prints one JSON object with --json', async () => {
@@ -159,6 +224,10 @@ describe('usage errors (exit 2, one line on stderr, no stack trace)', () => {
     [{ name: 'increment', symmetry: true, strategy: 'bfs' }, /--symmetry applies to DFS only/],
     [{ name: 'linear-equation', equation: '1,2' }, /--equation must be three integers from 0 to 255/],
     [{ name: 'two-phase-commit', svg: 'x.svg' }, /--svg draws a message sequence chart, which needs an actor model/],
+    [{ name: 'two-phase-commit', sequentialConsistency: true }, /--sequential-consistency is for register models \(single-copy-register, abd, .*\), and two-phase-commit is not one; its options: --rms$/m],
+    [{ name: 'ping-pong', sequentialConsistency: true }, /--sequential-consistency is for register models .*, and ping-pong is not one/],
+    [{ name: 'increment', sequentialConsistency: true }, /--sequential-consistency is for register models .*, and increment is not one/],
+    [{ name: 'linear-equation', sequentialConsistency: true }, /--sequential-consistency is for register models .*, and linear-equation is not one/],
   ] as const)('%j', async (args, message) => {
     const { code, stdout, stderr } = await run(args as ModelArguments);
     expect(code).toBe(2);
