@@ -87,7 +87,7 @@ class InternTable<V, E extends Interned<V>> {
  * model with unboundedly many distinct components does not keep all of them alive. Hashes are
  * derived from values, never from table positions, so starting over changes no fingerprint.
  */
-const MAX_ENTRIES = 2_000_000;
+const DEFAULT_LIMIT = 2_000_000;
 
 export class Canon<State, Msg, Timer, Random, Storage> {
   private readonly actorStates = new InternTable<State, InternedActorState<State, Msg, Timer, Random, Storage>>((value, lo, hi) => ({
@@ -99,6 +99,10 @@ export class Canon<State, Msg, Timer, Random, Storage> {
   }));
   private readonly envelopes = new InternTable<Envelope<Msg>, InternedEnvelope<Msg>>((value, lo, hi) => ({ value, lo, hi, sameLo: undefined }));
   private memoised = 0;
+
+  constructor(private readonly limit = DEFAULT_LIMIT) {
+    if (!(limit >= 1)) throw new RangeError(`memoLimit must be at least 1 (got ${limit})`);
+  }
 
   actorState(state: State): InternedActorState<State, Msg, Timer, Random, Storage> {
     return this.actorStates.entry(state);
@@ -120,7 +124,7 @@ export class Canon<State, Msg, Timer, Random, Storage> {
     envelope: InternedEnvelope<Msg>,
     outcome: Delivery<State, Msg, Timer, Random, Storage>,
   ): void {
-    if (this.memoised + this.actorStates.size + this.envelopes.size >= MAX_ENTRIES) this.clear();
+    if (this.memoised + this.actorStates.size + this.envelopes.size >= this.limit) this.clear();
     (to.deliveries ??= new Map()).set(envelope, outcome);
     this.memoised++;
   }

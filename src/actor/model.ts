@@ -74,6 +74,12 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
    */
   readonly variantOrder?: readonly string[];
   readonly formatMessage?: (msg: Msg) => string;
+  /**
+   * How many canonical actor states, envelopes and memoised deliveries the model keeps before it
+   * starts over (default 2,000,000). Handlers must be pure: a delivery's outcome is computed once
+   * per distinct actor state and envelope. Lower it to cap memory; counts never depend on it.
+   */
+  readonly memoLimit?: number;
 }
 
 /** What a step emitted, for sequence charts. */
@@ -90,7 +96,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   readonly maxCrashes: number;
   private readonly envCompare: (a: Envelope<Msg>, b: Envelope<Msg>) => number;
   /** Canonical actor states and envelopes, and the memo of deliveries (see `canonical.ts`). */
-  private readonly canon = new Canon<State, Msg, Timer, Random, Storage>();
+  private readonly canon: Canon<State, Msg, Timer, Random, Storage>;
 
   constructor(readonly config: ActorModelConfig<State, Msg, History, Timer, Random, Storage>) {
     this.compare = makeComparator(config.variantOrder);
@@ -98,6 +104,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     this.networkKind = config.network ?? 'unordered-duplicating';
     this.lossy = config.lossy ?? false;
     this.maxCrashes = config.maxCrashes ?? 0;
+    this.canon = new Canon(config.memoLimit);
     const names = new Set<string>();
     for (const p of config.properties) {
       if (names.has(p.name)) throw new Error(`duplicate property name "${p.name}"`);
@@ -181,10 +188,18 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     a: ActorAction<Msg, Timer, Random>,
     trace?: StepTrace<Msg>,
   ): SystemState<State, Msg, History, Timer, Random, Storage> | undefined {
-    const base = s instanceof SystemState ? s : seal(draftOf(s), undefined, this.canon);
+    const base = this.stored(s);
     if (a.kind === 'deliver' && base.network.kind !== 'ordered') return this.deliver(base, a, trace);
     const d = this.draftStep(base, a, trace);
     return d === undefined ? undefined : seal(d, base, this.canon);
+  }
+
+  /**
+   * The state as the model stores it: a {@link SystemState} that knows its fingerprint. States the
+   * model built are returned as they are; others (e.g. written by hand) are hashed in full.
+   */
+  stored(s: ActorModelState<State, Msg, History, Timer, Random, Storage>): SystemState<State, Msg, History, Timer, Random, Storage> {
+    return s instanceof SystemState ? s : seal(draftOf(s), undefined, this.canon);
   }
 
   /**
