@@ -50,7 +50,7 @@ describe('stateright model', () => {
   });
 
   it('checks ABD (2 servers) and catches the broken Paxos variants', async () => {
-    expect((await run({ name: 'abd' })).stdout).toMatch(/^Done\. states=875, unique=544, depth=25, sec=\d+$/m);
+    expect((await run({ name: 'abd', servers: 2 })).stdout).toMatch(/^Done\. states=875, unique=544, depth=25, sec=\d+$/m);
     for (const name of ['paxos-no-adopt', 'paxos-forgetful-acceptor']) {
       const { code, stdout } = await run({ name });
       expect(code).toBe(1);
