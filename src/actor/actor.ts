@@ -57,7 +57,9 @@ export class Out<Msg, Timer = never, Random = never, Storage = never> {
 
 /**
  * An actor. `State` must be plain data (see the checker's fingerprint rules) and must not be
- * `undefined`. Handlers must not mutate `state`; return a new value to change it.
+ * `undefined`. Handlers must not mutate `state`; return a new value to change it. Handlers must be
+ * pure functions of their arguments (no clocks, no `Math.random`, no hidden counters): the actor
+ * model runs `onMsg` once per distinct actor state and envelope and reuses the outcome.
  */
 export interface Actor<State, Msg, Timer = never, Random = never, Storage = never> {
   /** The initial local state; also called on recovery with the last saved storage. */
