@@ -151,6 +151,8 @@ export function searchLinearization<S, I, O>(
  */
 function indeterminateTwins<I, O>(ops: readonly Operation<I, O>[]): Int32Array {
   const twin = new Int32Array(ops.length).fill(-1);
+  // Most histories (and every tester inside a model-checker state) have no crashed operations.
+  if (!ops.some((op) => op.status === 'info' && op.output === UNKNOWN)) return twin;
   const latest = new Map<string, number>();
   const byCall = ops.map((_, i) => i).sort((a, b) => ops[a].call - ops[b].call || a - b);
   for (const i of byCall) {

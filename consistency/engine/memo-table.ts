@@ -21,7 +21,9 @@ export class MemoTable<State> {
     private readonly stateEquals: (a: State, b: State) => boolean,
     expected = 1024,
   ) {
-    const bits = Math.max(4, Math.min(20, Math.ceil(Math.log2(Math.max(2, expected))) + 1));
+    // Small tables stay inside V8's heap (typed arrays up to 64 bytes), which is much cheaper to
+    // allocate than a separate buffer; they grow as needed.
+    const bits = Math.max(4, Math.min(20, Math.ceil(Math.log2(Math.max(2, expected)))));
     this.slots = new Int32Array(1 << bits);
     this.shift = 32 - bits;
     this.hashes = new Int32Array(1 << (bits - 1));

@@ -138,15 +138,25 @@ export class ConsistencyTester<S, I, O> {
     // The ops that had completed when a row was invoked: earlier ones of its thread, and the
     // snapshot's prefix of every other thread. Those sets form a chain, so counting them gives
     // call and return stamps that reproduce exactly the real-time order the snapshots record.
-    const precedes = (a: (typeof rows)[number], b: (typeof rows)[number]): boolean =>
-      a.entry.returned &&
-      (a.thread === b.thread ? a.position < b.position : (b.entry.snapshot?.get(a.thread) ?? -1) >= a.position);
-    const predecessors = rows.map((b) => rows.filter((a) => precedes(a, b)).length);
+    const n = rows.length;
+    // precedes[a * n + b]: row a returned before row b was invoked. Computed once (testers inside
+    // model-checker states convert thousands of tiny histories).
+    const precedes = new Uint8Array(n * n);
+    const predecessors = new Array<number>(n).fill(0);
+    for (let b = 0; b < n; b++) {
+      const rb = rows[b];
+      for (let a = 0; a < n; a++) {
+        const ra = rows[a];
+        if (!ra.entry.returned) continue;
+        const before = ra.thread === rb.thread ? ra.position < rb.position : (rb.entry.snapshot?.get(ra.thread) ?? -1) >= ra.position;
+        if (!before) continue;
+        precedes[a * n + b] = 1;
+        predecessors[b]++;
+      }
+    }
     return rows.map((row, id) => {
       let firstFollower = Infinity;
-      rows.forEach((b, j) => {
-        if (precedes(row, b)) firstFollower = Math.min(firstFollower, predecessors[j]);
-      });
+      for (let j = 0; j < n; j++) if (precedes[id * n + j] === 1 && predecessors[j] < firstFollower) firstFollower = predecessors[j];
       const sequential = this.consistency === 'sequential';
       return {
         id,
