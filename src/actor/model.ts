@@ -262,21 +262,25 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       h.actorsLo = (h.actorsLo - placedLo(dst, from.lo, from.hi) + placedLo(dst, next.lo, next.hi)) | 0;
       h.actorsHi = (h.actorsHi - placedHi(dst, from.lo, from.hi) + placedHi(dst, next.lo, next.hi)) | 0;
     }
-    const d: Draft<State, Msg, History, Timer, Random, Storage> = {
-      actorStates,
-      network,
-      timers: s.timers,
-      randomChoices: s.randomChoices,
-      crashed: s.crashed,
-      history,
-      storages: s.storages,
-    };
+    // One draft object reused for every delivery (allocating one per step was measurable garbage).
+    const d = (this.scratch ??= draftOf(s));
+    d.actorStates = actorStates;
+    d.network = network;
+    d.timers = s.timers;
+    d.randomChoices = s.randomChoices;
+    d.crashed = s.crashed;
+    d.history = history;
+    d.storages = s.storages;
     if (outcome.others.length > 0) this.process(d, s, dst, outcome.others, undefined);
     if (!sameRest(d, s)) hashRest(d, h);
-    return new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
+    const made = new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
+    d.history = s.history; // (drop references the scratch draft would otherwise keep alive)
+    d.network = s.network;
+    return made;
   }
 
   private readonly hashes = noHashes();
+  private scratch: Draft<State, Msg, History, Timer, Random, Storage> | undefined;
 
   /** A non-duplicating network after a delivery: the envelope leaves, the sends arrive. */
   private multisetNetwork(
