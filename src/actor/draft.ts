@@ -7,6 +7,7 @@ import { fingerprintInto } from '../checker/fingerprint.js';
 import type { Canon } from './canonical.js';
 import type { ActorModelState, RandomEntry } from './model.js';
 import type { Envelope, Network } from './network.js';
+import { hashedFlow } from './ordered-flows.js';
 import { SystemState, noHashes, placedHi, placedLo, type ComponentHashes } from './system-state.js';
 
 export interface Draft<State, Msg, History, Timer, Random, Storage> {
@@ -90,14 +91,16 @@ function canonicalNetwork<State, Msg, Timer, Random, Storage>(
   let lo = 0;
   let hi = 0;
   if (net.kind === 'ordered') {
-    for (const flow of net.flows) {
-      fingerprintInto(flow, scratch);
-      lo = (lo + scratch[0]) | 0;
-      hi = (hi + scratch[1]) | 0;
-    }
-    h.networkLo = lo;
-    h.networkHi = hi;
-    return net;
+    h.networkLo = 0;
+    h.networkHi = 0;
+    let changed = false;
+    const flows = net.flows.map((f) => {
+      const hashed = hashedFlow(f, canon);
+      changed ||= hashed !== f;
+      hashed.account(h, 1);
+      return hashed;
+    });
+    return changed ? { ...net, flows } : net;
   }
   let envelopes: Envelope<Msg>[] | undefined;
   const given = net.envelopes;

@@ -25,6 +25,7 @@ import {
   type Network,
   type NetworkKind,
 } from './network.js';
+import { HashedFlow, findFlow, replaceFlow } from './ordered-flows.js';
 import { SystemState, noHashes, placedHi, placedLo, type ComponentHashes } from './system-state.js';
 
 /** The whole system. Every component is part of state identity. */
@@ -189,7 +190,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     trace?: StepTrace<Msg>,
   ): SystemState<State, Msg, History, Timer, Random, Storage> | undefined {
     const base = this.stored(s);
-    if (a.kind === 'deliver' && base.network.kind !== 'ordered') return this.deliver(base, a, trace);
+    if (a.kind === 'deliver') return this.deliver(base, a, trace);
     const d = this.draftStep(base, a, trace);
     return d === undefined ? undefined : seal(d, base, this.canon);
   }
@@ -203,7 +204,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   }
 
   /**
-   * A delivery on an unordered network, the step a model check takes millions of times: the
+   * A delivery, the step a model check takes millions of times: the
    * handler's outcome comes from the memo, and the successor is built directly, its hashes
    * adjusted for the one actor and the few envelopes that changed.
    */
@@ -215,25 +216,34 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     const dst = a.dst;
     const actor = this.config.actors[dst];
     if (actor === undefined || s.crashed[dst]) return undefined;
-    const net = s.network as Exclude<Network<Msg>, { kind: 'ordered' }>;
-    const envs = net.envelopes;
-    const at = indexOfEnvelope(envs, a, this.envCompare);
-    if (at < 0) {
+    const net = s.network;
+    // The delivered envelope (canonical), and where it is: an index, or its flow.
+    let delivered: InternedEnvelope<Msg>;
+    let at = -1;
+    let flow: HashedFlow<Msg> | undefined;
+    if (net.kind === 'ordered') {
+      flow = findFlow(net.flows as readonly HashedFlow<Msg>[], a.src, dst);
+      if (flow !== undefined) delivered = flow.msgs[0] === a.msg ? flow.head : this.canon.envelope({ src: a.src, dst, msg: a.msg });
+    } else {
+      at = indexOfEnvelope(net.envelopes, a, this.envCompare);
+      if (at >= 0) delivered = this.canon.envelope(net.envelopes[at]);
+    }
+    if (at < 0 && flow === undefined) {
       // Not in flight: deliver it anyway, as the general step does (paths may be replayed by hand).
       const d = this.draftStep(s, a, trace);
       return d === undefined ? undefined : seal(d, s, this.canon);
     }
-    const env = envs[at];
-    const delivered = this.canon.envelope(env);
+    delivered = delivered!;
     const from = this.canon.actorState(s.actorStates[dst]);
     let outcome = this.canon.delivery(from, delivered);
     if (outcome === undefined) {
-      outcome = this.handle(actor, dst, from.value, env);
+      outcome = this.handle(actor, dst, from.value, delivered.value);
       this.canon.remember(from, delivered, outcome);
     }
     const next = outcome.next;
     const sends = outcome.sends;
-    if (next === undefined && sends.length === 0 && outcome.others.length === 0) return undefined;
+    // A no-op delivery is no transition, except on an ordered network (the message leaves its flow).
+    if (next === undefined && sends.length === 0 && outcome.others.length === 0 && net.kind !== 'ordered') return undefined;
 
     const h = this.hashes;
     s.readHashes(h);
@@ -252,7 +262,12 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       }
       trace?.sends.push(e);
     }
-    const network = net.kind === 'unordered-duplicating' ? this.duplicatingNetwork(net, outcome, delivered.value, h) : this.multisetNetwork(net, at, outcome, delivered, h);
+    const network =
+      net.kind === 'ordered'
+        ? this.orderedNetwork(net.flows as readonly HashedFlow<Msg>[], flow!, dst, sends, h)
+        : net.kind === 'unordered-duplicating'
+          ? this.duplicatingNetwork(net, outcome, delivered.value, h)
+          : this.multisetNetwork(net, at, outcome, delivered, h);
 
     let actorStates = s.actorStates;
     if (next !== undefined) {
@@ -293,6 +308,25 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     h.networkLo = (h.networkLo + outcome.sentLo - delivered.lo) | 0;
     h.networkHi = (h.networkHi + outcome.sentHi - delivered.hi) | 0;
     return { kind: net.kind, envelopes: spliceSorted(net.envelopes, at, outcome.sorted, this.envCompare) };
+  }
+
+  /** An ordered network after a delivery: the flow's head leaves, each send joins the end of its flow. */
+  private orderedNetwork(
+    flows: readonly HashedFlow<Msg>[],
+    flow: HashedFlow<Msg>,
+    dst: Id,
+    sends: readonly InternedEnvelope<Msg>[],
+    h: ComponentHashes,
+  ): Network<Msg> {
+    const next = flows.slice();
+    replaceFlow(next, flow.src, flow.dst, flow.popped(), h);
+    for (let i = 0; i < sends.length; i++) {
+      const e = sends[i];
+      const to = e.value.dst;
+      const queue = findFlow(next, dst, to);
+      replaceFlow(next, dst, to, queue === undefined ? HashedFlow.of(dst, to, [e]) : queue.pushed(e), h);
+    }
+    return { kind: 'ordered', flows: next };
   }
 
   /** A duplicating network (a set) after a delivery: the envelope stays, new sends arrive. */
