@@ -45,9 +45,13 @@ export function withAt<T>(xs: readonly T[], base: readonly T[] | undefined, i: n
 }
 
 const scratch = new Uint32Array(2);
-const rest: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+const rest: unknown[] = [undefined, undefined, undefined, undefined, undefined];
 
-/** Hashes the components that are neither actor states nor network parts into `h.rest*`. */
+/**
+ * Hashes the components that are neither actor states, storage nor network parts into `h.rest*`
+ * (storage is summed with the actors: servers that save every change would otherwise rehash all
+ * of it on every step).
+ */
 export function hashRest<State, Msg, History, Timer, Random, Storage>(
   d: Draft<State, Msg, History, Timer, Random, Storage>,
   h: ComponentHashes,
@@ -58,7 +62,6 @@ export function hashRest<State, Msg, History, Timer, Random, Storage>(
   rest[2] = d.timers;
   rest[3] = d.randomChoices;
   rest[4] = d.crashed;
-  rest[5] = d.storages;
   fingerprintInto(rest, scratch);
   rest.fill(undefined);
   h.restLo = scratch[0] | 0;
@@ -77,9 +80,39 @@ export function sameRest<State, Msg, History, Timer, Random, Storage>(
     (a.kind !== 'unordered-duplicating' || b.kind !== 'unordered-duplicating' || a.lastDelivered === b.lastDelivered) &&
     d.timers === parent.timers &&
     d.randomChoices === parent.randomChoices &&
-    d.crashed === parent.crashed &&
-    d.storages === parent.storages
+    d.crashed === parent.crashed
   );
+}
+
+/** Where actor `id`'s storage is placed in the actor sum (apart from every actor id). */
+const storageSlot = (id: number): number => -2 - id;
+
+/**
+ * Adjusts the actor sum for the storage entries of `storages` that are not `previous`'s (all of
+ * them without `previous`). Storage is interned with the actor states: it is usually one of them.
+ */
+export function accountStorages<State, Msg, Timer, Random, Storage>(
+  storages: readonly (Storage | undefined)[],
+  previous: readonly (Storage | undefined)[] | undefined,
+  canon: Canon<State, Msg, Timer, Random, Storage>,
+  h: ComponentHashes,
+): void {
+  if (storages === previous) return;
+  for (let i = 0; i < storages.length; i++) {
+    const v = storages[i];
+    const old = previous === undefined ? undefined : previous[i];
+    if (previous !== undefined && v === old) continue;
+    if (old !== undefined) {
+      const e = canon.actorState(old as unknown as State);
+      h.actorsLo = (h.actorsLo - placedLo(storageSlot(i), e.lo, e.hi)) | 0;
+      h.actorsHi = (h.actorsHi - placedHi(storageSlot(i), e.lo, e.hi)) | 0;
+    }
+    if (v !== undefined) {
+      const e = canon.actorState(v as unknown as State);
+      h.actorsLo = (h.actorsLo + placedLo(storageSlot(i), e.lo, e.hi)) | 0;
+      h.actorsHi = (h.actorsHi + placedHi(storageSlot(i), e.lo, e.hi)) | 0;
+    }
+  }
 }
 
 /** The network sum from scratch, with every envelope replaced by its canonical copy. */
@@ -154,6 +187,7 @@ export function seal<State, Msg, History, Timer, Random, Storage>(
       }
     }
   }
+  accountStorages(d.storages, parent?.storages, canon, h);
   const network = parent !== undefined && d.network === parent.network ? d.network : canonicalNetwork(d.network, canon, h);
   const sealed: Draft<State, Msg, History, Timer, Random, Storage> = { ...d, actorStates, network };
   if (parent === undefined || !sameRest(sealed, parent)) hashRest(sealed, h);

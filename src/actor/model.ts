@@ -8,7 +8,7 @@ import { formatActorAction, type ActorAction } from './action.js';
 import { Out, type Actor, type Command, type Id } from './actor.js';
 import { Canon, type Delivery, type InternedEnvelope } from './canonical.js';
 import { makeComparator, type Comparator } from './compare.js';
-import { draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
+import { accountStorages, draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
 import { formatValue } from './format.js';
 import {
   deliverable,
@@ -286,7 +286,10 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     d.crashed = s.crashed;
     d.history = history;
     d.storages = s.storages;
-    if (outcome.others.length > 0) this.process(d, s, dst, outcome.others, undefined);
+    if (outcome.others.length > 0) {
+      this.process(d, s, dst, outcome.others, undefined);
+      accountStorages(d.storages, s.storages, this.canon, h);
+    }
     if (!sameRest(d, s)) hashRest(d, h);
     const made = new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
     d.history = s.history; // (drop references the scratch draft would otherwise keep alive)
