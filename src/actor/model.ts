@@ -6,7 +6,7 @@ import type { Model } from '../checker/model.js';
 import type { Property } from '../checker/property.js';
 import { formatActorAction, type ActorAction } from './action.js';
 import { Out, type Actor, type Command, type Id } from './actor.js';
-import { Canon, type Delivery, type InternedEnvelope } from './canonical.js';
+import { Canon, type InternedEnvelope } from './canonical.js';
 import { makeComparator, type Comparator } from './compare.js';
 import { accountStorages, draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
 import { formatValue } from './format.js';
@@ -14,19 +14,17 @@ import {
   deliverable,
   emptyNetwork,
   envelopeComparator,
-  foundAt,
   indexOfEnvelope,
-  lowerBound,
   onDeliver,
   onDrop,
   send,
-  spliceSorted,
   type Envelope,
   type Network,
   type NetworkKind,
 } from './network.js';
-import { HashedFlow, findFlow, replaceFlow } from './ordered-flows.js';
-import { SystemState, noHashes, placedHi, placedLo, type ComponentHashes } from './system-state.js';
+import { duplicatingAfter, multisetAfter, orderedAfter, runHandler } from './delivery.js';
+import { HashedFlow, findFlow } from './ordered-flows.js';
+import { SystemState, noHashes, placedHi, placedLo } from './system-state.js';
 
 /** The whole system. Every component is part of state identity. */
 export interface ActorModelState<State, Msg, History = undefined, Timer = never, Random = never, Storage = never> {
@@ -237,7 +235,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     const from = this.canon.actorState(s.actorStates[dst]);
     let outcome = this.canon.delivery(from, delivered);
     if (outcome === undefined) {
-      outcome = this.handle(actor, dst, from.value, delivered.value);
+      outcome = runHandler(actor, dst, from.value, delivered.value, this.canon, this.envCompare);
       this.canon.remember(from, delivered, outcome);
     }
     const next = outcome.next;
@@ -264,10 +262,10 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     }
     const network =
       net.kind === 'ordered'
-        ? this.orderedNetwork(net.flows as readonly HashedFlow<Msg>[], flow!, dst, sends, h)
+        ? orderedAfter(net.flows as readonly HashedFlow<Msg>[], flow!, dst, sends, h)
         : net.kind === 'unordered-duplicating'
-          ? this.duplicatingNetwork(net, outcome, delivered.value, h)
-          : this.multisetNetwork(net, at, outcome, delivered, h);
+          ? duplicatingAfter(net, outcome, delivered.value, this.envCompare, h)
+          : multisetAfter(net, at, outcome, delivered, this.envCompare, h);
 
     let actorStates = s.actorStates;
     if (next !== undefined) {
@@ -299,85 +297,6 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
 
   private readonly hashes = noHashes();
   private scratch: Draft<State, Msg, History, Timer, Random, Storage> | undefined;
-
-  /** A non-duplicating network after a delivery: the envelope leaves, the sends arrive. */
-  private multisetNetwork(
-    net: Extract<Network<Msg>, { kind: 'unordered-nonduplicating' }>,
-    at: number,
-    outcome: Delivery<State, Msg, Timer, Random, Storage>,
-    delivered: InternedEnvelope<Msg>,
-    h: ComponentHashes,
-  ): Network<Msg> {
-    h.networkLo = (h.networkLo + outcome.sentLo - delivered.lo) | 0;
-    h.networkHi = (h.networkHi + outcome.sentHi - delivered.hi) | 0;
-    return { kind: net.kind, envelopes: spliceSorted(net.envelopes, at, outcome.sorted, this.envCompare) };
-  }
-
-  /** An ordered network after a delivery: the flow's head leaves, each send joins the end of its flow. */
-  private orderedNetwork(
-    flows: readonly HashedFlow<Msg>[],
-    flow: HashedFlow<Msg>,
-    dst: Id,
-    sends: readonly InternedEnvelope<Msg>[],
-    h: ComponentHashes,
-  ): Network<Msg> {
-    const next = flows.slice();
-    replaceFlow(next, flow.src, flow.dst, flow.popped(), h);
-    for (let i = 0; i < sends.length; i++) {
-      const e = sends[i];
-      const to = e.value.dst;
-      const queue = findFlow(next, dst, to);
-      replaceFlow(next, dst, to, queue === undefined ? HashedFlow.of(dst, to, [e]) : queue.pushed(e), h);
-    }
-    return { kind: 'ordered', flows: next };
-  }
-
-  /** A duplicating network (a set) after a delivery: the envelope stays, new sends arrive. */
-  private duplicatingNetwork(
-    net: Extract<Network<Msg>, { kind: 'unordered-duplicating' }>,
-    outcome: Delivery<State, Msg, Timer, Random, Storage>,
-    delivered: Envelope<Msg>,
-    h: ComponentHashes,
-  ): Network<Msg> {
-    const envs = net.envelopes;
-    const fresh: Envelope<Msg>[] = [];
-    for (const e of outcome.sends) {
-      const v = e.value;
-      if (foundAt(envs, lowerBound(envs, v, this.envCompare), v, this.envCompare) || fresh.includes(v)) continue;
-      fresh.push(v);
-      h.networkLo = (h.networkLo + e.lo) | 0;
-      h.networkHi = (h.networkHi + e.hi) | 0;
-    }
-    const envelopes = fresh.length === 0 ? envs : spliceSorted(envs, -1, fresh.sort(this.envCompare), this.envCompare);
-    return { kind: net.kind, envelopes, lastDelivered: delivered };
-  }
-
-  /** Runs a message handler and interns what it produced. */
-  private handle(
-    actor: Actor<State, Msg, Timer, Random, Storage>,
-    dst: Id,
-    state: State,
-    env: Envelope<Msg>,
-  ): Delivery<State, Msg, Timer, Random, Storage> {
-    const out = new Out<Msg, Timer, Random, Storage>();
-    const next = actor.onMsg?.(dst, state, env.src, env.msg, out);
-    const sends: InternedEnvelope<Msg>[] = [];
-    const others: Command<Msg, Timer, Random, Storage>[] = [];
-    let sentLo = 0;
-    let sentHi = 0;
-    for (const c of out.commands) {
-      if (c.kind !== 'send') {
-        others.push(c);
-        continue;
-      }
-      const e = this.canon.envelope({ src: dst, dst: c.dst, msg: c.msg });
-      sends.push(e);
-      sentLo = (sentLo + e.lo) | 0;
-      sentHi = (sentHi + e.hi) | 0;
-    }
-    const sorted = sends.map((e) => e.value).sort(this.envCompare);
-    return { next: next === undefined ? undefined : this.canon.actorState(next as State), sends, others, sorted, sentLo, sentHi };
-  }
 
   /** Every other step, on a draft that the caller seals. */
   private draftStep(
