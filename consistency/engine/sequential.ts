@@ -1,6 +1,7 @@
 import { ILLEGAL } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
 import type { SearchBudget, SearchOutcome } from './budget.js';
+import { findImpossibleOp } from './impossible-ops.js';
 import { MemoTable } from './memo-table.js';
 
 /**
@@ -48,6 +49,11 @@ export function searchSequential<S, I, O>(
   let savedState = model.init;
   let savedMove = 0;
   let savedRemaining = remaining;
+  // A valid history usually walks straight to a witness; a search that has explored well beyond
+  // that first asks whether some operation is impossible in any order (see impossible-ops.ts).
+  let explored = 0;
+  const patience = 4 * ops.length + 1000;
+  let impossibleChecked = false;
   const positionsHash = (): number => {
     let h = 0x3c6ef372;
     for (let i = 0; i < lanesCount; i++) h = (Math.imul(h ^ positions[i], 0x01000193) + i) | 0;
@@ -76,6 +82,11 @@ export function searchSequential<S, I, O>(
           continue;
         }
         if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
+        if (++explored > patience && !impossibleChecked) {
+          impossibleChecked = true;
+          const impossible = findImpossibleOp(ops, model);
+          if (impossible !== undefined) return { kind: 'invalid', op: impossible, longestPrefix: best };
+        }
         moves.push(move);
         movedLanes.push(lane);
         states.push(state);

@@ -1,0 +1,77 @@
+/**
+ * A quick refutation that needs no search: an operation that is illegal in every state the
+ * operations could produce in any order at all (a read of a value nobody wrote, say) makes the
+ * history invalid under every consistency condition.
+ *
+ * The states reachable by applying the history's operations in any order, any number of times,
+ * over-approximate those of every real order, so an operation rejected in all of them is
+ * rejected in every order. The closure is only computed while it stays small (registers and
+ * CAS registers: one state per written value); for models whose states multiply (queues, sets)
+ * it gives up and the search decides alone.
+ *
+ * Refuting sequential consistency by search alone is exponential in the number of processes
+ * (the real-time order prunes nothing), which is why the sequential search asks this first.
+ */
+import { ILLEGAL, UNKNOWN, type Operation, type SequentialModel } from '../model.js';
+
+/** Past this many distinct states the closure is abandoned. */
+const MAX_STATES = 1024;
+/** Past this many model steps the closure is abandoned (states × distinct operations). */
+const MAX_STEPS = 500_000;
+
+/**
+ * The earliest-returning completed operation that no order can place, or undefined when there
+ * is none or the closure grew too large to tell.
+ */
+export function findImpossibleOp<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): Operation<I, O> | undefined {
+  const states = reachableStates(ops, model);
+  if (states === undefined) return undefined;
+  let impossible: Operation<I, O> | undefined;
+  for (const op of ops) {
+    if (op.status !== 'ok' || (impossible !== undefined && op.return >= impossible.return)) continue;
+    if (states.every((s) => model.step(s, op.input, op.output) === ILLEGAL)) impossible = op;
+  }
+  return impossible;
+}
+
+/** The operations with distinct inputs and outputs (a step depends on nothing else). */
+function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>[] {
+  const seen = new Set<string>();
+  const out: Operation<I, O>[] = [];
+  for (const op of ops) {
+    if (op.status === 'fail') continue;
+    let key: string | undefined;
+    try {
+      key = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
+    } catch {
+      key = undefined; // not plain data: keep it
+    }
+    if (key !== undefined && seen.has(key)) continue;
+    if (key !== undefined) seen.add(key);
+    out.push(op);
+  }
+  return out;
+}
+
+function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): S[] | undefined {
+  const ops = distinctEffects(history);
+  const states: S[] = [model.init];
+  const byHash = new Map<number, S[]>([[model.hash(model.init), [model.init]]]);
+  let steps = 0;
+  for (let next = 0; next < states.length; next++) {
+    const s = states[next];
+    for (const op of ops) {
+      if (++steps > MAX_STEPS) return undefined;
+      const after = model.step(s, op.input, op.output);
+      if (after === ILLEGAL) continue;
+      const h = model.hash(after);
+      const bucket = byHash.get(h);
+      if (bucket?.some((t) => model.equals(t, after))) continue;
+      if (states.length >= MAX_STATES) return undefined;
+      states.push(after);
+      if (bucket) bucket.push(after);
+      else byHash.set(h, [after]);
+    }
+  }
+  return states;
+}
