@@ -2,12 +2,21 @@ import type { CheckOptions, CheckResult, Consistency, PartitionResult } from '..
 import type { Operation, SequentialModel } from '../model.js';
 import { SearchBudget } from './budget.js';
 import type { SearchOutcome } from './budget.js';
+import { findImpossibleOp } from './impossible-ops.js';
 import { searchLinearization } from './linearizability.js';
 import { searchSequential } from './sequential.js';
 
 const DEFAULT_MAX_CONFIGURATIONS = 20_000_000;
 /** Configurations each partition may explore in the first round; doubled each round (see `checkHistory`). */
 const FIRST_ALLOWANCE = 2_000;
+/**
+ * A linearizability search that has explored this many configurations asks whether some
+ * operation is impossible in any order (see impossible-ops.ts); if one is, the history is
+ * invalid, and the search gets {@link PATIENCE_WHEN_IMPOSSIBLE} configurations in all to find
+ * the first operation it cannot place (Knossos's `:op`) before that operation is reported.
+ */
+const ASK_IMPOSSIBLE_AFTER = 100_000;
+const PATIENCE_WHEN_IMPOSSIBLE = 1_000_000;
 
 type Key = string | number | null;
 
@@ -59,15 +68,22 @@ export function checkHistory<S, I, O>(
   const stats = () => ({ configurations: budget.configurations, partitions: partitions.length, elapsedMs: performance.now() - started });
   const stopAtFirstInvalid = options.stopAtFirstInvalid ?? true;
 
-  let pending = partitions.map((part) => ({ ...part, resume: search(part.ops, model, budget) }));
+  type Pending = { key: Key; ops: Operation<I, O>[]; resume: ReturnType<typeof search<S, I, O>>; spent: number; impossible: Operation<I, O> | null | undefined };
+  let pending: Pending[] = partitions.map((part) => ({ ...part, resume: search(part.ops, model, budget), spent: 0, impossible: undefined }));
   let allowance = FIRST_ALLOWANCE;
   while (pending.length > 0) {
     const unfinished: typeof pending = [];
     for (const part of pending) {
-      const outcome: SearchOutcome<Operation<I, O>> = part.resume(pending.length === 1 ? Infinity : allowance);
+      const grant = consistency === 'linearizable' ? allowance : pending.length === 1 ? Infinity : allowance;
+      let outcome: SearchOutcome<Operation<I, O>> = part.resume(grant);
       if (outcome.kind === 'unknown' && outcome.reason === 'budget') {
-        unfinished.push(part);
-        continue;
+        part.spent += grant;
+        if (part.impossible === undefined && part.spent >= ASK_IMPOSSIBLE_AFTER) part.impossible = findImpossibleOp(part.ops, model) ?? null;
+        if (!part.impossible || part.spent < PATIENCE_WHEN_IMPOSSIBLE) {
+          unfinished.push(part);
+          continue;
+        }
+        outcome = { kind: 'invalid', op: part.impossible, longestPrefix: [] };
       }
       done++;
       const result = toPartitionResult(part.key, part.ops, outcome);

@@ -92,4 +92,15 @@ describe('operations that no order can place', () => {
     if (result.valid === false) expect(result.op.id).toBe(generated[victim].id);
     expect(checkHistory(generated, casRegisterModel(0), 'sequential').valid).toBe(true);
   });
+
+  it('end a long linearizability search with the impossible operation (crashed cas ops made it run out of bounds)', () => {
+    const generated = generateRegisterHistory({ ops: 1000, processes: 8, indeterminate: 0.1, withCas: true, seed: 1 });
+    const victim = generated.findIndex((op, i) => i >= 150 && op.status === 'ok' && op.input.f === 'read');
+    const corrupted = generated.map((op, i) => (i === victim ? { ...op, output: 99 } : op));
+    // Before this check: unknown after 16.7 M configurations (60 s, 4.8 GB).
+    const result = checkHistory(corrupted, casRegisterModel(0), 'linearizable', { timeoutMs: 60_000 });
+    expect(result.valid).toBe(false);
+    if (result.valid === false) expect(result.op.id).toBe(generated[victim].id);
+    expect(result.stats.configurations).toBeLessThan(2_000_000);
+  });
 });
