@@ -202,9 +202,9 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   }
 
   /**
-   * A delivery, the step a model check takes millions of times: the
-   * handler's outcome comes from the memo, and the successor is built directly, its hashes
-   * adjusted for the one actor and the few envelopes that changed.
+   * A delivery, the step a model check takes millions of times: the handler's outcome comes from
+   * the memo, and the successor is built directly, its hashes adjusted for the one actor and the
+   * few envelopes that changed.
    */
   private deliver(
     s: SystemState<State, Msg, History, Timer, Random, Storage>,
@@ -216,7 +216,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     if (actor === undefined || s.crashed[dst]) return undefined;
     const net = s.network;
     // The delivered envelope (canonical), and where it is: an index, or its flow.
-    let delivered: InternedEnvelope<Msg>;
+    let delivered: InternedEnvelope<Msg> | undefined;
     let at = -1;
     let flow: HashedFlow<Msg> | undefined;
     if (net.kind === 'ordered') {
@@ -226,12 +226,11 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       at = indexOfEnvelope(net.envelopes, a, this.envCompare);
       if (at >= 0) delivered = this.canon.envelope(net.envelopes[at]);
     }
-    if (at < 0 && flow === undefined) {
+    if (delivered === undefined) {
       // Not in flight: deliver it anyway, as the general step does (paths may be replayed by hand).
       const d = this.draftStep(s, a, trace);
       return d === undefined ? undefined : seal(d, s, this.canon);
     }
-    delivered = delivered!;
     const from = this.canon.actorState(s.actorStates[dst]);
     let outcome = this.canon.delivery(from, delivered);
     if (outcome === undefined) {
