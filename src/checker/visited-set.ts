@@ -73,7 +73,9 @@ export class VisitedSet {
   }
 
   private growRecords(): void {
-    const n = this.parents.length * 2;
+    // By half, not double: for tens of millions of states the records are the larger part of
+    // the set, and doubling left up to half of them unused.
+    const n = Math.ceil(this.parents.length * 1.5);
     const grow = (a: Int32Array): Int32Array => {
       const b = new Int32Array(n);
       b.set(a);
