@@ -73,9 +73,7 @@ export class VisitedSet {
   }
 
   private growRecords(): void {
-    // By half, not double: for tens of millions of states the records are the larger part of
-    // the set, and doubling left up to half of them unused.
-    const n = Math.ceil(this.parents.length * 1.5);
+    const n = this.parents.length * 2;
     const grow = (a: Int32Array): Int32Array => {
       const b = new Int32Array(n);
       b.set(a);
