@@ -1,10 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../consistency/engine/check.js';
 import { explainViolation } from '../../consistency/explain/index.js';
-import type { Operation, SequentialModel } from '../../consistency/model.js';
-import { casRegisterModel, mutexModel } from '../../consistency/models/index.js';
-import { corporaPath, readKnossosCasRegister, readKnossosMutex, readPorcupineEtcd, readTsv } from './corpus-reader.js';
+import type { AnyModel, Operation, SequentialModel } from '../../consistency/model.js';
+import { loadHistoryFile } from '../../histories/index.js';
+import { CORPUS_ROOT, corpusRows, requireCorpus, rowOptions, type CorpusRow } from '../histories/corpus.js';
 
 /** Every op alone and overlapping all others: is there any order at all that the model accepts? */
 const orderable = <S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): boolean =>
@@ -34,33 +34,38 @@ function expectMinimalCore<S, I, O>(history: readonly Operation<I, O>[], model: 
   return explanation.core.ids as number[];
 }
 
+/** A corpus row's history, read and prepared by the toolkit's own readers. */
+function load(row: CorpusRow): { operations: readonly Operation<unknown, unknown>[]; model: AnyModel } {
+  const { operations, model } = loadHistoryFile(row.path, rowOptions(row));
+  return { operations, model };
+}
+
 describe('minimal cores of the invalid Knossos corpus histories', () => {
-  const rows = readTsv(corporaPath('knossos', 'EXPECTED.tsv')).filter((r) => r.expected === 'invalid');
+  requireCorpus();
+  const rows = corpusRows('knossos').filter((r) => !r.expected);
   it('has the 8 invalid rows', () => expect(rows.length).toBe(8));
   for (const row of rows) {
     it(row.file, () => {
-      const text = readFileSync(corporaPath('knossos', row.file), 'utf8');
-      const ids = row.file.startsWith('mutex/')
-        ? expectMinimalCore(readKnossosMutex(text), mutexModel())
-        : expectMinimalCore(readKnossosCasRegister(text), casRegisterModel(0));
+      const { operations, model } = load(row);
+      const ids = expectMinimalCore(operations, model);
       expect(ids.length).toBeGreaterThan(0);
-      if (row.file.startsWith('mutex/')) expectMinimalCore(readKnossosMutex(text), mutexModel(), false);
-      else expectMinimalCore(readKnossosCasRegister(text), casRegisterModel(0), false);
       expect(ids.length).toBeLessThanOrEqual(8);
+      expectMinimalCore(operations, model, false);
     });
   }
 });
 
 describe('minimal cores of the invalid Porcupine etcd histories', () => {
-  const rows = readTsv(corporaPath('porcupine', 'EXPECTED.tsv')).filter((r) => r.model === 'etcd' && r.expected === 'illegal');
+  requireCorpus();
+  const rows = corpusRows('porcupine').filter((r) => r.model === 'etcd' && !r.expected);
   it('has the 79 illegal etcd rows', () => expect(rows.length).toBe(79));
-  it('files in the folder match the rows', () => expect(readdirSync(corporaPath('porcupine', 'jepsen')).length).toBe(103));
+  it('files in the folder match the rows', () => expect(readdirSync(`${CORPUS_ROOT}porcupine/jepsen`).length).toBe(103));
   for (const row of rows) {
     it(row.file, () => {
-      const history = readPorcupineEtcd(readFileSync(corporaPath('porcupine', row.file), 'utf8'));
-      const ids = expectMinimalCore(history, casRegisterModel(null));
+      const { operations, model } = load(row);
+      const ids = expectMinimalCore(operations, model);
       expect(ids.length).toBeLessThanOrEqual(10);
-      expectMinimalCore(history, casRegisterModel(null), false);
+      expectMinimalCore(operations, model, false);
     });
   }
 });
