@@ -80,7 +80,7 @@ function timelineSection(orderName: string, invalid: boolean): string {
 <span class="hint">Wheel zooms, drag pans, shift+wheel scrolls; hover an operation for its state.</span>
 <span class="legend"><span><i style="background:var(--ok)"></i>ok</span><span><i style="background:var(--info)"></i>indeterminate</span><span><i style="background:var(--fail)"></i>failed</span>${invalid ? '<span><i style="border:2px solid var(--hl)"></i>minimal core</span>' : ''}<span>— ${escapeHtml(orderName)}</span></span>
 </div>
-<div id="timeline-wrap"><canvas id="timeline"></canvas></div>
+<div id="timeline-wrap"><canvas id="timeline"></canvas><div id="timeline-spacer"></div></div>
 </section>`;
 }
 

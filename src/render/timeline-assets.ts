@@ -27,7 +27,7 @@ pre.words { white-space: pre-wrap; margin: 0; font: 13px/1.5 ui-monospace, SFMon
 .legend { display: flex; gap: 14px; font-size: 12px; color: var(--muted); margin-left: auto; flex-wrap: wrap; }
 .legend i { display: inline-block; width: 14px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 #timeline-wrap { position: relative; overflow-y: auto; max-height: 70vh; border: 1px solid var(--line); border-radius: 6px; }
-#timeline { display: block; width: 100%; cursor: grab; }
+#timeline { display: block; width: 100%; cursor: grab; position: sticky; top: 0; }
 #timeline.dragging { cursor: grabbing; }
 #tip { position: fixed; pointer-events: none; background: #1d232b; color: #fff; padding: 8px 10px; border-radius: 6px; font-size: 12px; white-space: pre-wrap; max-width: 460px; display: none; z-index: 10; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
 #tip b { color: #9fd0ff; }
@@ -44,6 +44,8 @@ export const TIMELINE_JS = String.raw`
   'use strict';
   var data = JSON.parse(document.getElementById('timeline-data').textContent);
   var canvas = document.getElementById('timeline');
+  var wrap = canvas.parentElement;
+  var spacer = document.getElementById('timeline-spacer');
   var tip = document.getElementById('tip');
   var ctx = canvas.getContext('2d');
   var ROW = 26, TOP = 26, LEFT = 92, BAR = 16;
@@ -64,13 +66,22 @@ export const TIMELINE_JS = String.raw`
     var x = Math.min(Math.max(op.c + 0.5 * Math.min(1, endOf(op) - op.c), last), endOf(op));
     last = x; points.push({ x: x, op: op });
   });
-  var width = 0, height = TOP + data.lanes.length * ROW + 8;
+  // The canvas is only as tall as the visible part (sticky at the top of the scrolling wrap); a
+  // spacer gives the wrap its full height, and only the lanes in view are drawn, so thousands of
+  // processes stay within the browser's canvas limits.
+  var width = 0, fullHeight = TOP + data.lanes.length * ROW + 8, height = fullHeight, scroll = 0;
+  function laneY(l) { return TOP + l * ROW - scroll; }
+  function firstLane() { return Math.max(0, Math.floor(scroll / ROW)); }
+  function lastLane() { return Math.min(lanes.length - 1, Math.floor((scroll + height - TOP) / ROW)); }
   var view = { from: data.min - span * 0.01, to: openEnd + span * 0.01 };
   var hovered = null;
 
   function resize() {
     var dpr = window.devicePixelRatio || 1;
-    width = canvas.parentElement.clientWidth;
+    width = wrap.clientWidth;
+    height = Math.min(fullHeight, Math.max(200, Math.floor(window.innerHeight * 0.7) - 2));
+    spacer.style.height = (fullHeight - height) + 'px';
+    scroll = wrap.scrollTop;
     canvas.style.height = height + 'px';
     canvas.width = Math.floor(width * dpr); canvas.height = Math.floor(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -83,16 +94,19 @@ export const TIMELINE_JS = String.raw`
     ctx.clearRect(0, 0, width, height);
     ctx.font = '12px Helvetica, Arial, sans-serif';
     ctx.textBaseline = 'middle';
-    for (var l = 0; l < lanes.length; l++) {
-      var y = TOP + l * ROW;
-      if (l % 2 === 0) { ctx.fillStyle = '#f7f9fb'; ctx.fillRect(LEFT, y, width - LEFT, ROW); }
-    }
-    drawAxis();
+    var first = firstLane(), last = lastLane();
     ctx.save();
-    ctx.beginPath(); ctx.rect(LEFT, 0, width - LEFT, height); ctx.clip();
+    ctx.beginPath(); ctx.rect(0, TOP, width, height - TOP); ctx.clip();
+    for (var l = first; l <= last; l++) {
+      if (l % 2 === 0) { ctx.fillStyle = '#f7f9fb'; ctx.fillRect(LEFT, laneY(l), width - LEFT, ROW); }
+    }
+    ctx.restore();
+    drawAxis(first, last);
+    ctx.save();
+    ctx.beginPath(); ctx.rect(LEFT, TOP - 4, width - LEFT, height - TOP + 4); ctx.clip();
     var px = (width - LEFT - 8) / (view.to - view.from);
-    for (l = 0; l < lanes.length; l++) {
-      var laneOps = lanes[l], yTop = TOP + l * ROW + (ROW - BAR) / 2;
+    for (l = first; l <= last; l++) {
+      var laneOps = lanes[l], yTop = laneY(l) + (ROW - BAR) / 2;
       for (var k = 0; k < laneOps.length; k++) {
         var op = laneOps[k];
         if (endOf(op) < view.from || op.c > view.to) continue;
@@ -126,12 +140,15 @@ export const TIMELINE_JS = String.raw`
     ctx.restore();
   }
 
-  function drawAxis() {
+  function drawAxis(first, last) {
+    ctx.save();
+    ctx.beginPath(); ctx.rect(0, TOP, LEFT, height - TOP); ctx.clip();
     ctx.fillStyle = '#5b6673';
-    for (var l = 0; l < lanes.length; l++) {
+    for (var l = first; l <= last; l++) {
       var name = 'process ' + data.lanes[l];
-      ctx.fillText(name.length > 13 ? name.slice(0, 12) + '\u2026' : name, 6, TOP + l * ROW + ROW / 2);
+      ctx.fillText(name.length > 13 ? name.slice(0, 12) + '\u2026' : name, 6, laneY(l) + ROW / 2);
     }
+    ctx.restore();
     var range = view.to - view.from, step = Math.pow(10, Math.floor(Math.log10(range / 8)));
     if (range / step > 16) step *= 5; else if (range / step > 8) step *= 2;
     ctx.strokeStyle = '#e3e7ec'; ctx.lineWidth = 1;
@@ -149,7 +166,7 @@ export const TIMELINE_JS = String.raw`
     ctx.strokeStyle = 'rgba(29,35,43,0.75)'; ctx.lineWidth = 1.5; ctx.beginPath();
     var lastX = -1e9, started = false;
     for (var k = 0; k < points.length; k++) {
-      var p = points[k], x = sx(p.x), y = TOP + p.op.l * ROW + ROW / 2;
+      var p = points[k], x = sx(p.x), y = laneY(p.op.l) + ROW / 2;
       if (x < LEFT - 2000 || x > width + 2000) { started = false; continue; }
       if (started && Math.abs(x - lastX) < 0.5 && k < points.length - 1) continue;
       if (!started) { ctx.moveTo(x, y); started = true; } else ctx.lineTo(x, y);
@@ -161,19 +178,20 @@ export const TIMELINE_JS = String.raw`
       for (k = 0; k < points.length; k++) {
         var q = points[k], qx = sx(q.x);
         if (qx < LEFT || qx > width) continue;
-        ctx.beginPath(); ctx.arc(qx, TOP + q.op.l * ROW + ROW / 2, 2.5, 0, 6.3); ctx.fill();
+        ctx.beginPath(); ctx.arc(qx, laneY(q.op.l) + ROW / 2, 2.5, 0, 6.3); ctx.fill();
       }
     }
     var failing = data.ops.filter(function (op) { return op.f & 2; })[0];
     if (failing) {
-      var fx = sx(points.length ? Math.max(points[points.length - 1].x, failing.c) : failing.c), fy = TOP + failing.l * ROW + ROW / 2;
+      var fx = sx(points.length ? Math.max(points[points.length - 1].x, failing.c) : failing.c), fy = laneY(failing.l) + ROW / 2;
       ctx.strokeStyle = '#D62728'; ctx.lineWidth = 2.5; ctx.beginPath();
       ctx.moveTo(fx - 5, fy - 5); ctx.lineTo(fx + 5, fy + 5); ctx.moveTo(fx + 5, fy - 5); ctx.lineTo(fx - 5, fy + 5); ctx.stroke();
     }
   }
 
   function opAt(x, y) {
-    var l = Math.floor((y - TOP) / ROW);
+    if (y < TOP) return null;
+    var l = Math.floor((y - TOP + scroll) / ROW);
     if (l < 0 || l >= lanes.length || x < LEFT) return null;
     var t = tx(x), laneOps = lanes[l], lo = 0, hi = laneOps.length - 1, best = -1;
     while (lo <= hi) { var mid = (lo + hi) >> 1; if (laneOps[mid].c <= t) { best = mid; lo = mid + 1; } else hi = mid - 1; }
@@ -233,10 +251,20 @@ export const TIMELINE_JS = String.raw`
     zoomIn: function () { zoom(0.5, (view.from + view.to) / 2); },
     zoomOut: function () { zoom(2, (view.from + view.to) / 2); },
     view: view,
-    pointOf: function (id) { var op = byId[id]; if (!op) return null; var r = canvas.getBoundingClientRect(); return { x: r.left + (sx(op.c) + Math.min(sx(endOf(op)), width - 4)) / 2, y: r.top + TOP + op.l * ROW + ROW / 2 }; },
+    pointOf: function (id) {
+      var op = byId[id]; if (!op) return null;
+      if (op.l < firstLane() + 1 || op.l > lastLane() - 1) { wrap.scrollTop = Math.max(0, op.l * ROW - (height - TOP) / 2); scroll = wrap.scrollTop; draw(); }
+      wrap.scrollIntoView({ block: 'nearest' });
+      var r = canvas.getBoundingClientRect();
+      return { x: r.left + (sx(op.c) + Math.min(sx(endOf(op)), width - 4)) / 2, y: r.top + laneY(op.l) + ROW / 2 };
+    },
   };
   document.querySelectorAll('[data-action]').forEach(function (b) { b.addEventListener('click', function () { window.stateright[b.getAttribute('data-action')](); }); });
   window.addEventListener('resize', resize);
+  wrap.addEventListener('scroll', function () {
+    if (wrap.scrollTop === scroll) return; // already drawn (pointOf scrolls and draws at once)
+    scroll = wrap.scrollTop; tip.style.display = 'none'; draw();
+  });
   resize();
   if (data.ops.some(function (op) { return op.f; }) && data.ops.length > 60) window.stateright.fitCore();
 })();

@@ -92,6 +92,29 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in chromi
     });
   });
 
+  it('thousands of processes: only the visible lanes are drawn, and a far lane scrolls into view', async () => {
+    const history = longHistory(4_000, 4_000, true);
+    const lanes = new Set(history.map((op) => op.process)).size;
+    expect(lanes).toBeGreaterThan(1_500); // once ~1,200 lanes of 26 px each, a full-height canvas broke
+    const { file } = await writeReport('report-many-processes', history);
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      const errors = await open(page, file);
+      const canvasHeight = (await page.evaluate("document.getElementById('timeline').getBoundingClientRect().height")) as number;
+      const viewport = (await page.evaluate('window.innerHeight')) as number;
+      expect(canvasHeight).toBeLessThanOrEqual(viewport);
+      const scrollHeight = (await page.evaluate("document.getElementById('timeline-wrap').scrollHeight")) as number;
+      expect(scrollHeight).toBeGreaterThan(lanes * 26);
+      // The last lanes, then the first, then the middle: each hover scrolls its lane into view.
+      for (const op of [history[history.length - 1], history[0], history[history.length >> 1]]) {
+        expect(await hoverOp(page, op.id)).toContain(`#${op.id} `);
+      }
+      expect((await page.evaluate("document.getElementById('timeline-wrap').scrollTop")) as number).toBeGreaterThan(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'report-many-processes.png') });
+      expect(errors).toEqual([]);
+    });
+  });
+
   it('valid history shows the witness order', async () => {
     const { file } = await writeReport('report-valid', longHistory(200, 4, false));
     await withBrowser(async (context) => {
