@@ -13,6 +13,7 @@
  * (`#inst "…"`) read as their value; `#_` discards the next form.
  */
 import { LineError } from './history-error.js';
+import { TextCursor } from './text-cursor.js';
 import type { Value } from '../consistency/value.js';
 
 type MutableObject = { [key: string]: Value };
@@ -43,20 +44,9 @@ const isDelimiter = (c: number): boolean =>
 
 const CLOSER_NAME: Record<number, string> = { [RPAREN]: ')', [RBRACKET]: ']', [RBRACE]: '}' };
 
-export class EdnReader {
-  private pos = 0;
-  private currentLine = 1;
-  private depth = 0;
-
-  constructor(private readonly text: string) {}
-
-  /** The 1-based line of the reader's position. */
-  get line(): number {
-    return this.currentLine;
-  }
-
+export class EdnReader extends TextCursor {
   /** Skips whitespace, commas and `;` comments; true when input remains. */
-  skipWhitespace(): boolean {
+  override skipWhitespace(): boolean {
     const text = this.text;
     const n = text.length;
     while (this.pos < n) {
@@ -78,16 +68,6 @@ export class EdnReader {
       }
     }
     return false;
-  }
-
-  /** The next character after whitespace, or '' at the end. */
-  peek(): string {
-    return this.skipWhitespace() ? this.text[this.pos] : '';
-  }
-
-  /** Consumes one character (the caller has peeked it). */
-  advance(): void {
-    this.pos++;
   }
 
   /** Reads one form. Throws a LineError on malformed or truncated input. */

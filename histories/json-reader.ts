@@ -4,6 +4,7 @@
  * which line an element starts; a history reader needs all three. Single pass, `charCodeAt` only.
  */
 import { LineError } from './history-error.js';
+import { TextCursor } from './text-cursor.js';
 import type { LocatedForm } from './edn-reader.js';
 import type { Value } from '../consistency/value.js';
 
@@ -12,24 +13,9 @@ type MutableObject = { [key: string]: Value };
 const MAX_DEPTH = 500;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
-export class JsonReader {
-  private pos = 0;
-  private currentLine: number;
-  private depth = 0;
-
-  constructor(
-    private readonly text: string,
-    firstLine = 1,
-  ) {
-    this.currentLine = firstLine;
-  }
-
-  get line(): number {
-    return this.currentLine;
-  }
-
+export class JsonReader extends TextCursor {
   /** Skips JSON whitespace; true when input remains. */
-  skipWhitespace(): boolean {
+  override skipWhitespace(): boolean {
     const text = this.text;
     while (this.pos < text.length) {
       const c = text.charCodeAt(this.pos);
@@ -38,14 +24,6 @@ export class JsonReader {
       this.pos++;
     }
     return false;
-  }
-
-  peek(): string {
-    return this.skipWhitespace() ? this.text[this.pos] : '';
-  }
-
-  advance(): void {
-    this.pos++;
   }
 
   readValue(): Value {
