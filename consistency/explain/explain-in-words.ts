@@ -77,7 +77,16 @@ export function explainInWords<S, I, O>(
   let listed = 0;
   for (const { first, count } of groups.values()) {
     if (listed++ >= maxListed) break;
-    const path = first.prefix.length === 0 ? 'first' : `after ${first.prefix.map((op) => `#${op.id}`).join(', ')}`;
+    // Crashed ops that could have come before the rejected one but are not in this order: name
+    // them, or a reader wonders why their effect was not used.
+    const unapplied = core.filter(
+      (op) => op.status === 'info' && op !== first.rejected && !first.prefix.includes(op) && !mustPrecede(consistency, first.rejected, op),
+    );
+    const path =
+      (first.prefix.length === 0 ? 'first' : `after ${first.prefix.map((op) => `#${op.id}`).join(', ')}`) +
+      (unapplied.length === 0
+        ? ''
+        : `, without ${unapplied.map((op) => `#${op.id}`).join(', ')} (${unapplied.length === 1 ? 'it' : 'they'} may never have taken effect)`);
     const cause = first.lastChange
       ? ` after ${describeOp(model, first.lastChange)}${
           mustPrecede(consistency, first.lastChange, first.rejected)
