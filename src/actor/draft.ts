@@ -8,7 +8,7 @@ import type { Canon } from './canonical.js';
 import type { ActorModelState, RandomEntry } from './model.js';
 import type { Envelope, Network } from './network.js';
 import { hashedFlow } from './ordered-flows.js';
-import { SystemState, noHashes, placedHi, placedLo, type ComponentHashes } from './system-state.js';
+import { SystemState, accountActor, noHashes, type ComponentHashes } from './system-state.js';
 
 export interface Draft<State, Msg, History, Timer, Random, Storage> {
   actorStates: readonly State[];
@@ -102,16 +102,8 @@ export function accountStorages<State, Msg, Timer, Random, Storage>(
     const v = storages[i];
     const old = previous === undefined ? undefined : previous[i];
     if (previous !== undefined && v === old) continue;
-    if (old !== undefined) {
-      const e = canon.actorState(old as unknown as State);
-      h.actorsLo = (h.actorsLo - placedLo(storageSlot(i), e.lo, e.hi)) | 0;
-      h.actorsHi = (h.actorsHi - placedHi(storageSlot(i), e.lo, e.hi)) | 0;
-    }
-    if (v !== undefined) {
-      const e = canon.actorState(v as unknown as State);
-      h.actorsLo = (h.actorsLo + placedLo(storageSlot(i), e.lo, e.hi)) | 0;
-      h.actorsHi = (h.actorsHi + placedHi(storageSlot(i), e.lo, e.hi)) | 0;
-    }
+    if (old !== undefined) accountActor(h, storageSlot(i), canon.actorState(old as unknown as State), -1);
+    if (v !== undefined) accountActor(h, storageSlot(i), canon.actorState(v as unknown as State), 1);
   }
 }
 
@@ -172,14 +164,9 @@ export function seal<State, Msg, History, Timer, Random, Storage>(
     for (let i = 0; i < actorStates.length; i++) {
       const v = actorStates[i];
       if (theirs !== undefined && v === theirs[i]) continue;
-      if (theirs !== undefined) {
-        const old = canon.actorState(theirs[i]);
-        h.actorsLo = (h.actorsLo - placedLo(i, old.lo, old.hi)) | 0;
-        h.actorsHi = (h.actorsHi - placedHi(i, old.lo, old.hi)) | 0;
-      }
+      if (theirs !== undefined) accountActor(h, i, canon.actorState(theirs[i]), -1);
       const e = canon.actorState(v);
-      h.actorsLo = (h.actorsLo + placedLo(i, e.lo, e.hi)) | 0;
-      h.actorsHi = (h.actorsHi + placedHi(i, e.lo, e.hi)) | 0;
+      accountActor(h, i, e, 1);
       if (e.value !== v) {
         if (!copied) actorStates = actorStates.slice();
         copied = true;
@@ -189,7 +176,7 @@ export function seal<State, Msg, History, Timer, Random, Storage>(
   }
   accountStorages(d.storages, parent?.storages, canon, h);
   const network = parent !== undefined && d.network === parent.network ? d.network : canonicalNetwork(d.network, canon, h);
-  const sealed: Draft<State, Msg, History, Timer, Random, Storage> = { ...d, actorStates, network };
-  if (parent === undefined || !sameRest(sealed, parent)) hashRest(sealed, h);
+  // (Canonicalising the network keeps its lastDelivered, the only part of it the rest hashes.)
+  if (parent === undefined || !sameRest(d, parent)) hashRest(d, h);
   return new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
 }

@@ -24,7 +24,7 @@ import {
 } from './network.js';
 import { duplicatingAfter, multisetAfter, orderedAfter, runHandler } from './delivery.js';
 import { HashedFlow, findFlow } from './ordered-flows.js';
-import { SystemState, noHashes, placedHi, placedLo } from './system-state.js';
+import { SystemState, accountActor, noHashes } from './system-state.js';
 
 /** The whole system. Every component is part of state identity. */
 export interface ActorModelState<State, Msg, History = undefined, Timer = never, Random = never, Storage = never> {
@@ -271,8 +271,8 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       const copy = actorStates.slice();
       copy[dst] = next.value;
       actorStates = copy;
-      h.actorsLo = (h.actorsLo - placedLo(dst, from.lo, from.hi) + placedLo(dst, next.lo, next.hi)) | 0;
-      h.actorsHi = (h.actorsHi - placedHi(dst, from.lo, from.hi) + placedHi(dst, next.lo, next.hi)) | 0;
+      accountActor(h, dst, from, -1);
+      accountActor(h, dst, next, 1);
     }
     // One draft object reused for every delivery (allocating one per step was measurable garbage).
     const d = (this.scratch ??= draftOf(s));

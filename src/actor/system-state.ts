@@ -105,3 +105,9 @@ export function placedLo(id: number, lo: number, hi: number): number {
 export function placedHi(id: number, lo: number, hi: number): number {
   return fmix(hi + Math.imul(id + 1, 0x85ebca77) + Math.imul(lo, 0x165667b1));
 }
+
+/** Adds (`sign` 1) or takes away (-1) a component's hash, placed at `slot`, in the actor sum. */
+export function accountActor(h: ComponentHashes, slot: number, component: { readonly lo: number; readonly hi: number }, sign: 1 | -1): void {
+  h.actorsLo = (h.actorsLo + sign * placedLo(slot, component.lo, component.hi)) | 0;
+  h.actorsHi = (h.actorsHi + sign * placedHi(slot, component.lo, component.hi)) | 0;
+}
