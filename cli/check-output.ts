@@ -41,6 +41,7 @@ export function plainVerdict(verdict: Verdict, expectation: string): string {
   if (verdict.core && verdict.explanation) {
     const minimal = verdict.coreMinimal === false ? ' (the time bound cut the shrinking short: it may not be minimal)' : '';
     lines.push(`  minimal conflicting operations (indices): ${verdict.core.join(', ')}${minimal}`);
+    if (verdict.context && verdict.context.length > 0) lines.push(`  context, the other operations the explanation names (indices): ${verdict.context.join(', ')}`);
     for (const line of verdict.explanation) lines.push(`    ${line}`);
   }
   return lines.join('\n');
@@ -74,7 +75,7 @@ export function jsonVerdict(verdict: Verdict, expected: boolean | null | undefin
     ms: Math.round(verdict.ms * 100) / 100,
     ...(verdict.reason ? { reason: verdict.reason } : {}),
     ...(verdict.valid === false ? { op: jsonOp(verdict.op), previousOk: jsonOp(verdict.previousOk) ?? null, key: verdict.key ?? null } : {}),
-    ...(verdict.core ? { core: verdict.core, coreMinimal: verdict.coreMinimal ?? true, explanation: verdict.explanation ?? [] } : {}),
+    ...(verdict.core ? { core: verdict.core, context: verdict.context ?? [], coreMinimal: verdict.coreMinimal ?? true, explanation: verdict.explanation ?? [] } : {}),
     ...(verdict.keys
       ? { keys: verdict.keys.map((k) => ({ key: k.key, valid: k.valid, ...(k.op ? { op: jsonOp(k.op), previousOk: jsonOp(k.previousOk) ?? null } : {}) })) }
       : {}),

@@ -55,6 +55,11 @@ export interface Verdict {
   readonly keys?: readonly KeyVerdict[];
   /** When invalid: the original indices of a minimal set of operations that is already impossible. */
   readonly core?: readonly number[];
+  /**
+   * When invalid: the original indices of the operations outside the core that the explanation
+   * names (those that could have changed the outcome; each may or may not have taken effect).
+   */
+  readonly context?: readonly number[];
   /** False when the time bound cut the core's shrinking short (it may then not be minimal). */
   readonly coreMinimal?: boolean;
   /** When invalid: why no order of the core works, one line per entry. */
@@ -113,6 +118,7 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
     ...(explanation
       ? {
           core: explanation.core.ids.map((id) => history.byId.get(id)?.completion.index ?? id),
+          context: explanation.context.map((op) => history.byId.get(op.id)?.completion.index ?? op.id),
           coreMinimal: explanation.core.minimal,
           explanation: explanation.lines,
         }

@@ -4,13 +4,17 @@
  */
 import type { CheckResult, Consistency } from '../check-result.js';
 import type { Operation, SequentialModel } from '../model.js';
-import { findDeadEnds } from './dead-ends.js';
+import { findContext } from './context.js';
+import type { Rescuer } from './context.js';
 import type { DeadEnd } from './dead-ends.js';
 import { explainInWords } from './explain-in-words.js';
 import type { WordsOptions } from './explain-in-words.js';
 import { minimizeHistory } from './minimal-core.js';
 import type { MinimalCore, MinimalCoreOptions } from './minimal-core.js';
 import { reducedPrecedence } from './precedence.js';
+
+/** Past this many core and context operations, order constraints are neither listed nor drawn. */
+export const MAX_EDGES_SHOWN = 60;
 
 export interface ExplainOptions extends MinimalCoreOptions, WordsOptions {
   /** Cap on the orders of the core that are enumerated (default 5,040 = 7!). */
@@ -26,9 +30,17 @@ export interface Explanation<I, O> {
   /** The invalid partition's operations (failed ones excluded, as the engine drops them). */
   readonly partition: readonly Operation<I, O>[];
   readonly core: MinimalCore<I, O>;
-  /** Order constraints within the core, as op ids `[before, after]`, transitively reduced. */
+  /**
+   * The weakened operations the explanation names (as weakened: output unknown, may or may not
+   * have taken effect): those enumerated with the core, then those named as unable to take
+   * effect where they would help. Their ids are the JSON `"context"`.
+   */
+  readonly context: readonly Operation<I, O>[];
+  /** Order constraints among core and context ops, as op ids `[before, after]`, transitively reduced. */
   readonly precedence: readonly (readonly [number, number])[];
   readonly deadEnds: readonly DeadEnd<I, O>[];
+  /** Per dead end, the weakened ops that would make its rejected step legal and why they cannot. */
+  readonly rescuers: ReadonlyMap<DeadEnd<I, O>, readonly Rescuer<I, O>[]>;
   readonly ordersExamined: number;
   readonly enumerationComplete: boolean;
   /** Ids of the ops some dead end rejects: the steps to highlight. */
@@ -74,28 +86,43 @@ export function explainCore<S, I, O>(
   consistency: Consistency,
   options: ExplainOptions = {},
 ): Explanation<I, O> {
-  const edgeIndices = reducedPrecedence(core.ops, consistency);
-  const search = findDeadEnds(core.ops, model, consistency, options.maxOrders ?? 5_040);
-  const lines = explainInWords(core.ops, edgeIndices, search, model, consistency, core.key, options);
+  const found = findContext(core.ops, core.weakened, model, consistency, options.maxOrders ?? 5_040);
+  const named = new Map<number, Operation<I, O>>(found.context.map((op) => [op.id, op]));
+  for (const list of found.rescuers.values()) for (const r of list) if (!named.has(r.op.id)) named.set(r.op.id, r.op);
+  const context = [...named.values()].sort((a, b) => a.call - b.call || a.id - b.id);
+  const shown = [...core.ops, ...context];
+  // The transitive reduction is cubic; a core cut short by the time bound can hold thousands of
+  // operations, whose edges nobody would read anyway.
+  const edgeIndices = shown.length <= MAX_EDGES_SHOWN ? reducedPrecedence(shown, consistency) : [];
+  const others = partition.filter((op) => op.status !== 'fail').length - core.ops.length;
+  const lines = explainInWords(
+    { core: core.ops, context, enumerated: found.context, others, edges: edgeIndices.map(([a, b]) => [shown[a], shown[b]] as const), search: found.search, rescuers: found.rescuers },
+    model,
+    consistency,
+    core.key,
+    options,
+  );
   if (core.cutShort) {
     lines.push(
       core.cutShort === 'timeout'
-        ? `(The time bound stopped the shrinking after ${Math.round(core.elapsedMs)} ms: this set is invalid but may not be minimal.)`
-        : '(An engine check gave up while shrinking: this set is invalid but may not be minimal.)',
+        ? `(The time bound stopped the shrinking after ${Math.round(core.elapsedMs)} ms: these operations are refuted, but fewer might be.)`
+        : '(An engine check gave up while shrinking: these operations are refuted, but fewer might be.)',
     );
   }
   const rejected = new Set<number>();
-  for (const end of search.deadEnds) rejected.add(end.rejected.id);
+  for (const end of found.search.deadEnds) rejected.add(end.rejected.id);
   return {
     consistency,
     key: core.key,
     failing,
     partition,
     core,
-    precedence: edgeIndices.map(([a, b]) => [core.ops[a].id, core.ops[b].id] as const),
-    deadEnds: search.deadEnds,
-    ordersExamined: search.orders,
-    enumerationComplete: search.complete,
+    context,
+    precedence: edgeIndices.map(([a, b]) => [shown[a].id, shown[b].id] as const),
+    deadEnds: found.search.deadEnds,
+    rescuers: found.rescuers,
+    ordersExamined: found.search.orders,
+    enumerationComplete: found.search.complete,
     rejectedIds: [...rejected],
     lines,
     text: lines.join('\n'),

@@ -1,5 +1,8 @@
 /** consistency/explain/: minimal failing sub-histories and explanations of violations in words. */
-export { minimizeHistory, ddmin } from './minimal-core.js';
+export { minimizeHistory, quickXplain, coreHistory } from './minimal-core.js';
+export { weaken, weakenOutside } from './weaken.js';
+export { findContext } from './context.js';
+export type { CoreContext, Rescuer } from './context.js';
 export type { MinimalCore, MinimalCoreOptions } from './minimal-core.js';
 export { findDeadEnds } from './dead-ends.js';
 export type { DeadEnd, DeadEndSearch } from './dead-ends.js';

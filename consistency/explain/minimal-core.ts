@@ -1,46 +1,50 @@
 /**
- * The minimal failing sub-history ("core") of an invalid history: a subset of one invalid
- * partition that is itself invalid and from which no single operation can be removed while it
- * stays invalid (1-minimal). Found with Zeller's delta debugging (ddmin), which needs far fewer
- * engine checks than removing one operation at a time when the core is small.
+ * The minimal core of an invalid history, by weakening: a set C of its operations such that
+ * H|C (every operation outside C weakened: it may or may not have taken effect, within its own
+ * interval, with any result; see weaken.ts) is still invalid, and weakening any one more
+ * operation of C makes it valid (1-minimal).
+ *
+ * Why weakening and not removal: linearizability and sequential consistency are not monotone
+ * under removal. Removing a write can create a violation the history does not have (a read of
+ * a value that nobody wrote any more), and a core found that way blames operations that are fine
+ * in the real history. Weakening only adds possible orders, so "H|C is invalid" is monotone in C
+ * and a true statement about H: whatever the other operations did, C cannot be as recorded.
+ * Shrinking over that test is therefore exact, and for a monotone test Junker's QuickXplain
+ * finds a minimal set with O(k log(n/k)) engine checks for a core of k out of n operations
+ * (delta debugging needs far more when the conflict is spread over a long history).
  */
 import type { Consistency } from '../check-result.js';
 import { checkHistory } from '../engine/check.js';
 import type { Operation, SequentialModel } from '../model.js';
+import { weaken } from './weaken.js';
 
 export interface MinimalCoreOptions {
   /** Stop shrinking after this many milliseconds (default 2,000) and return the smallest invalid set found. */
   readonly timeoutMs?: number;
-  /** Per engine check, in distinct configurations (default 1,000,000): a check over this is treated as "not shown invalid". */
+  /** Per engine check, in distinct configurations (default 1,000,000): a check over this counts as "not shown invalid". */
   readonly maxConfigurationsPerCheck?: number;
-  /**
-   * Keep only cores whose every op could take effect in some order that ignores real time
-   * (default true). Without it, removing the write of 4 leaves a lone "read 4" that is trivially
-   * impossible: 1-minimal, but it hides the real conflict (a stale read, a lost write). Ignored
-   * when the partition itself has no such order (then no core can have one).
-   */
-  readonly requireOrderable?: boolean;
 }
 
 export interface MinimalCore<I, O> {
-  /** The core's operations, in the order of the input history. */
+  /** The core's operations, as recorded, in the order of the input history. */
   readonly ops: readonly Operation<I, O>[];
   /** Their ids (Operation.id), in the same order: the JSON form (`"core": [...]`). */
   readonly ids: readonly number[];
   /** The partition the core was taken from (null when unpartitioned). */
   readonly key: string | number | null;
   /**
-   * True when removing any one op was checked to make the core valid. False when the time bound
-   * cut the search short or an engine check gave up; `cutShort` then says why.
+   * The history the core refutes, weakened outside the core: what the engine checked. Under
+   * linearizability it stops at the last return of a completed core operation, since operations
+   * called later can neither help nor hurt (see `coreHistory`).
+   */
+  readonly weakened: readonly Operation<I, O>[];
+  /**
+   * True when weakening any one more op was checked to make the history valid. False when the
+   * time bound cut the search short or an engine check gave up; `cutShort` then says why. The
+   * core is sound either way: every set the search moved to was checked invalid.
    */
   readonly minimal: boolean;
   readonly cutShort: 'timeout' | 'check-limit' | null;
-  /**
-   * What the core was shrunk for: `orderable` (invalid, yet some order ignoring real time or
-   * program order accepts every op, so removing any one op makes it valid or leaves an op that
-   * no order can explain) or `invalid` (plain 1-minimality: removing any one op makes it valid).
-   */
-  readonly criterion: 'orderable' | 'invalid';
   /** Engine checks run (memoised repeats not counted). */
   readonly checks: number;
   readonly elapsedMs: number;
@@ -48,13 +52,33 @@ export interface MinimalCore<I, O> {
 
 type Verdict = 'invalid' | 'valid' | 'unknown';
 
-/** Budget of one orderability check: enough for any core, far too little for a whole partition. */
-const ORDERABLE_CONFIGURATIONS = 20_000;
+/**
+ * H|C as the engine checks it. Under linearizability, operations called after every completed
+ * operation of C has returned are left out: given a witness without them, they simply did not
+ * take effect; and a witness of the full H|C cut at that time is a witness without them (every
+ * required operation has been placed by then). So leaving them out changes no verdict. Under
+ * sequential consistency nothing is left out: real time plays no part, so a weakened operation
+ * late in one process may still be ordered before everything else.
+ */
+export function coreHistory<I, O>(
+  live: readonly Operation<I, O>[],
+  kept: ReadonlySet<Operation<I, O>>,
+  consistency: Consistency,
+): Operation<I, O>[] {
+  let horizon = -Infinity;
+  for (const op of kept) if (op.status === 'ok' && op.return > horizon) horizon = op.return;
+  const out: Operation<I, O>[] = [];
+  for (const op of live) {
+    if (consistency === 'linearizable' && op.call > horizon) continue;
+    out.push(kept.has(op) ? op : weaken(op));
+  }
+  return out;
+}
 
 /**
- * Shrinks `ops` (assumed invalid) to a 1-minimal invalid subset. `failing` is the engine's
- * failing op, used for a quick first cut: operations invoked after it returned cannot matter,
- * because the history up to its return is already invalid with pending ops optional.
+ * Shrinks the invalid partition `ops` to a 1-minimal core. `failing` is the engine's failing op
+ * (Knossos's `:op`): the search starts from the operations called before it returned (see
+ * `startingSet` for why that set is already invalid).
  */
 export function minimizeHistory<S, I, O>(
   ops: readonly Operation<I, O>[],
@@ -70,14 +94,11 @@ export function minimizeHistory<S, I, O>(
   const live = ops.filter((op) => op.status !== 'fail');
   const cache = new Map<string, Verdict>();
   let checks = 0;
-  // Unknown answers of the orderable check are expected; only validity checks that gave up count.
-  let validityUnknown = false;
+  let checkGaveUp = false;
   let timedOut = false;
 
-  // Each op alone on its own process and all ops overlapping: any order is allowed.
-  const unordered = live.map((op, i) => ({ ...op, process: `unordered-${i}`, call: 0, return: op.status === 'ok' ? 1 : Infinity }));
-  const verdict = (subset: readonly number[], mode: 'check' | 'orderable' = 'check'): Verdict => {
-    const cacheKey = `${mode}:${subset.join(',')}`;
+  const verdict = (subset: readonly number[]): Verdict => {
+    const cacheKey = subset.join(',');
     const cached = cache.get(cacheKey);
     if (cached) return cached;
     const remaining = deadline - performance.now();
@@ -85,115 +106,102 @@ export function minimizeHistory<S, I, O>(
       timedOut = true;
       return 'unknown';
     }
+    // No completed op in the set: nothing is required, so the weakened history is valid.
+    if (!subset.some((i) => live[i].status === 'ok')) return 'valid';
     checks++;
-    const result = checkHistory(
-      subset.map((i) => (mode === 'check' ? live[i] : unordered[i])),
-      model,
-      mode === 'check' ? consistency : 'linearizable',
-      { timeoutMs: remaining, maxConfigurations: mode === 'check' ? maxConfigurations : ORDERABLE_CONFIGURATIONS, stopAtFirstInvalid: true },
-    );
+    const kept = new Set(subset.map((i) => live[i]));
+    const result = checkHistory(coreHistory(live, kept, consistency), model, consistency, {
+      timeoutMs: remaining,
+      maxConfigurations,
+      stopAtFirstInvalid: true,
+    });
     const v: Verdict = result.valid === true ? 'valid' : result.valid === false ? 'invalid' : 'unknown';
     if (v === 'unknown') {
       if (performance.now() >= deadline) timedOut = true;
-      else if (mode === 'check') validityUnknown = true;
+      else checkGaveUp = true;
     }
     cache.set(cacheKey, v);
     return v;
   };
 
-  let current = live.map((_, i) => i);
-  if (failing) {
-    const cut = current.filter((i) => live[i].call <= failing.return);
-    if (cut.length < current.length && verdict(cut) === 'invalid') current = cut;
-  }
-  // Orderability ignores real time, so on large sets its search space explodes: it gets a small
-  // budget and an unknown answer counts as orderable. Small sets (where ddmin ends) are decided
-  // exactly, and the final core is re-checked below.
-  const isOrderable = (subset: readonly number[]): boolean => verdict(subset, 'orderable') !== 'invalid';
-  let start = current;
-  let orderable = false;
-  if (options.requireOrderable ?? true) {
-    // Grow a window of the ops called last before the failing op returned until it is invalid and
-    // provably orderable: ddmin then starts small, where orderability is decided exactly, instead
-    // of wandering into trivially impossible subsets while the big checks answer "unknown".
-    const byCall = [...current].sort((a, b) => live[a].call - live[b].call || a - b);
+  // Grow a window of the ops called last before the failing op returned (plus the failing op)
+  // until it is invalid: conflicts are usually local in time, so the shrinking then starts from a
+  // few dozen operations instead of thousands. Weakening is monotone, so the first invalid window
+  // is as good a start as any superset. Only when no window is shown invalid is the whole prefix
+  // up to the failing op's return checked (as expensive as the original check).
+  let current: number[] | null = null;
+  if (failing && live.length > 16) {
+    const f = live.indexOf(failing);
+    const byCall = live.map((_, i) => i).filter((i) => consistency !== 'linearizable' || live[i].call <= failing.return);
+    byCall.sort((a, b) => live[a].call - live[b].call || a - b);
     for (let width = 8; width < byCall.length && !timedOut; width *= 2) {
-      const window = byCall.slice(byCall.length - width).sort((a, b) => a - b);
-      if (verdict(window) === 'invalid' && verdict(window, 'orderable') === 'valid') {
-        start = window;
-        orderable = true;
+      const window = new Set(byCall.slice(byCall.length - width));
+      if (f >= 0) window.add(f);
+      const candidate = [...window].sort((a, b) => a - b);
+      if (verdict(candidate) === 'invalid') {
+        current = candidate;
         break;
       }
     }
-    if (!orderable) orderable = isOrderable(start);
   }
-  const shrink = (): number[] =>
-    ddmin(start, (subset) => verdict(subset) === 'invalid' && (!orderable || isOrderable(subset)), () => timedOut);
-  current = shrink();
-  if (orderable && verdict(current, 'orderable') !== 'valid') {
-    orderable = false;
-    current = shrink();
-  }
+  current ??= startingSet(live, consistency, failing, verdict) ?? live.map((_, i) => i);
+  current = quickXplain(current, (subset) => verdict(subset) === 'invalid');
   const coreOps = current.map((i) => live[i]);
-  const cutShort = timedOut ? 'timeout' : validityUnknown ? 'check-limit' : null;
+  const cutShort = timedOut ? 'timeout' : checkGaveUp ? 'check-limit' : null;
   return {
     ops: coreOps,
     ids: coreOps.map((op) => op.id),
     key,
+    weakened: coreHistory(live, new Set(coreOps), consistency),
     minimal: cutShort === null,
     cutShort,
-    criterion: orderable ? 'orderable' : 'invalid',
     checks,
     elapsedMs: performance.now() - started,
   };
 }
 
 /**
- * ddmin over index lists: split into n chunks, keep a chunk or a complement that still fails,
- * otherwise refine the granularity. It ends at granularity = size with no failing complement,
- * which is exactly 1-minimality. Removing complements first (then single chunks) suits cores
- * that are small relative to the input.
+ * Under linearizability, the operations called no later than the failing op's return, with
+ * every later one weakened. Sound: the engine reports as failing the first return its search
+ * could not pass, so no order places every op completed by then (ops still running then being
+ * optional). Any witness of H weakened after that point, cut at the failing op's return, would
+ * be such an order. The set is checked anyway (the failing op of a refutation found without
+ * search, by impossible-ops.ts, need not be the first); null means "start from everything".
  */
-export function ddmin(items: readonly number[], fails: (subset: readonly number[]) => boolean, stop: () => boolean): number[] {
-  let current = [...items];
-  let n = 2;
-  while (current.length >= 2 && !stop()) {
-    const chunks = split(current, n);
-    let reduced = false;
-    for (const chunk of chunks) {
-      if (chunk.length < current.length && fails(chunk)) {
-        current = chunk;
-        n = 2;
-        reduced = true;
-        break;
-      }
-    }
-    if (!reduced) {
-      for (let k = 0; k < chunks.length && !reduced; k++) {
-        const removed = new Set(chunks[k]);
-        const complement = current.filter((i) => !removed.has(i));
-        if (complement.length > 0 && fails(complement)) {
-          current = complement;
-          n = Math.max(n - 1, 2);
-          reduced = true;
-        }
-      }
-    }
-    if (!reduced) {
-      if (n >= current.length) break;
-      n = Math.min(current.length, 2 * n);
-    }
-  }
-  return current;
+function startingSet<I, O>(
+  live: readonly Operation<I, O>[],
+  consistency: Consistency,
+  failing: Operation<I, O> | null,
+  verdict: (subset: readonly number[]) => Verdict,
+): number[] | null {
+  if (consistency !== 'linearizable' || !failing) return null;
+  const cut: number[] = [];
+  for (let i = 0; i < live.length; i++) if (live[i].call <= failing.return) cut.push(i);
+  return cut.length < live.length && verdict(cut) === 'invalid' ? cut : null;
 }
 
-function split(items: readonly number[], n: number): number[][] {
-  const chunks: number[][] = [];
-  let start = 0;
-  for (let k = 0; k < n; k++) {
-    const end = start + Math.floor((items.length - start) / (n - k));
-    if (end > start) chunks.push(items.slice(start, end));
-    start = end;
-  }
-  return chunks;
+/**
+ * QuickXplain (Junker, 2004) for a monotone test (`fails(S)` implies `fails(T)` for every T ⊇ S),
+ * given that `items` fails: a subset that fails and from which no element can be dropped
+ * (minimal, which for a monotone test is the same as 1-minimal).
+ *
+ * The proof that the result fails uses only positive answers: each call is made knowing that
+ * `base ∪ candidates` fails, and returns a subset X of the candidates with `base ∪ X` failing.
+ * So when a check gives up (and "gives up" is answered as "does not fail"), the result is still
+ * a failing set, only possibly not minimal.
+ */
+export function quickXplain(items: readonly number[], fails: (subset: readonly number[]) => boolean): number[] {
+  const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
+  const explain = (base: readonly number[], added: boolean, candidates: readonly number[]): number[] => {
+    if (added && fails(sorted(base))) return [];
+    if (candidates.length === 1) return [...candidates];
+    const half = candidates.length >> 1;
+    const first = candidates.slice(0, half);
+    const second = candidates.slice(half);
+    const fromSecond = explain([...base, ...first], first.length > 0, second);
+    const fromFirst = explain([...base, ...fromSecond], fromSecond.length > 0, first);
+    return [...fromFirst, ...fromSecond];
+  };
+  if (items.length === 0) return [];
+  return sorted(explain([], false, items));
 }

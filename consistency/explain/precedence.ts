@@ -4,16 +4,17 @@
  * draw the same edges.
  */
 import type { Consistency } from '../check-result.js';
-import type { Operation } from '../model.js';
+import { latestEffect, type Operation } from '../model.js';
 
 /**
- * Must `a` come before `b` in every accepted order that contains both? Indeterminate ops never
- * return, so under linearizability they precede nothing (equal stamps are concurrent, as in the
- * engine). Under sequential consistency a process's ops keep their call order.
+ * Must `a` come before `b` in every accepted order that contains both? Under linearizability,
+ * when a's latest effect is before b's call (crashed ops never return, so they precede nothing;
+ * equal stamps are concurrent, as in the engine). Under sequential consistency a process's ops
+ * keep their call order.
  */
 export function mustPrecede<I, O>(consistency: Consistency, a: Operation<I, O>, b: Operation<I, O>): boolean {
   if (a === b) return false;
-  if (consistency === 'linearizable') return a.status === 'ok' && a.return < b.call;
+  if (consistency === 'linearizable') return a.status !== 'fail' && latestEffect(a) < b.call;
   return a.process === b.process && a.call < b.call;
 }
 

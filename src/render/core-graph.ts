@@ -5,7 +5,11 @@
 import type { Explanation } from '../../consistency/explain/index.js';
 import type { Operation, SequentialModel } from '../../consistency/model.js';
 
-export type NodeRole = 'failing' | 'rejected' | 'plain';
+/**
+ * `context`: an operation outside the core that the explanation names (it may or may not have
+ * taken effect); drawn faint, with its interval, so the eye goes to the core first.
+ */
+export type NodeRole = 'failing' | 'rejected' | 'plain' | 'context';
 
 export interface GraphNode {
   /** Operation.id. */
@@ -13,8 +17,10 @@ export interface GraphNode {
   /** `f value`, e.g. `read 3`. */
   readonly label: string;
   readonly status: Operation<unknown, unknown>['status'];
-  /** Why it is highlighted: the engine's failing op, an op some order rejects, or neither. */
+  /** Why it is highlighted: the engine's failing op, an op some order rejects, neither, or context. */
   readonly role: NodeRole;
+  /** `[call, return]` on the history's clock (`[call, …)` when it never returned). */
+  readonly interval: string;
 }
 
 export interface GraphLane {
@@ -33,14 +39,23 @@ export interface CoreGraph {
   readonly edgeMeaning: string;
 }
 
+/** Nodes drawn at most. */
+const MAX_NODES = 120;
+
 export function coreGraph<S, I, O>(explanation: Explanation<I, O>, model: SequentialModel<S, I, O>): CoreGraph {
-  const ops = [...explanation.core.ops].sort((a, b) => a.call - b.call || a.id - b.id);
+  const context = new Set(explanation.context);
+  const all = [...explanation.core.ops, ...explanation.context].sort((a, b) => a.call - b.call || a.id - b.id);
+  // A core cut short by the time bound can hold thousands of ops; Graphviz would take minutes and
+  // nobody could read it. Draw the ones called last (where the failing op is), and say so.
+  const ops = all.length <= MAX_NODES ? all : all.filter((op) => !context.has(op)).slice(-MAX_NODES);
+  const shownIds = new Set(ops.map((op) => op.id));
   const rejected = new Set(explanation.rejectedIds);
   const nodes: GraphNode[] = ops.map((op) => ({
     id: op.id,
     label: model.describeOperation(op.input, op.output),
     status: op.status,
-    role: op.id === explanation.failing.id ? 'failing' : rejected.has(op.id) ? 'rejected' : 'plain',
+    role: context.has(op) ? 'context' : op.id === explanation.failing.id ? 'failing' : rejected.has(op.id) ? 'rejected' : 'plain',
+    interval: Number.isFinite(op.return) && op.status !== 'info' ? `[${op.call}, ${op.return}]` : `[${op.call}, …)`,
   }));
   const byProcess = new Map<string, number[]>();
   for (const op of ops) {
@@ -52,10 +67,19 @@ export function coreGraph<S, I, O>(explanation: Explanation<I, O>, model: Sequen
   const lanes = [...byProcess].sort(([a], [b]) => compareProcess(a, b)).map(([process, ids]) => ({ process, nodes: ids }));
   const where = explanation.key === null ? '' : ` (key ${JSON.stringify(explanation.key)})`;
   return {
-    title: `Minimal core${where}: ${ops.length} operation${ops.length === 1 ? '' : 's'}, not ${explanation.consistency}`,
+    title:
+      `Minimal core${where}: ${explanation.core.ops.length} operation${explanation.core.ops.length === 1 ? '' : 's'}, not ${explanation.consistency}` +
+      (ops.length < all.length
+        ? ` (the ${ops.length} called last are drawn)`
+        : context.size > 0
+          ? ` (faint: ${context.size} other operation${context.size === 1 ? '' : 's'} named, each may or may not have taken effect)`
+          : ''),
     lanes,
     nodes,
-    edges: explanation.precedence.map(([from, to]) => ({ from, to })),
+    edges: explanation.precedence
+      .filter(([from, to]) => shownIds.has(from) && shownIds.has(to))
+      .map(([from, to]) => ({ from, to }))
+      .sort((a, b) => a.from - b.from || a.to - b.to),
     edgeMeaning: explanation.consistency === 'linearizable' ? 'finished before … began' : 'program order',
   };
 }

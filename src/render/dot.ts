@@ -8,6 +8,13 @@ import type { CoreGraph, GraphNode } from './core-graph.js';
 /** Jepsen's colours: ok blue, indeterminate orange, failed pink. */
 export const STATUS_COLOURS: Record<GraphNode['status'], string> = { ok: '#6DB6FE', info: '#FFAA26', optional: '#FFAA26', fail: '#FEB5DA' };
 export const HIGHLIGHT = '#D62728';
+/** Context operations (outside the core, weakened) are drawn faint. */
+const CONTEXT_FILL = '#F4F4F4';
+const ROLE_WORDS: Partial<Record<GraphNode['role'], string>> = {
+  failing: 'the failing op',
+  rejected: 'rejected in some order',
+  context: 'outside the core: may or may not have taken effect',
+};
 
 /** A DOT double-quoted string. */
 export function dotString(text: string): string {
@@ -27,13 +34,15 @@ export function coreGraphToDot(graph: CoreGraph): string {
     lines.push(`    label=${dotString(`process ${lane.process}`)}; style="rounded"; color="#BBBBBB"; fontsize=11;`);
     for (const id of lane.nodes) {
       const node = nodes.get(id) as GraphNode;
+      const context = node.role === 'context';
       const attrs = [
-        `label=${dotString(`#${node.id}\n${node.label}${node.status === 'info' ? '\n(indeterminate)' : ''}`)}`,
-        `fillcolor=${dotString(STATUS_COLOURS[node.status])}`,
-        `tooltip=${dotString(`#${node.id} ${node.label} (${node.role === 'plain' ? node.status : node.role === 'failing' ? 'the failing op' : 'rejected in some order'})`)}`,
+        `label=${dotString(`#${node.id}\n${node.label}${node.status === 'info' ? '\n(indeterminate)' : ''}\n${node.interval}`)}`,
+        `fillcolor=${dotString(context ? CONTEXT_FILL : STATUS_COLOURS[node.status])}`,
+        `tooltip=${dotString(`#${node.id} ${node.label} ${node.interval} (${ROLE_WORDS[node.role] ?? node.status})`)}`,
         `id=${dotString(`op_${node.id}`)}`,
       ];
-      if (node.role !== 'plain') attrs.push(`color=${dotString(HIGHLIGHT)}`, `penwidth=${node.role === 'failing' ? 3 : 2}`, 'fontcolor="#7A0000"');
+      if (context) attrs.push('style="rounded,filled,dashed"', 'color="#AAAAAA"', 'fontcolor="#777777"');
+      else if (node.role !== 'plain') attrs.push(`color=${dotString(HIGHLIGHT)}`, `penwidth=${node.role === 'failing' ? 3 : 2}`, 'fontcolor="#7A0000"');
       lines.push(`    op${node.id} [${attrs.join(', ')}];`);
     }
     // Invisible edges keep a process's ops in call order even without precedence edges.

@@ -57,18 +57,21 @@ ${sections.join('\n')}
 }
 
 function coreSection<S, I, O>(explanation: Explanation<I, O>, model: SequentialModel<S, I, O>, svg: string | null): string {
-  const rows = explanation.core.ops
-    .map(
-      (op) =>
-        `<tr${op.id === explanation.failing.id ? ' style="color:#9b1c1c;font-weight:600"' : ''}><td>#${op.id}</td><td>${escapeHtml(String(op.process))}</td><td>${escapeHtml(model.describeOperation(op.input, op.output))}</td><td>${op.status === 'ok' ? 'ok' : 'indeterminate'}</td><td>${op.call}</td><td>${op.status === 'ok' ? op.return : '—'}</td></tr>`,
-    )
+  const context = new Set(explanation.context);
+  const rows = [...explanation.core.ops, ...explanation.context]
+    .map((op) => {
+      const style = op.id === explanation.failing.id ? ' style="color:#9b1c1c;font-weight:600"' : context.has(op) ? ' style="color:#777"' : '';
+      const status = context.has(op) ? 'context: may or may not have taken effect' : op.status === 'ok' ? 'ok' : 'indeterminate';
+      const returned = op.status !== 'info' && Number.isFinite(op.return) ? op.return : '—';
+      return `<tr${style}><td>#${op.id}</td><td>${escapeHtml(String(op.process))}</td><td>${escapeHtml(model.describeOperation(op.input, op.output))}</td><td>${status}</td><td>${op.call}</td><td>${returned}</td></tr>`;
+    })
     .join('');
   const core = explanation.core;
   const note = `${core.ops.length} of ${explanation.partition.length} operations · ${core.minimal ? '1-minimal' : `not proven minimal (${core.cutShort})`} · found in ${Math.round(core.elapsedMs)} ms with ${core.checks} checks`;
   return `<section class="row" id="core">
 <div class="card"><h2>Why it fails</h2><p class="hint">${escapeHtml(note)}</p><pre class="words">${escapeHtml(explanation.text)}</pre>
 <table class="ops"><thead><tr><th>op</th><th>process</th><th>operation</th><th>status</th><th>call</th><th>return</th></tr></thead><tbody>${rows}</tbody></table></div>
-<div class="card"><h2>The minimal core</h2><p class="hint">One box per operation, grouped by process; an arrow means “finished before the next began”. Red: the step no order can take.</p><div class="graph">${svg ? inlineSvg(svg) : '<p class="hint">(graph not rendered)</p>'}</div></div>
+<div class="card"><h2>The minimal core</h2><p class="hint">One box per operation, grouped by process; an arrow means “finished before the next began”. Red: the step no order can take. Faint, dashed: other operations the explanation names, each free to take effect or not.</p><div class="graph">${svg ? inlineSvg(svg) : '<p class="hint">(graph not rendered)</p>'}</div></div>
 </section>`;
 }
 
@@ -78,7 +81,7 @@ function timelineSection(orderName: string, invalid: boolean): string {
 <div class="toolbar">
 <button data-action="fitAll">Whole history</button>${invalid ? '<button data-action="fitCore">Zoom to core</button>' : ''}<button data-action="zoomIn">Zoom in</button><button data-action="zoomOut">Zoom out</button>
 <span class="hint">Wheel zooms, drag pans, shift+wheel scrolls; hover an operation for its state.</span>
-<span class="legend"><span><i style="background:var(--ok)"></i>ok</span><span><i style="background:var(--info)"></i>indeterminate</span><span><i style="background:var(--fail)"></i>failed</span>${invalid ? '<span><i style="border:2px solid var(--hl)"></i>minimal core</span>' : ''}<span>— ${escapeHtml(orderName)}</span></span>
+<span class="legend"><span><i style="background:var(--ok)"></i>ok</span><span><i style="background:var(--info)"></i>indeterminate</span><span><i style="background:var(--fail)"></i>failed</span>${invalid ? '<span><i style="border:2px solid var(--hl)"></i>minimal core</span><span><i style="border:2px dashed #777"></i>context</span>' : ''}<span>— ${escapeHtml(orderName)}</span></span>
 </div>
 <div id="timeline-wrap"><canvas id="timeline"></canvas><div id="timeline-spacer"></div></div>
 </section>`;

@@ -118,9 +118,12 @@ export const TIMELINE_JS = String.raw`
           ctx.fillStyle = grad;
         }
         ctx.fillRect(x0, yTop, x1 - x0, BAR);
-        if (op.f) {
+        if (op.f & 3) {
           ctx.strokeStyle = '#D62728'; ctx.lineWidth = op.f & 2 ? 3 : 2;
           ctx.strokeRect(x0 + 1, yTop + 1, x1 - x0 - 2, BAR - 2);
+        } else if (op.f & 4) {
+          ctx.save(); ctx.setLineDash([4, 3]); ctx.strokeStyle = '#777777'; ctx.lineWidth = 1.5;
+          ctx.strokeRect(x0 + 1, yTop + 1, x1 - x0 - 2, BAR - 2); ctx.restore();
         } else if (op === hovered) {
           ctx.strokeStyle = '#1d232b'; ctx.lineWidth = 1.5; ctx.strokeRect(x0 + 0.5, yTop + 0.5, x1 - x0 - 1, BAR - 1);
         }
@@ -205,7 +208,7 @@ export const TIMELINE_JS = String.raw`
   function showTip(op, ev) {
     var head = '<b>#' + op.i + ' ' + esc(op.t) + '</b>  process ' + esc(data.lanes[op.l]) + '\n' + STATUS[op.s] +
       ', called at ' + op.c + (op.r === null ? ', never returned' : ', returned at ' + op.r) +
-      (op.f & 2 ? '\n\u2717 the failing op' : op.f & 1 ? '\nin the minimal core' : '');
+      (op.f & 2 ? '\n\u2717 the failing op' : op.f & 1 ? '\nin the minimal core' : op.f & 4 ? '\nnamed by the explanation: outside the core, it may or may not have taken effect' : '');
     tip.innerHTML = head + (op.h ? '\n' + esc(op.h) : '');
     tip.style.display = 'block';
     var left = ev.clientX + 14, top = ev.clientY + 14;

@@ -22,7 +22,7 @@ export interface TimelineOp {
   readonly t: string;
   /** Position in the drawn order (witness or longest prefix), or -1. */
   readonly o: number;
-  /** 1 in the minimal core, 2 the failing op, 0 otherwise (bit flags). */
+  /** 1 in the minimal core, 2 the failing op, 4 context named by the explanation, 0 otherwise (bit flags). */
   readonly f: number;
   /** Hover text: state before and after, or why it is not placed. */
   readonly h: string;
@@ -79,6 +79,7 @@ export function timelineData<S, I, O>(
   const laneOf = new Map(laneNames.map((name, k) => [name, k]));
   const position = new Map(order.map((op, k) => [op, k]));
   const core = new Set(explanation?.core.ids ?? []);
+  const context = new Set((explanation?.context ?? []).map((op) => op.id));
   const failingId = result.valid === false ? result.op.id : null;
   let min = Infinity;
   let max = -Infinity;
@@ -98,7 +99,7 @@ export function timelineData<S, I, O>(
       s: STATUS_CODE[op.status],
       t: model.describeOperation(op.input, op.output),
       o: placed,
-      f: (core.has(op.id) ? 1 : 0) | (op.id === failingId ? 2 : 0),
+      f: (core.has(op.id) ? 1 : 0) | (op.id === failingId ? 2 : 0) | (context.has(op.id) ? 4 : 0),
       h: note,
     };
   });

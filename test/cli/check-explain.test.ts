@@ -44,15 +44,19 @@ describe('explaining an invalid history', () => {
   it('prints the minimal conflicting operations and why no order works', async () => {
     const { code, stdout } = await run([STALE]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/minimal conflicting operations \(indices\): 1, 5, 9/);
+    // Write 1 is not in the core: it is context, weakened, and it still cannot help.
+    expect(stdout).toMatch(/minimal conflicting operations \(indices\): 5, 9\n/);
+    expect(stdout).toMatch(/context, the other operations the explanation names \(indices\): 1\n/);
     expect(stdout).toMatch(/read 1 requires the value 1, but the register holds 2/);
+    expect(stdout).toMatch(/#1 write 1 by process 0 is the only operation that could make it legal, but it finished before #5 began/);
   });
   it('adds the core to --json output, as original indices', async () => {
     const { stdout } = await run([STALE], { json: true });
-    const verdict = JSON.parse(stdout.trim()) as { core: number[]; coreMinimal: boolean; explanation: string[] };
-    expect(verdict.core).toEqual([1, 5, 9]);
+    const verdict = JSON.parse(stdout.trim()) as { core: number[]; context: number[]; coreMinimal: boolean; explanation: string[] };
+    expect(verdict.core).toEqual([5, 9]);
+    expect(verdict.context).toEqual([1]);
     expect(verdict.coreMinimal).toBe(true);
-    expect(verdict.explanation.join('\n')).toMatch(/cannot be put in any order/);
+    expect(verdict.explanation.join('\n')).toMatch(/cannot all have happened as recorded, whatever the other 3 operations did/);
   });
   it('skips the explanation with --no-explain', async () => {
     const { stdout } = await run([STALE], { json: true, explain: false });

@@ -1,71 +1,97 @@
+/**
+ * Every invalid history of the Knossos and Porcupine corpora and of histories/examples: the
+ * explanation's core is sound (the partition weakened outside it is invalid, checked by the
+ * engine on the whole partition, not the truncated history the shrinking used) and 1-minimal
+ * (weakening any one more core op makes it valid).
+ */
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../consistency/engine/check.js';
 import { explainViolation } from '../../consistency/explain/index.js';
-import type { AnyModel, Operation, SequentialModel } from '../../consistency/model.js';
+import { weakenOutside } from '../../consistency/explain/weaken.js';
+import type { AnyModel, Operation } from '../../consistency/model.js';
 import { loadHistoryFile } from '../../histories/index.js';
-import { CORPUS_ROOT, corpusRows, requireCorpus, rowOptions, type CorpusRow } from '../histories/corpus.js';
+import type { CheckFileOptions } from '../../histories/index.js';
+import { CORPUS_ROOT, corpusRows, requireCorpus, rowOptions } from '../histories/corpus.js';
 
-/** Every op alone and overlapping all others: is there any order at all that the model accepts? */
-const orderable = <S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): boolean =>
-  checkHistory(ops.map((op, i) => ({ ...op, process: `u${i}`, call: 0, return: op.status === 'ok' ? 1 : Infinity })), model, 'linearizable').valid === true;
-
-/**
- * The core is invalid, and removing any one op makes it valid (plain 1-minimality), or, for the
- * default orderable criterion, makes it valid or leaves an op no order at all can explain.
- */
-function expectMinimalCore<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, requireOrderable = true): number[] {
-  const result = checkHistory(history, model, 'linearizable');
+function expectSoundMinimalCore(operations: readonly Operation<unknown, unknown>[], model: AnyModel): { ids: number[]; ms: number } {
+  const result = checkHistory(operations, model, 'linearizable');
   expect(result.valid).toBe(false);
-  const explanation = explainViolation(history, model, 'linearizable', result, { timeoutMs: 10_000, requireOrderable });
+  const explanation = explainViolation(operations, model, 'linearizable', result, { timeoutMs: 10_000 });
   if (!explanation) throw new Error('no explanation for an invalid history');
-  const core = explanation.core.ops;
   expect(explanation.core.cutShort).toBeNull();
-  expect(checkHistory(core, model, 'linearizable').valid).toBe(false);
-  const strict = explanation.core.criterion === 'invalid';
-  if (!requireOrderable) expect(strict).toBe(true);
-  if (!strict) expect(orderable(core, model)).toBe(true);
-  for (let k = 0; k < core.length; k++) {
-    const rest = core.filter((_, j) => j !== k);
-    const valid = checkHistory(rest, model, 'linearizable').valid === true;
-    expect(valid || (!strict && !orderable(rest, model)), `without #${core[k].id}`).toBe(true);
+  const partition = explanation.partition;
+  const kept = new Set(explanation.core.ids);
+  expect(checkHistory(weakenOutside(partition, kept), model, 'linearizable').valid, 'H|C is invalid').toBe(false);
+  for (const id of kept) {
+    const fewer = new Set([...kept].filter((k) => k !== id));
+    expect(checkHistory(weakenOutside(partition, fewer), model, 'linearizable').valid, `weakening #${id} too makes it valid`).toBe(true);
   }
-  expect(explanation.text.length).toBeGreaterThan(0);
-  return explanation.core.ids as number[];
+  expect(explanation.text).toMatch(/^Not linearizable/);
+  return { ids: [...kept], ms: explanation.core.elapsedMs };
 }
 
-/** A corpus row's history, read and prepared by the toolkit's own readers. */
-function load(row: CorpusRow): { operations: readonly Operation<unknown, unknown>[]; model: AnyModel } {
-  const { operations, model } = loadHistoryFile(row.path, rowOptions(row));
+const load = (path: string, options: CheckFileOptions) => {
+  const { operations, model } = loadHistoryFile(path, options);
   return { operations, model };
-}
+};
 
-describe('minimal cores of the invalid Knossos corpus histories', () => {
+describe('sound, 1-minimal cores of the invalid Knossos corpus histories', () => {
   requireCorpus();
   const rows = corpusRows('knossos').filter((r) => !r.expected);
   it('has the 8 invalid rows', () => expect(rows.length).toBe(8));
   for (const row of rows) {
     it(row.file, () => {
-      const { operations, model } = load(row);
-      const ids = expectMinimalCore(operations, model);
+      const { operations, model } = load(row.path, rowOptions(row));
+      const { ids } = expectSoundMinimalCore(operations, model);
       expect(ids.length).toBeGreaterThan(0);
-      expect(ids.length).toBeLessThanOrEqual(8);
-      expectMinimalCore(operations, model, false);
     });
   }
 });
 
-describe('minimal cores of the invalid Porcupine etcd histories', () => {
+describe('sound, 1-minimal cores of the invalid Porcupine histories', () => {
   requireCorpus();
-  const rows = corpusRows('porcupine').filter((r) => r.model === 'etcd' && !r.expected);
-  it('has the 79 illegal etcd rows', () => expect(rows.length).toBe(79));
+  const rows = corpusRows('porcupine').filter((r) => !r.expected);
+  it('has the 79 illegal etcd rows and 5 kv rows', () => {
+    expect(rows.filter((r) => r.model === 'etcd').length).toBe(79);
+    expect(rows.filter((r) => r.model !== 'etcd').length).toBe(5);
+  });
   it('files in the folder match the rows', () => expect(readdirSync(`${CORPUS_ROOT}porcupine/jepsen`).length).toBe(103));
-  for (const row of rows) {
-    it(row.file, () => {
-      const { operations, model } = load(row);
-      const ids = expectMinimalCore(operations, model);
-      expect(ids.length).toBeLessThanOrEqual(10);
-      expectMinimalCore(operations, model, false);
+  for (const row of rows.filter((r) => r.model !== 'kv-nopartition')) {
+    it(`${row.file} (${row.model})`, () => {
+      const { operations, model } = load(row.path, rowOptions(row));
+      const { ids } = expectSoundMinimalCore(operations, model);
+      expect(ids.length).toBeGreaterThan(0);
+    });
+  }
+  // A known limit: without partitioning, every weakened put or append on another key doubles the
+  // map states, so shrinking c10-bad cannot finish in seconds (refuting it at all takes several).
+  // The time bound then cuts the core short; it is still sound (every set the shrinking moved to
+  // was refuted) and the words say it may not be minimal.
+  for (const row of rows.filter((r) => r.model === 'kv-nopartition')) {
+    it(`${row.file} (${row.model}): minimal, or cut short and saying so`, () => {
+      const { operations, model } = load(row.path, rowOptions(row));
+      const result = checkHistory(operations, model, 'linearizable');
+      const explanation = explainViolation(operations, model, 'linearizable', result, { timeoutMs: 1_000 });
+      if (!explanation) throw new Error('no explanation for an invalid history');
+      if (explanation.core.cutShort === null) expect(explanation.core.minimal).toBe(true);
+      else expect(explanation.text).toContain('fewer might be');
+    });
+  }
+});
+
+describe('sound, 1-minimal cores of the invalid bundled examples', () => {
+  const examples = fileURLToPath(new URL('../../histories/examples/', import.meta.url));
+  const cases: [string, CheckFileOptions][] = [
+    ['register-invalid.edn', {}],
+    ['mutex-invalid.json', {}],
+    ['independent/register-keys-invalid.edn', { independent: true, model: 'register' }],
+  ];
+  for (const [file, options] of cases) {
+    it(file, () => {
+      const { operations, model } = load(`${examples}${file}`, options);
+      expectSoundMinimalCore(operations, model);
     });
   }
 });

@@ -16,10 +16,11 @@ function explained() {
 }
 
 describe('core graph', () => {
-  it('has a lane per process, the core ops as nodes and reduced real-time edges', () => {
+  it('has a lane per process, the core and context ops as nodes and reduced real-time edges', () => {
     const graph = coreGraph(explained(), model);
+    // write 3 is context: outside the core, it cannot take effect after write 4 anyway.
     expect(graph.nodes.map((n) => [n.id, n.label, n.role])).toEqual([
-      [0, 'write 3', 'plain'],
+      [0, 'write 3', 'context'],
       [2, 'write 4', 'plain'],
       [5, 'read 3', 'failing'],
     ]);
