@@ -35,7 +35,9 @@
     return m ? m[1] : null;
   }
 
-  function go(path) { location.hash = hashOf(path); }
+  function go(path) {
+    if (location.hash !== hashOf(path)) location.hash = hashOf(path);
+  }
 
   function parent(path) {
     var i = path.lastIndexOf('/');
@@ -73,6 +75,7 @@
     renderActions();
     renderProperties();
     renderState();
+    document.body.setAttribute('data-path', view.path); // (what is shown; tests wait on it)
   }
 
   function renderBreadcrumbs() {
@@ -152,7 +155,12 @@
     if (history) {
       el('verdict').textContent = history.operations + ' operation' + (history.operations === 1 ? '' : 's') + ' so far: ' + history.verdicts.join('; ');
       var src = '/.timeline/' + view.path;
-      if (el('timeline').getAttribute('src') !== src) el('timeline').setAttribute('src', src);
+      var frame = el('timeline');
+      // Replace the frame's page rather than navigate it: a frame navigation is a history entry
+      // of its own, and the browser's back button would then step the frame, not the path.
+      if (!frame.getAttribute('src')) frame.setAttribute('src', src);
+      else if (frame.getAttribute('data-shown') !== src) frame.contentWindow.location.replace(src);
+      frame.setAttribute('data-shown', src);
     }
   }
 
@@ -214,7 +222,8 @@
 
   document.addEventListener('keydown', function (ev) {
     var tag = ev.target && ev.target.tagName;
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || ev.ctrlKey || ev.metaKey || ev.altKey || !view) return;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || ev.ctrlKey || ev.metaKey || ev.altKey || !view) return;
+    if (ev.key === 'Enter' && (tag === 'A' || tag === 'BUTTON' || tag === 'SUMMARY')) return; // the browser follows it
     var n = view.actions.length;
     if ((ev.key === 'j' || ev.key === 'ArrowDown') && n > 0) { selected = firstEnabled((selected + 1) % n, 1); markSelected(); scrollToSelected(); ev.preventDefault(); }
     else if ((ev.key === 'k' || ev.key === 'ArrowUp') && n > 0) { selected = firstEnabled((selected - 1 + n) % n, -1); markSelected(); scrollToSelected(); ev.preventDefault(); }
