@@ -23,7 +23,7 @@ const EVENTUALLY = 2;
 export interface BackgroundOptions {
   /** Stop once this many states were generated (checked after each block). */
   readonly targetStateCount?: number;
-  /** Longest slice of work before yielding to the event loop (default 20 ms). */
+  /** Longest slice of work before yielding to the event loop (default 10 ms). */
   readonly sliceMs?: number;
   /** Start paused, as Stateright's Explorer does; `resume()` starts the run. */
   readonly paused?: boolean;
@@ -89,7 +89,7 @@ export class BackgroundCheck<State, Action> {
     });
     this.allBits = all;
     this.discoveredRow = new Int32Array(this.properties.length).fill(-1);
-    this.sliceMs = options.sliceMs ?? 20;
+    this.sliceMs = options.sliceMs ?? 10;
     this.target = options.targetStateCount ?? Infinity;
     this.paused = options.paused ?? false;
     this.seed();

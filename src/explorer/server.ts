@@ -5,7 +5,7 @@
  * the `ui/` folder beside this module, or an empty 404.
  *
  * Requests are answered on the event loop between slices of the background check, so an answer
- * waits at most one slice (20 ms by default) plus its own work.
+ * waits at most one slice (10 ms by default) plus its own work.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
