@@ -4,7 +4,8 @@
  * the background check is done, keeps one client browsing (random walks through `/.view` and
  * `/.states`, plus `/.status` and `/.progress`) and now and then a burst of 8 concurrent requests.
  * Reports every request's latency; the target is that each is answered within 200 ms. Runs 3 times
- * and prints the medians, with the load average.
+ * and prints the medians, with the load average, after a baseline against an idle server (the same
+ * requests with nothing being explored), which shows what the machine's load alone costs.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -43,8 +44,12 @@ function prng(seed: number): () => number {
   };
 }
 
-async function oneRun(seed: number): Promise<RunResult> {
-  const child = spawn(process.execPath, ARGS, { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * One run. With `paused`, the same browsing against an idle server (nothing explored) for 60
+ * rounds: the baseline that shows what the machine's load alone costs.
+ */
+async function oneRun(seed: number, paused = false): Promise<RunResult> {
+  const child = spawn(process.execPath, paused ? [...ARGS, '--paused'] : ARGS, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -60,7 +65,7 @@ async function oneRun(seed: number): Promise<RunResult> {
   let path = '0';
   let status = { done: false, state_count: 0, unique_state_count: 0, max_depth: 0 };
   try {
-    for (let k = 0; !status.done; k++) {
+    for (let k = 0; paused ? k < 60 : !status.done; k++) {
       const view = await get(port, `/.view/${path}`);
       latencies.push(view.ms);
       const actions = (JSON.parse(view.body) as { actions: { actionIndex: number; ignored?: true }[] }).actions.filter((a) => !a.ignored);
@@ -89,6 +94,11 @@ async function main(): Promise<void> {
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').trim();
   console.log(`stateright explore paxos --clients 3: request latency while the background check runs (target: every request within ${TARGET_MS} ms)`);
   const rows: { p50: number; p99: number; max: number; over: number; n: number; s: number }[] = [];
+  const idle = await oneRun(0, true);
+  console.log(
+    `baseline, idle server (--paused): ${idle.latencies.length} requests; latency median ${median(idle.latencies).toFixed(1)} ms, ` +
+      `p99 ${quantile(idle.latencies, 0.99).toFixed(1)} ms, max ${Math.max(...idle.latencies).toFixed(1)} ms, over ${TARGET_MS} ms: ${idle.latencies.filter((ms) => ms > TARGET_MS).length}`,
+  );
   for (let run = 0; run < RUNS; run++) {
     const r = await oneRun(run + 1);
     const row = {

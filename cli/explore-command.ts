@@ -5,6 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { explore, type RunningExplorer } from '../src/explorer/index.js';
+import type { CatalogModelArgs } from './explore-model.js';
 import { CATALOG, SIZE_OPTIONS, findModel, type SizeOption } from './model-catalog.js';
 import { EXIT_USAGE, UsageError, sizeSettings, type ModelArguments } from './model-command.js';
 
@@ -34,7 +35,8 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
     if (args.targetStates !== undefined && !(Number.isInteger(args.targetStates) && args.targetStates >= 1)) {
       throw new UsageError(`--target-states must be an integer from 1 up (got ${args.targetStates})`);
     }
-    const checkable = entry.build(sizeSettings(entry, args));
+    const settings = sizeSettings(entry, args);
+    const checkable = entry.build(settings);
     const host = args.host ?? '127.0.0.1';
     let running: RunningExplorer<unknown, unknown>;
     try {
@@ -47,6 +49,7 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
         actorLabel: checkable.actorLabel ? (id) => checkable.actorLabel!(id) : undefined,
         paused: args.paused,
         targetStateCount: args.targetStates,
+        worker: { module: new URL('./explore-model.js', import.meta.url).href, exportName: 'buildCatalogModel', args: { name: entry.name, settings } satisfies CatalogModelArgs },
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

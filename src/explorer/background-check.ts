@@ -27,6 +27,8 @@ export interface BackgroundOptions {
   readonly sliceMs?: number;
   /** Start paused, as Stateright's Explorer does; `resume()` starts the run. */
   readonly paused?: boolean;
+  /** Called after every slice of background work (the worker reports progress from here). */
+  readonly onSlice?: () => void;
 }
 
 export type RunPhase = 'exploring' | 'paused' | 'done';
@@ -47,7 +49,16 @@ export interface BackgroundStatus {
   readonly recentPath: readonly number[] | undefined;
 }
 
-export class BackgroundCheck<State, Action> {
+/** What the Explorer needs of a check, wherever it runs (this thread, or a worker: see worker-check.ts). */
+export interface CheckRunner<State> {
+  readonly propertyList: readonly Property<State>[];
+  status(): BackgroundStatus;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+export class BackgroundCheck<State, Action> implements CheckRunner<State> {
   private readonly table = new StateTable();
   private readonly properties: readonly Property<State>[];
   private readonly kinds: number[];
@@ -71,6 +82,7 @@ export class BackgroundCheck<State, Action> {
   private timer: NodeJS.Immediate | undefined;
   private readonly sliceMs: number;
   private readonly target: number;
+  private readonly onSlice: (() => void) | undefined;
 
   constructor(
     readonly model: Model<State, Action>,
@@ -92,6 +104,7 @@ export class BackgroundCheck<State, Action> {
     this.sliceMs = options.sliceMs ?? 10;
     this.target = options.targetStateCount ?? Infinity;
     this.paused = options.paused ?? false;
+    this.onSlice = options.onSlice;
     this.seed();
     this.schedule();
   }
@@ -146,6 +159,7 @@ export class BackgroundCheck<State, Action> {
       this.timer = undefined;
       if (this.paused || this.finished) return;
       this.slice(this.sliceMs);
+      this.onSlice?.();
       this.schedule();
     });
   }

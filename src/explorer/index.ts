@@ -5,10 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Model } from '../checker/index.js';
 import type { BackgroundOptions } from './background-check.js';
+import type { ModelFactory } from './worker-check.js';
 import { explorerServer } from './server.js';
 import { ExplorerSession, type ExplorerDescription } from './session.js';
 
-export type { BackgroundOptions, BackgroundStatus, RunPhase } from './background-check.js';
+export type { BackgroundOptions, BackgroundStatus, CheckRunner, RunPhase } from './background-check.js';
+export type { ModelFactory } from './worker-check.js';
 export { BackgroundCheck } from './background-check.js';
 export type { ExplorerDescription } from './session.js';
 export { ExplorerSession } from './session.js';
@@ -17,6 +19,12 @@ export type { PageView, ProgressJson } from './page-view.js';
 export { explorerHandler } from './server.js';
 
 export interface ExploreOptions<State, Action> extends ExplorerDescription<State, Action>, BackgroundOptions {
+  /**
+   * Run the background check in a worker thread, which builds its own copy of the model with this
+   * factory (it must build the same model). Without it the check runs in slices on the server's
+   * thread. See worker-check.ts.
+   */
+  readonly worker?: ModelFactory;
   /** Default 3000; 0 picks a free port. */
   readonly port?: number;
   /** Default 127.0.0.1 (this machine only); `0.0.0.0` serves every interface. */

@@ -4,8 +4,8 @@
  * `GET /.progress`, `GET /.timeline/...` and `POST /.pause`. Anything else is a static asset from
  * the `ui/` folder beside this module, or an empty 404.
  *
- * Requests are answered on the event loop between slices of the background check, so an answer
- * waits at most one slice (10 ms by default) plus its own work.
+ * The background check runs in a worker thread (when given a model factory) or in slices on this
+ * thread; then a request waits at most one slice (10 ms by default) plus its own work.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

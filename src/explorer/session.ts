@@ -11,7 +11,8 @@
  */
 import type { Model } from '../checker/index.js';
 import { ActorModel, type ActorAction, type ActorModelState } from '../actor/index.js';
-import { BackgroundCheck, type BackgroundOptions } from './background-check.js';
+import { BackgroundCheck, type BackgroundOptions, type CheckRunner } from './background-check.js';
+import { startWorkerCheck, type ModelFactory } from './worker-check.js';
 
 export interface ExplorerDescription<State, Action> {
   /** Shown as the model's name (Stateright shows its Rust type name). */
@@ -38,7 +39,7 @@ export interface Replayed<State, Action> {
 }
 
 export class ExplorerSession<State, Action> {
-  readonly check: BackgroundCheck<State, Action>;
+  readonly check: CheckRunner<State>;
   readonly name: string;
   /** Set for actor models: the same object as `model`, typed for the actor views. */
   readonly actorModel: AnyActorModel | undefined;
@@ -47,13 +48,14 @@ export class ExplorerSession<State, Action> {
   constructor(
     readonly model: Model<State, Action>,
     readonly description: ExplorerDescription<State, Action> = {},
-    background: BackgroundOptions = {},
+    background: BackgroundOptions & { readonly worker?: ModelFactory } = {},
   ) {
     const all = model.initStates();
     this.inits = model.withinBoundary === undefined ? all : all.filter((s) => model.withinBoundary!(s));
     this.name = description.name ?? (model.constructor?.name && model.constructor.name !== 'Object' ? model.constructor.name : 'model');
     this.actorModel = model instanceof ActorModel ? (model as unknown as AnyActorModel) : undefined;
-    this.check = new BackgroundCheck(model, background);
+    const remote = background.worker === undefined ? undefined : startWorkerCheck(model, background.worker, background);
+    this.check = remote ?? new BackgroundCheck(model, background);
   }
 
   get initStates(): readonly State[] {
