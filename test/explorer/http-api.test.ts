@@ -220,7 +220,7 @@ describe('the page’s routes', () => {
       expect((await get(port, '/app.js')).type).toMatch(/^text\/javascript/);
       expect((await get(port, '/app.css')).type).toMatch(/^text\/css/);
       expect((await get(port, '/?x=1')).status).toBe(200);
-      const escapes = ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/ui/app.js', '/%2fetc%2fpasswd', '//etc/passwd', '/app.js/..', '/./app.js', '/.%2e/server.ts', '/server.ts', '/index.ts', '/nothing'];
+      const escapes = ['/.statesX', '/.states0', '/.viewer', '/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/ui/app.js', '/%2fetc%2fpasswd', '//etc/passwd', '/app.js/..', '/./app.js', '/.%2e/server.ts', '/server.ts', '/index.ts', '/nothing'];
       for (const path of escapes) expect([path, (await get(port, path)).status, (await get(port, path)).body]).toEqual([path, 404, '']);
     });
   });
