@@ -166,7 +166,8 @@
 
   // ---- properties and progress --------------------------------------------------------------
 
-  var ICON = { 'Counterexample found': '⚠️', 'Example found': '✅', 'Safety holds': '✅', 'Liveness holds': '✅', 'Example not found': '⚠️' };
+  // Plain symbols rather than emoji: they render without an emoji font.
+  var ICON = { 'Counterexample found': '⚠', 'Example found': '✓', 'Safety holds': '✓', 'Liveness holds': '✓', 'Example not found': '⚠' };
 
   function renderProperties() {
     var list = clear(el('properties'));
@@ -175,7 +176,7 @@
     props.forEach(function (p, i) {
       var summary = progress ? progress.summaries[i] : 'Searching';
       var discovery = progress && progress.properties[i] ? progress.properties[i][2] : p.discovery;
-      var icon = ICON[summary] || (/^Searching/.test(summary) ? '🔎' : 'ℹ️');
+      var icon = ICON[summary] || (/^Searching/.test(summary) ? '…' : '•');
       var li = make('li', { 'data-property': p.name }, [
         make('span', { className: 'prop-status', text: icon + ' ' + summary + ': ' }),
         make('span', { text: p.expectation + ' ' }),
