@@ -39,6 +39,7 @@ describe('GET /.states', () => {
       const next = await getJson<StateJson[]>(port, '/.states/1/0');
       expect(next).toEqual([{ action: 'GoHigh', outcome: '1', state: '1', fingerprint: inits[1].fingerprint, properties: [['Always', 'in [0, 1]', null]], actionIndex: 0 }]);
       expect(await getJson(port, '/.states/1/0/')).toEqual(next);
+      expect(await getJson<ProgressJson>(port, '/.progress')).toMatchObject({ phase: 'done', complete: true, summaries: ['Safety holds'] });
     });
   });
 
