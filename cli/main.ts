@@ -7,9 +7,10 @@ import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
 import { checkCommand } from './check-command.js';
 import { modelCommand } from './model-command.js';
+import { exploreCommand } from './explore-command.js';
 
 // Subcommands: one module per file, each exporting a yargs CommandModule.
-const commands: CommandModule[] = [checkCommand, modelCommand];
+const commands: CommandModule[] = [checkCommand, modelCommand, exploreCommand];
 
 export async function main(argv: readonly string[]): Promise<void> {
   let cli = yargs(hideBin([...argv]))

@@ -67,6 +67,8 @@ export interface CheckableModel {
   readonly representative?: (state: unknown) => unknown;
   /** Actor models: the message sequence chart of a discovery. */
   chart?(path: Path<unknown, unknown>, property: string): SequenceChart;
+  /** Actor models: an actor's name, e.g. `client 3` (the Explorer's lanes). */
+  actorLabel?(id: number): string;
 }
 
 export interface CatalogEntry {
@@ -138,6 +140,7 @@ function registerEntry<S, I extends InternalMsg>(
         describeAction: (a) => system.describeAction(a as Parameters<typeof system.describeAction>[0]),
         describeState: (state) => system.formatState(state as Parameters<typeof system.formatState>[0]),
         chart: actorCharts(system, (id) => system.roleName(id)),
+        actorLabel: (id) => system.roleName(id),
       };
     },
   };

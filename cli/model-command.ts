@@ -47,7 +47,7 @@ const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs', 'simulation'];
 /** Simulation never ends by itself; without --target-states or --timeout it samples this many states. */
 const SIMULATION_STATES = 1_000_000;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
   rms: 'rms',
@@ -70,7 +70,7 @@ function count(option: string, value: number, min: number, max = Number.MAX_SAFE
 }
 
 /** The model's size settings: its defaults, overridden by the options given; others are errors. */
-function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
+export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
   const applicable = Object.keys(entry.defaults) as SizeOption[];
   for (const option of Object.keys(ARGUMENT_OF) as SizeOption[]) {
     if (args[ARGUMENT_OF[option]] !== undefined && !applicable.includes(option)) {

@@ -2,7 +2,7 @@
  * The HTML reports open in a real browser (Debian's chromium through playwright-core): no console
  * errors, the failing op is visible, hovering shows the state. Screenshots go to test-artifacts/.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import type { Operation } from '../../consistency/index.js';
 import type { RegisterInput } from '../../consistency/models/index.js';
 import type { Value } from '../../consistency/value.js';
 import { historyReportHtml, modelReportHtml, renderCoreSvg } from '../../src/render/index.js';
-import { CHROMIUM, withBrowser } from './browser.js';
+import { SKIP_BROWSER, withBrowser } from './browser.js';
 import { longHistory, staleReadHistory } from './fixtures.js';
 
 const ARTIFACTS = resolve('test-artifacts');
@@ -50,7 +50,7 @@ async function hoverOp(page: Page, id: number): Promise<string> {
   return page.locator('#tip').innerText();
 }
 
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in chromium', () => {
+describe.skipIf(SKIP_BROWSER)('HTML report in chromium', () => {
   it('small invalid history: explanation, core graph, hover state', async () => {
     const { file, failingId } = await writeReport('report-small', staleReadHistory());
     await withBrowser(async (context) => {
