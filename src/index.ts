@@ -8,3 +8,4 @@ export * from './checker/index.js';
 export * from './actor/index.js';
 export * from './render/index.js';
 export * from '../register-models/index.js';
+export * from './runtime/index.js';
