@@ -36,11 +36,12 @@ export function captureIo(): Captured & { io: { stdout: { isTTY: boolean; write(
   return c;
 }
 
-export async function serve(args: Partial<ServeArguments> & Pick<ServeArguments, 'protocol' | 'servers'>): Promise<ServeHandle> {
+/** Servers on ports the system chooses; `output` collects what `serve` prints. */
+export async function serve(args: Partial<ServeArguments> & Pick<ServeArguments, 'protocol' | 'servers'>): Promise<ServeHandle & { output: Captured }> {
   const c = captureIo();
   const handle = await startServe({ ...SERVE_DEFAULTS, ...args }, c.io);
   if (typeof handle === 'number') throw new Error(`serve failed: ${c.stderr}`);
-  return handle;
+  return Object.assign(handle, { output: c });
 }
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'stateright-runtime-'));
