@@ -10,7 +10,7 @@
  * A read of the never-written value (`'\0'` on the wire) is recorded as `null`, Jepsen's nil; the
  * checker reads an `ok` read of nil as "unknown" (Knossos), so such reads constrain nothing.
  */
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket } from 'node:dgram';
 import { seededRandom } from '../checker/index.js';
 import { NO_VALUE, type RegisterMsg } from '../../register-models/index.js';
 import { formatAddress, parseAddress, type SocketAddress } from './address.js';
