@@ -42,28 +42,29 @@ describe('serve + load + check', () => {
   });
 
   it('(a) Paxos, 3 servers with reliable peers, 4 clients, 3 s, 10% drop, 5% duplication, 0–20 ms delay: linearizable, a Put acknowledged, ≥ 100 ok', async () => {
-    // Single-decree Paxos answers exactly one Put (the decided proposal's) and never another, so
-    // one lost PutOk (10% drop) or a decision slower than the client's timeout leaves a run
-    // without an acknowledged Put. Each run must be linearizable with ≥ 100 ok operations; runs
-    // repeat (at most 4) until one has its Put acknowledged. Every later Put ends as info, and
-    // the checker's search doubles with each indeterminate write of a distinct value, so the
-    // workload writes rarely (5%).
-    let acknowledged = false;
-    for (let attempt = 0; attempt < 4 && !acknowledged; attempt++) {
+    // Safety is asserted on every run: each recorded history must be linearizable. Liveness
+    // is up to chance: single-decree Paxos answers exactly one Put (the decided proposal's) and
+    // never another, so one lost PutOk (10% drop), or a decision slower than the client's
+    // timeout, leaves a run without an acknowledged Put; and a loaded machine slows every
+    // operation. Runs repeat (at most 4) until one has an acknowledged Put and ≥ 100 ok
+    // operations. Every Put after the decision ends as info, and the checker's search doubles
+    // with each indeterminate write of a distinct value, so the workload writes rarely (5%).
+    let live = false;
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 4 && !live; attempt++) {
       const servers = await serve({ protocol: 'paxos', servers: 3, reliablePeers: true, drop: 0.1, duplicate: 0.05, delay: '0-20', seed: attempt });
       try {
         const run = await load(servers, { duration: 3, clients: 4, timeoutMs: 200, putRatio: 0.05, seed: attempt });
         expect(run.code, run.stdout + run.stderr).toBe(0);
         expect(run.stdout).toMatch(/: linearizable \(register, \d+ ops/);
-        expect(run.summary!.ok).toBeGreaterThanOrEqual(100);
-        // After the decision, Puts are never answered: they end as info, Gets keep succeeding.
-        expect(run.lines.some((l) => l.type === 'info' && l.f === 'write')).toBe(true);
-        acknowledged = run.summary!.okWrites > 0;
+        seen.push(run.stdout.split('\n')[0]);
+        const postDecisionPutsTimedOut = run.lines.some((l) => l.type === 'info' && l.f === 'write');
+        live = run.summary!.okWrites > 0 && run.summary!.ok >= 100 && postDecisionPutsTimedOut;
       } finally {
         await servers.stop();
       }
     }
-    expect(acknowledged).toBe(true);
+    expect(live, seen.join('\n')).toBe(true);
   });
 
   it('(b) single-copy register on 2 servers: a recorded history is NOT linearizable, with a sound core', async () => {
