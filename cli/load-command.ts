@@ -16,6 +16,7 @@ export interface LoadArguments {
   readonly history: string;
   readonly timeoutMs: number;
   readonly putRatio: number;
+  readonly maxWrites?: number;
   readonly seed: number;
   readonly drop: number;
   readonly duplicate: number;
@@ -57,6 +58,7 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
       durationMs: args.duration * 1000,
       timeoutMs: args.timeoutMs,
       putRatio: args.putRatio,
+      maxWrites: args.maxWrites,
       seed: args.seed,
       faults: { drop: args.drop, duplicate: args.duplicate, delayMs },
       record: (line) => writeSync(fd, `${line}\n`),
@@ -86,6 +88,10 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
       .option('history', { describe: 'the JSON Lines history to write', type: 'string', demandOption: true })
       .option('timeout-ms', { describe: 'a request unanswered this long is recorded as info and its process retired', type: 'number', default: 500 })
       .option('put-ratio', { describe: 'probability that an operation is a write (Put)', type: 'number', default: 0.5 })
+      .option('max-writes', {
+        describe: 'at most this many writes in the run, then only reads (each unanswered write multiplies the check\'s work; single-decree Paxos answers one Put only)',
+        type: 'number',
+      })
       .option('seed', { describe: 'seeds the workload and the fault layer', type: 'number', default: 0 })
       .option('drop', { describe: 'probability that a request the clients send is lost', type: 'number', default: 0 })
       .option('duplicate', { describe: 'probability that a request arrives twice', type: 'number', default: 0 })

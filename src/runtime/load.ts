@@ -1,7 +1,8 @@
 /**
  * A register workload over UDP, recorded as a Jepsen-style history (JSON Lines, one op per line,
  * in the order things happened). Each of `clients` slots runs one operation at a time: a `Put`
- * of a value unique to the run (probability `putRatio`) or a `Get`, to a random server, with a
+ * of a value unique to the run (probability `putRatio`, up to `maxWrites` in all) or a `Get`, to
+ * a random server, with a
  * request id unique to the run. A reply ends the operation `ok` (`fail` for `PutFail`); no
  * reply within `timeoutMs` ends it `info` (it may or may not have taken effect) and retires its
  * process: the slot carries on as a new process, as Jepsen does, so each process has at most one
@@ -25,6 +26,13 @@ export interface WorkloadOptions {
   readonly timeoutMs: number;
   /** Probability that an operation is a write. Default 0.5. */
   readonly putRatio?: number;
+  /**
+   * At most this many writes in the whole run; reads only after that (Jepsen's `gen/limit` on
+   * the writes). Each indeterminate write of a distinct value doubles the checker's search, and
+   * a single-decree protocol (Paxos) answers no Put after its decision, so its runs stay
+   * checkable only with few writes. Default: no limit.
+   */
+  readonly maxWrites?: number;
   /** Seeds the workload (ops, values, servers) and the fault layer. Default 0. */
   readonly seed?: number;
   readonly faults?: FaultPlan;
@@ -55,6 +63,9 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
   if (!(durationMs > 0)) throw new RangeError('--duration must be a positive number of seconds');
   if (!(timeoutMs > 0)) throw new RangeError('--timeout-ms must be a positive number');
   const putRatio = options.putRatio ?? 0.5;
+  const maxWrites = options.maxWrites ?? Infinity;
+  if (!(maxWrites >= 0)) throw new RangeError(`--max-writes must be a non-negative integer (got ${maxWrites})`);
+  let writes = 0;
   if (!(putRatio >= 0 && putRatio <= 1)) throw new RangeError(`--put-ratio must be between 0 and 1 (got ${putRatio})`);
   const random = seededRandom(options.seed ?? 0);
   const faults = new FaultInjector({ ...options.faults, seed: (options.seed ?? 0) + 1 });
@@ -90,7 +101,8 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
     let process = first;
     try {
       while (Date.now() < deadline) {
-        const write = random() < putRatio;
+        const write = random() < putRatio && writes < maxWrites;
+        if (write) writes++;
         const requestId = nextRequestId++;
         const value = write ? `v${requestId}` : null;
         const server = servers[Math.floor(random() * servers.length)];

@@ -36,6 +36,13 @@ describe('serve + load + check', () => {
       expect(run.code).toBe(0);
       expect(run.summary!.ok).toBeGreaterThan(50);
       expect(run.stdout).toMatch(/: linearizable \(register, \d+ ops/);
+      // --max-writes caps the writes; values are unique per write, request ids per request.
+      const limited = await load(servers, { duration: 0.3, maxWrites: 20 });
+      const writes = limited.lines.filter((l) => l.type === 'invoke' && l.f === 'write');
+      expect(writes).toHaveLength(20);
+      expect(new Set(writes.map((l) => l.value)).size).toBe(20);
+      const invokes = limited.lines.filter((l) => l.type === 'invoke');
+      expect(new Set(invokes.map((l) => l.request)).size).toBe(invokes.length);
     } finally {
       await servers.stop();
     }
@@ -48,13 +55,13 @@ describe('serve + load + check', () => {
     // timeout, leaves a run without an acknowledged Put; and a loaded machine slows every
     // operation. Runs repeat (at most 4) until one has an acknowledged Put and ≥ 100 ok
     // operations. Every Put after the decision ends as info, and the checker's search doubles
-    // with each indeterminate write of a distinct value, so the workload writes rarely (5%).
+    // with each indeterminate write of a distinct value, so the workload stops writing after 8.
     let live = false;
     const seen: string[] = [];
     for (let attempt = 0; attempt < 4 && !live; attempt++) {
       const servers = await serve({ protocol: 'paxos', servers: 3, reliablePeers: true, drop: 0.1, duplicate: 0.05, delay: '0-20', seed: attempt });
       try {
-        const run = await load(servers, { duration: 3, clients: 4, timeoutMs: 200, putRatio: 0.05, seed: attempt });
+        const run = await load(servers, { duration: 3, clients: 4, timeoutMs: 200, putRatio: 0.5, maxWrites: 8, seed: attempt });
         expect(run.code, run.stdout + run.stderr).toBe(0);
         expect(run.stdout).toMatch(/: linearizable \(register, \d+ ops/);
         seen.push(run.stdout.split('\n')[0]);
