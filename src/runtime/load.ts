@@ -99,6 +99,7 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
       if (!a.write && reply.type === 'GetOk') a.settle({ type: 'ok', value: reply.value === NO_VALUE ? null : reply.value });
     });
     let process = first;
+    let closed = false;
     try {
       while (Date.now() < deadline) {
         const write = random() < putRatio && writes < maxWrites;
@@ -119,7 +120,9 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
         record({ type: 'invoke', process, f: write ? 'write' : 'read', value, server: formatAddress(server), request: requestId });
         const bytes = Buffer.from(codec.encode(msg), 'utf8');
         for (const delay of faults.copies()) {
-          const transmit = (): void => socket.send(bytes, server.port, server.host, () => {});
+          const transmit = (): void => {
+            if (!closed) socket.send(bytes, server.port, server.host, () => {});
+          };
           if (delay <= 0) transmit();
           else {
             const t = setTimeout(() => (pendingSends.delete(t), transmit()), delay);
@@ -138,6 +141,7 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
         }
       }
     } finally {
+      closed = true; // (copies still waiting in the fault layer's delays are dropped)
       await new Promise<void>((resolve) => socket.close(() => resolve()));
     }
   };

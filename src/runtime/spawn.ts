@@ -113,7 +113,15 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
   /** Binds the actor's socket and runs `onStart` with its storage (after a crash: a restart). */
   async start(id: Id): Promise<void> {
     if (this.running.get(id)?.alive) return;
-    this.boot(id, await this.bind(id));
+    const socket = await this.bind(id);
+    try {
+      this.boot(id, socket);
+    } catch (error) {
+      const r = this.running.get(id);
+      if (r !== undefined) r.alive = false;
+      socket.close();
+      throw error;
+    }
   }
 
   private async bind(id: Id): Promise<Socket> {
@@ -181,7 +189,14 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
       return a.port === 0 && socket !== undefined ? { host: a.host, port: socket.address().port } : a;
     });
     this.addressBook = new AddressBook(listed);
-    for (const [id, socket] of sockets) this.boot(id, socket);
+    try {
+      for (const [id, socket] of sockets) this.boot(id, socket);
+    } catch (error) {
+      // e.g. a storage file that does not decode: stop the ones that started, close the rest
+      await this.stop();
+      for (const [id, socket] of sockets) if (!this.running.has(id)) socket.close();
+      throw error;
+    }
   }
 
   /** Stops every actor and drops the datagrams still waiting in the fault layer's delays. */

@@ -11,7 +11,7 @@ import { formatAddress } from '../../src/runtime/index.js';
 import { SERVE_DEFAULTS, captureIo, serve, tempDir } from './harness.js';
 import { UdpClient } from './udp-client.js';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const GARBAGE: readonly (string | Buffer)[] = [
   'garbage',
@@ -82,6 +82,21 @@ describe('servers fed bad input', () => {
     } finally {
       await first.stop();
     }
+  });
+
+  it('a storage file that does not decode stops serve with exit 2, naming the file', async () => {
+    const storage = tempDir();
+    const first = await serve({ protocol: 'single-copy-register', servers: 1, storage });
+    const port = first.addresses[0].port;
+    await first.stop();
+    writeFileSync(join(storage, `127.0.0.1:${port}.storage`), '{not json');
+    const c = captureIo();
+    expect(await startServe({ ...SERVE_DEFAULTS, protocol: 'single-copy-register', servers: 1, port, storage }, c.io)).toBe(2);
+    expect(c.stderr).toMatch(new RegExp(`^stateright serve: .*127\\.0\\.0\\.1:${port}\\.storage: not a storage file \\(.*\\)\n$`));
+    // The port was released: a server can start there again once the file is gone.
+    rmSync(join(storage, `127.0.0.1:${port}.storage`));
+    const again = await serve({ protocol: 'single-copy-register', servers: 1, port, storage });
+    await again.stop();
   });
 
   it('usage errors: unknown protocol, bad --only, bad --delay, bad --drop', async () => {

@@ -181,6 +181,32 @@ describe('spawn', () => {
     }
   });
 
+  it('delivers one random choice per key: a later choice replaces it, an empty one cancels it', async () => {
+    const chosen: string[] = [];
+    const actor: Actor<number, string, never, string> = {
+      onStart(_id, _s, out) {
+        out.chooseRandom('first', ['never']);
+        out.chooseRandom('first', ['a', 'b']); // replaces 'never'
+        out.chooseRandom('second', ['c']);
+        out.removeRandom('second'); // cancels 'c'
+        return 0;
+      },
+      onRandom(_id, n, choice) {
+        chosen.push(choice);
+        return n + 1;
+      },
+    };
+    const runtime = await spawn([{ id: 0, actor }], { addressBook: [LOCAL], randomDelayMs: 20 });
+    try {
+      await sleep(150);
+      expect(chosen).toHaveLength(1);
+      expect(['a', 'b']).toContain(chosen[0]);
+      expect(runtime.state(0)).toBe(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
   it('resets a timer that is set again (it fires once, at the later deadline)', async () => {
     const fired: number[] = [];
     const started = Date.now();
