@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { always, check, sometimes } from '../../src/checker/index.js';
-import { ActorModel, orderedReliableLink, type Actor, type Id } from '../../src/actor/index.js';
+import { ActorModel, orderedReliableLink, type Actor, type Id, type LinkStorage } from '../../src/actor/index.js';
 import { spawn } from '../../src/runtime/index.js';
 
 type Msg = { readonly type: 'Data'; readonly n: number };
@@ -46,12 +46,61 @@ function linkModel(linked: boolean) {
   });
 }
 
+/** The same pair with stable storage: the sender remembers it sent, the receiver what it received. */
+const durableSender: Actor<State, Msg, never, never, boolean> = {
+  onStart(_id, sent, out) {
+    if (sent !== true) {
+      for (const n of VALUES) out.send(1, { type: 'Data', n });
+      out.save(true);
+    }
+    return [];
+  },
+};
+const durableReceiver: Actor<State, Msg, never, never, State> = {
+  onStart: (_id, storage) => storage ?? [],
+  onMsg(_id, state, src, msg, out) {
+    const next = [...state, [src, msg.n] as const];
+    out.save(next);
+    return next;
+  },
+};
+
 describe('ordered reliable link', () => {
   it('model-checked: over a lossy duplicating network every delivery is in order and exactly once, and all can arrive', () => {
     const r = check(linkModel(true), { strategy: 'bfs' });
     expect(r.complete).toBe(true);
     r.assertProperties();
     expect([r.generated, r.unique, r.maxDepth]).toEqual([16_129, 2_744, 14]); // losses, copies and resends interleaved
+  });
+
+  /** With `forgetful`, a restarted link keeps its actor's storage but loses its own bookkeeping. */
+  function crashModel(forgetful: boolean) {
+    const forget = <S, M, T, St>(link: Actor<S, M, T, never, LinkStorage<M, St>>): Actor<S, M, T, never, LinkStorage<M, St>> => ({
+      ...link,
+      onStart: (id, storage, out) =>
+        link.onStart(id, storage === undefined ? undefined : { sent: [], pending: [], delivered: [], wrappedStorage: storage.wrappedStorage }, out),
+    });
+    const actors = [orderedReliableLink(durableSender), orderedReliableLink(durableReceiver)];
+    return new ActorModel({
+      actors: (forgetful ? actors.map((a) => forget(a as Actor<unknown, unknown, unknown, never, LinkStorage<unknown, unknown>>)) : actors) as Actor<unknown, unknown, unknown, never, unknown>[],
+      network: 'unordered-duplicating',
+      lossy: true,
+      maxCrashes: 1,
+      properties: [
+        always('in order, each once (a prefix of what was sent)', (s: Observed) => isPrefix(received(s))),
+        sometimes('all delivered', (s: Observed) => received(s).length === VALUES.length),
+      ],
+    });
+  }
+
+  it('model-checked with a crash: the link saves its bookkeeping, so a restarted actor neither resends as new nor redelivers', () => {
+    const r = check(crashModel(false), { strategy: 'bfs' });
+    expect(r.complete).toBe(true);
+    r.assertProperties();
+    // Without its bookkeeping a restarted receiver takes an old copy again.
+    const forgetful = check(crashModel(true), { strategy: 'bfs' });
+    const path = forgetful.discovery('in order, each once (a prefix of what was sent)');
+    expect(path?.actions.some((a) => a.kind === 'crash')).toBe(true);
   });
 
   it('the property can fail: without the link the same network duplicates and reorders', () => {
