@@ -36,7 +36,7 @@ export interface SpawnOptions<Msg, Storage> {
   readonly addressBook?: readonly SocketAddress[];
   /** Default: plain JSON. */
   readonly codec?: MessageCodec<Msg>;
-  /** Where storage files go; without it storage is kept in memory (it survives `restart`). */
+  /** Where storage files go; without it storage is kept in memory (it survives `crash` and `start`). */
   readonly storageDir?: string;
   readonly storageCodec?: StorageCodec<Storage>;
   readonly faults?: FaultPlan;
