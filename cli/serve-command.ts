@@ -143,7 +143,7 @@ const typedServeCommand: CommandModule<object, ServeArguments> = {
       .option('delay', { describe: 'delay of every datagram the servers send, MIN-MAX milliseconds (reorders them)', type: 'string', default: '0' })
       .option('seed', { describe: 'seeds the fault layer and the nemesis', type: 'number', default: 0 })
       .option('log', { describe: 'print one JSON line per event (start, receive, send, timer, save, crash, undecodable, error) on stdout', type: 'boolean', default: false })
-      .option('nemesis', { describe: 'kill-restart: every --every seconds kill one server (socket, timers, memory) and restart it from its storage', type: 'string' })
+      .option('nemesis', { describe: 'kill-restart: every --every seconds kill one server (socket, timers, memory) and restart it from its storage', type: 'string', choices: ['kill-restart'] })
       .option('every', { describe: 'seconds between nemesis strikes', type: 'number' })
       .option('downtime-ms', { describe: 'how long a killed server stays down', type: 'number', default: 200 })
       .example('$0 serve single-copy-register --port 3000', 'one register server; then: nc -u 127.0.0.1 3000')

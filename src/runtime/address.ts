@@ -57,9 +57,17 @@ export function parseAddress(text: string): SocketAddress {
   return { host, port };
 }
 
-/** Ids `0..k-1` for the listed addresses, encoded addresses for everyone else. */
+/**
+ * Ids `0..k-1` for the listed addresses, encoded addresses for everyone else.
+ *
+ * A listed address on 0.0.0.0 (all interfaces) is found by its port alone: datagrams sent to it
+ * from this machine arrive from 127.0.0.1 or another local address, never from 0.0.0.0. (A
+ * stranger on another machine whose port happens to be a listed one would be taken for that
+ * server; bind a real address to rule it out.)
+ */
 export class AddressBook {
   private readonly byKey = new Map<string, Id>();
+  private readonly anyHostByPort = new Map<number, Id>();
 
   constructor(readonly addresses: readonly SocketAddress[]) {
     addresses.forEach((a, i) => {
@@ -67,11 +75,12 @@ export class AddressBook {
       const key = formatAddress(a);
       if (this.byKey.has(key)) throw new RangeError(`the address ${key} is listed twice`);
       this.byKey.set(key, i);
+      if (a.host === '0.0.0.0') this.anyHostByPort.set(a.port, i);
     });
   }
 
   idOf(address: SocketAddress): Id {
-    return this.byKey.get(formatAddress(address)) ?? encodeAddress(address);
+    return this.byKey.get(formatAddress(address)) ?? this.anyHostByPort.get(address.port) ?? encodeAddress(address);
   }
 
   addressOf(id: Id): SocketAddress {

@@ -24,6 +24,23 @@ describe('serve, every protocol', () => {
     });
   }
 
+  it('--host 0.0.0.0: servers on all interfaces still recognise each other as peers', async () => {
+    const servers = await serve({ protocol: 'abd', servers: 3, host: '0.0.0.0', reliablePeers: true });
+    const client = await UdpClient.open();
+    try {
+      const at = (i: number) => ({ host: '127.0.0.1', port: servers.addresses[i].port });
+      expect(await client.request(at(0), '{"Put":[1,"X"]}')).toBe('{"PutOk":1}');
+      expect(await client.request(at(2), '{"Get":2}')).toBe('{"GetOk":[2,"X"]}');
+      // Acks come from 127.0.0.1 and must clear the link's pending messages to the peers.
+      const pending = () => [0, 1, 2].map((i) => (servers.runtime.state(i) as { pending: unknown[] }).pending.length);
+      for (let i = 0; i < 50 && pending().some((n) => n > 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(pending()).toEqual([0, 0, 0]);
+    } finally {
+      await client.close();
+      await servers.stop();
+    }
+  });
+
   it('write-once register under load: later writes fail, and the history is a linearizable write-once register', async () => {
     const servers = await serve({ protocol: 'write-once-register', servers: 1 });
     try {

@@ -52,6 +52,10 @@ describe('ids', () => {
     expect(stranger).toBe(encodeAddress({ host: '127.0.0.1', port: 40000 }));
     expect(book.format(stranger)).toBe('127.0.0.1:40000');
     expect(book.format(0)).toBe('127.0.0.1:3000');
+    // Servers listening on all interfaces are known by their port.
+    const everywhere = new AddressBook([{ host: '0.0.0.0', port: 3000 }]);
+    expect(everywhere.idOf({ host: '127.0.0.1', port: 3000 })).toBe(0);
+    expect(everywhere.idOf({ host: '127.0.0.1', port: 3001 })).toBe(encodeAddress({ host: '127.0.0.1', port: 3001 }));
   });
 });
 
