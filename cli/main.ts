@@ -8,9 +8,11 @@ import type { CommandModule } from 'yargs';
 import { checkCommand } from './check-command.js';
 import { modelCommand } from './model-command.js';
 import { exploreCommand } from './explore-command.js';
+import { serveCommand } from './serve-command.js';
+import { loadCommand } from './load-command.js';
 
 // Subcommands: one module per file, each exporting a yargs CommandModule.
-const commands: CommandModule[] = [checkCommand, modelCommand, exploreCommand];
+const commands: CommandModule[] = [checkCommand, modelCommand, exploreCommand, serveCommand, loadCommand];
 
 export async function main(argv: readonly string[]): Promise<void> {
   let cli = yargs(hideBin([...argv]))

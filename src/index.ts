@@ -9,3 +9,4 @@ export * from './actor/index.js';
 export * from './render/index.js';
 export * from '../register-models/index.js';
 export * from './explorer/index.js';
+export * from './runtime/index.js';

@@ -15,3 +15,4 @@ export { ActorModel } from './model.js';
 export { SystemState } from './system-state.js';
 export type { SequenceChart, ChartLane, ChartArrow, ChartEvent } from './chart.js';
 export { sequenceChart } from './chart.js';
+export { orderedReliableLink, type LinkMsg, type LinkTimer, type LinkState, type LinkStorage, type LinkOptions } from './ordered-reliable-link.js';

@@ -1,0 +1,99 @@
+/**
+ * The runtime on localhost: throughput of real UDP servers under `load` with 8 clients, and the
+ * time `check` needs for the recorded history.
+ *
+ * - single-copy-register, 1 server, half writes;
+ * - paxos, 3 servers with --reliable-peers, half writes but at most 4 (after the single decision
+ *   every Put times out as info, and each indeterminate write of a distinct value doubles the
+ *   checker's search, at every later point of the history: with 8 clients and no limit a
+ *   3-second run has dozens, and even 8 can exhaust a 2-minute check of a 20,000-op history).
+ *
+ *   npm run bench:runtime                       # both, 3 runs each, medians
+ *   npm run bench:runtime -- --runs 5 --duration 5
+ *
+ * Servers and clients share this process (and its one thread), as `serve` and `load` would share
+ * the machine's cores; the figures are end-to-end operations per second, not a server's ceiling.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkHistoryFile } from '../histories/index.js';
+import { Runtime, findProtocol, registerServerActor, runLoad, type WorkloadSummary } from '../src/runtime/index.js';
+import { median } from './stats.js';
+
+interface Bench {
+  readonly name: string;
+  readonly protocol: string;
+  readonly servers: number;
+  readonly reliablePeers: boolean;
+  readonly putRatio: number;
+  readonly maxWrites?: number;
+}
+
+const BENCHES: readonly Bench[] = [
+  { name: 'single-copy-register', protocol: 'single-copy-register', servers: 1, reliablePeers: false, putRatio: 0.5 },
+  { name: 'paxos (3 servers, reliable peers)', protocol: 'paxos', servers: 3, reliablePeers: true, putRatio: 0.5, maxWrites: 4 },
+];
+
+const option = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const runs = option('runs', 3);
+const durationS = option('duration', 3);
+const clients = option('clients', 8);
+
+interface RunResult {
+  readonly summary: WorkloadSummary;
+  readonly opsPerSecond: number;
+  readonly checkMs: number;
+  readonly valid: boolean | 'unknown';
+}
+
+async function runOnce(b: Bench, seed: number): Promise<RunResult> {
+  const protocol = findProtocol(b.protocol)!;
+  const { actor, codec } = registerServerActor(protocol, b.servers, { reliablePeers: b.reliablePeers });
+  const addresses = Array.from({ length: b.servers }, () => ({ host: '127.0.0.1', port: 0 }));
+  const runtime = new Runtime(
+    addresses.map((_, id) => ({ id, actor })),
+    { addressBook: addresses, codec },
+  );
+  await runtime.startAll();
+  const lines: string[] = [];
+  let summary: WorkloadSummary;
+  try {
+    summary = await runLoad({ servers: runtime.book.addresses, clients, durationMs: durationS * 1000, timeoutMs: 200, putRatio: b.putRatio, maxWrites: b.maxWrites, seed, record: (l) => lines.push(l) });
+  } finally {
+    await runtime.stop();
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-runtime-')), 'run.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const started = performance.now();
+  const verdict = checkHistoryFile(file, { model: 'register', timeoutMs: 120_000 });
+  const checkMs = performance.now() - started;
+  const total = summary.ok + summary.fail + summary.info;
+  return { summary, opsPerSecond: total / summary.seconds, checkMs, valid: verdict.valid };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:runtime — ${clients} clients, ${durationS} s per run, ${runs} runs; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  for (const b of BENCHES) {
+    const results: RunResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await runOnce(b, i);
+      results.push(r);
+      const s = r.summary;
+      console.log(
+        `  ${b.name} run ${i + 1}: ${Math.round(r.opsPerSecond)} ops/s (ok ${s.ok}, fail ${s.fail}, info ${s.info}); ` +
+          `check ${(r.checkMs / 1000).toFixed(2)} s for ${s.ok + s.fail + s.info} ops: ${r.valid === true ? 'linearizable' : r.valid === false ? 'NOT linearizable' : 'unknown'}`,
+      );
+    }
+    console.log(
+      `${b.name}: median ${Math.round(median(results.map((r) => r.opsPerSecond)))} ops/s, ` +
+        `median check ${(median(results.map((r) => r.checkMs)) / 1000).toFixed(2)} s ` +
+        `(median ${Math.round(median(results.map((r) => r.summary.ok + r.summary.fail + r.summary.info)))} ops per history)`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,113 @@
+/**
+ * `stateright load`: register clients over UDP against running servers (`stateright serve`),
+ * recording what they observed as a JSON Lines history that `stateright check` reads. Prints the
+ * throughput and the counts of ok, fail and info operations; `--check` checks the history at the
+ * end and exits with `check`'s code.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { runCheck, type CheckIo } from './check-command.js';
+import { formatSummary, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
+
+export interface LoadArguments {
+  readonly servers: string;
+  readonly clients: number;
+  readonly duration: number;
+  readonly history: string;
+  readonly timeoutMs: number;
+  readonly putRatio: number;
+  readonly maxWrites?: number;
+  readonly seed: number;
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly delay: string;
+  readonly check: boolean;
+  readonly model: 'register' | 'write-once-register';
+}
+
+export interface LoadResult {
+  readonly code: number;
+  readonly summary?: WorkloadSummary;
+}
+
+/** Runs the workload (and the check); returns the exit code and what was counted. */
+export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<LoadResult> {
+  const fail = (text: string): LoadResult => {
+    io.stderr.write(`stateright load: ${text}\n`);
+    return { code: 2 };
+  };
+  let servers: SocketAddress[];
+  let delayMs: [number, number];
+  try {
+    servers = parseServerList(args.servers);
+    delayMs = parseDelay(args.delay);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  let fd: number;
+  try {
+    fd = openSync(args.history, 'w');
+  } catch (error) {
+    return fail(`cannot write the history to ${args.history}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let summary: WorkloadSummary;
+  try {
+    summary = await runLoad({
+      servers,
+      clients: args.clients,
+      durationMs: args.duration * 1000,
+      timeoutMs: args.timeoutMs,
+      putRatio: args.putRatio,
+      maxWrites: args.maxWrites,
+      seed: args.seed,
+      faults: { drop: args.drop, duplicate: args.duplicate, delayMs },
+      record: (line) => writeSync(fd, `${line}\n`),
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  } finally {
+    closeSync(fd);
+  }
+  io.stdout.write(`${formatSummary(summary)}\nwrote ${args.history}\n`);
+  if (!args.check) return { code: 0, summary };
+  const code = runCheck(
+    { files: [args.history], model: args.model, consistency: 'linearizable', format: 'jsonl', independent: false, json: false, expectFromNames: false },
+    io,
+  );
+  return { code, summary };
+}
+
+const typedLoadCommand: CommandModule<object, LoadArguments> = {
+  command: 'load',
+  describe: 'run register clients over UDP against running servers and record the history they observed',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('servers', { describe: 'the servers, e.g. 127.0.0.1:3000,127.0.0.1:3001', type: 'string', demandOption: true })
+      .option('clients', { describe: 'concurrent clients (each runs one operation at a time)', type: 'number', default: 4 })
+      .option('duration', { describe: 'seconds to issue operations (the last ones may take up to --timeout-ms more)', type: 'number', default: 5 })
+      .option('history', { describe: 'the JSON Lines history to write', type: 'string', demandOption: true })
+      .option('timeout-ms', { describe: 'a request unanswered this long is recorded as info and its process retired', type: 'number', default: 500 })
+      .option('put-ratio', { describe: 'probability that an operation is a write (Put)', type: 'number', default: 0.5 })
+      .option('max-writes', {
+        describe: 'at most this many writes in the run, then only reads (each unanswered write multiplies the check\'s work; single-decree Paxos answers one Put only)',
+        type: 'number',
+      })
+      .option('seed', { describe: 'seeds the workload and the fault layer', type: 'number', default: 0 })
+      .option('drop', { describe: 'probability that a request the clients send is lost', type: 'number', default: 0 })
+      .option('duplicate', { describe: 'probability that a request arrives twice', type: 'number', default: 0 })
+      .option('delay', { describe: 'delay of every request, MIN-MAX milliseconds', type: 'string', default: '0' })
+      .option('check', { describe: 'check the history at the end and exit with the check\'s code (0 linearizable, 1 not)', type: 'boolean', default: false })
+      .option('model', { describe: 'what --check checks against', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
+      .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
+      .epilogue(
+        'Operations are writes of values unique to the run, or reads. A read of a never-written register is recorded as null.\n' +
+          'Exit codes: 0 done (with --check: linearizable); 1 with --check: not linearizable; 2 a usage error.',
+      ) as unknown as Argv<LoadArguments>,
+  handler: async (args) => {
+    const { code } = await runLoadCommand(args, { stdout: process.stdout, stderr: process.stderr });
+    process.exitCode = code;
+  },
+};
+
+/** The command for cli/main.ts's list (whose entries are untyped). */
+export const loadCommand = typedLoadCommand as unknown as CommandModule;

@@ -1,0 +1,169 @@
+/**
+ * `stateright serve <protocol>`: the servers of a bundled register protocol as real UDP actors,
+ * running the very server objects `stateright model` checks. Servers use consecutive ports from
+ * `--port` (0: ports chosen by the system, for tests); `--only I` runs just server I, so servers
+ * can live in separate processes. Runs until SIGINT or SIGTERM, then exits 0.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import {
+  FaultInjector,
+  Runtime,
+  SERVABLE_PROTOCOLS,
+  SpawnError,
+  findProtocol,
+  formatAddress,
+  jsonLinesSink,
+  parseDelay,
+  registerServerActor,
+  type SocketAddress,
+} from '../src/runtime/index.js';
+import { seededRandom } from '../src/checker/index.js';
+
+export interface ServeArguments {
+  readonly protocol: string;
+  readonly servers: number;
+  readonly port: number;
+  readonly host: string;
+  readonly only?: number;
+  readonly storage?: string;
+  readonly reliablePeers: boolean;
+  readonly resendMs: string;
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly delay: string;
+  readonly seed: number;
+  readonly log: boolean;
+  readonly nemesis?: string;
+  readonly every?: number;
+  readonly downtimeMs: number;
+}
+
+export interface ServeIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+export interface ServeHandle {
+  readonly runtime: Runtime<unknown, unknown, unknown, never, unknown>;
+  /** Every server's address (the ones this process runs and the others). */
+  readonly addresses: readonly SocketAddress[];
+  stop(): Promise<void>;
+}
+
+export const EXIT_USAGE = 2;
+
+/** Starts the servers; a usage or bind problem is reported on stderr and returned as exit code 2. */
+export async function startServe(args: ServeArguments, io: ServeIo): Promise<ServeHandle | number> {
+  const fail = (text: string): number => {
+    io.stderr.write(`stateright serve: ${text}\n`);
+    return EXIT_USAGE;
+  };
+  const protocol = findProtocol(args.protocol);
+  if (protocol === undefined) return fail(`unknown protocol '${args.protocol}' (choose one of ${SERVABLE_PROTOCOLS.map((p) => p.name).join(', ')})`);
+  const { servers, port } = args;
+  if (!(Number.isInteger(servers) && servers >= 1)) return fail(`--servers must be a positive integer (got ${servers})`);
+  if (!(Number.isInteger(port) && port >= 0 && port + servers - 1 <= 65535)) return fail(`--port must leave room for ${servers} consecutive ports below 65536 (got ${port})`);
+  if (args.only !== undefined && !(Number.isInteger(args.only) && args.only >= 0 && args.only < servers)) return fail(`--only must be a server index from 0 to ${servers - 1} (got ${args.only})`);
+  if (args.only !== undefined && port === 0) return fail('--only needs a real --port: the other servers must know where it is');
+  if (args.nemesis !== undefined && args.nemesis !== 'kill-restart') return fail(`unknown --nemesis '${args.nemesis}' (the one nemesis is kill-restart)`);
+  if (args.nemesis !== undefined && !(args.every !== undefined && args.every > 0)) return fail('--nemesis kill-restart needs --every SECONDS');
+  let delayMs: [number, number];
+  let resendMs: [number, number];
+  try {
+    delayMs = parseDelay(args.delay);
+    resendMs = parseDelay(args.resendMs, '--resend-ms');
+    new FaultInjector({ drop: args.drop, duplicate: args.duplicate, delayMs }); // validates the plan
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (resendMs[1] <= 0) return fail('--resend-ms must be above 0');
+  const addresses: SocketAddress[] = Array.from({ length: servers }, (_, i) => ({ host: args.host, port: port === 0 ? 0 : port + i }));
+  const { actor, codec } = registerServerActor(protocol, servers, { reliablePeers: args.reliablePeers, resendMs });
+  const ids = args.only !== undefined ? [args.only] : addresses.map((_, i) => i);
+  const runtime = new Runtime(
+    ids.map((id) => ({ id, actor })),
+    {
+      addressBook: addresses,
+      codec,
+      storageDir: args.storage,
+      faults: { drop: args.drop, duplicate: args.duplicate, delayMs, seed: args.seed + (args.only ?? 0) },
+      log: args.log ? jsonLinesSink((line) => io.stdout.write(line)) : undefined,
+    },
+  );
+  try {
+    await runtime.startAll();
+  } catch (error) {
+    if (error instanceof SpawnError) return fail(error.message);
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  const bound = runtime.book.addresses;
+  const mine = ids.map((i) => `server ${i} at ${formatAddress(bound[i])}`).join(', ');
+  io.stderr.write(
+    `stateright serve: ${protocol.name}, ${mine}${args.reliablePeers ? ', server-to-server traffic in the ordered reliable link' : ''}.\n` +
+      `Talk to it with: nc -u ${formatAddress(bound[ids[0]]).replace(':', ' ')}  then type {"Put":[1,"X"]} or {"Get":2}. Stop with Ctrl-C.\n`,
+  );
+  let nemesis: NodeJS.Timeout | undefined;
+  if (args.nemesis === 'kill-restart') {
+    const random = seededRandom(args.seed + 7);
+    nemesis = setInterval(() => {
+      const victim = ids[Math.floor(random() * ids.length)];
+      void runtime.crash(victim).then(() => {
+        io.stderr.write(`nemesis: killed server ${victim}; restarting it from its storage in ${args.downtimeMs} ms\n`);
+        setTimeout(() => {
+          runtime.start(victim).catch((error: unknown) => io.stderr.write(`nemesis: cannot restart server ${victim}: ${(error as Error).message}\n`));
+        }, args.downtimeMs);
+      });
+    }, args.every! * 1000);
+  }
+  return {
+    runtime,
+    addresses: bound,
+    stop: async () => {
+      clearInterval(nemesis);
+      await runtime.stop();
+    },
+  };
+}
+
+const typedServeCommand: CommandModule<object, ServeArguments> = {
+  command: 'serve <protocol>',
+  describe: 'run the servers of a register protocol on UDP (the same actors `stateright model` checks)',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('protocol', { describe: `one of ${SERVABLE_PROTOCOLS.map((p) => p.name).join(', ')}`, type: 'string', demandOption: true })
+      .option('servers', { describe: 'how many servers the system has', type: 'number', default: 1 })
+      .option('port', { describe: 'server i listens on port P+i (0: ports chosen by the system)', type: 'number', default: 3000 })
+      .option('host', { describe: 'the IPv4 address to listen on', type: 'string', default: '127.0.0.1' })
+      .option('only', { describe: 'run only server I (the others run elsewhere, at their ports)', type: 'number' })
+      .option('storage', { describe: 'directory for the servers\' storage files (<ip>:<port>.storage); without it storage lives in memory', type: 'string' })
+      .option('reliable-peers', { describe: 'carry server-to-server messages in the ordered reliable link (sequence numbers, acks, resends); client traffic stays raw', type: 'boolean', default: false })
+      .option('resend-ms', { describe: 'the link\'s resend interval, MIN-MAX milliseconds', type: 'string', default: '20-40' })
+      .option('drop', { describe: 'probability that a datagram the servers send is lost', type: 'number', default: 0 })
+      .option('duplicate', { describe: 'probability that a datagram the servers send arrives twice', type: 'number', default: 0 })
+      .option('delay', { describe: 'delay of every datagram the servers send, MIN-MAX milliseconds (reorders them)', type: 'string', default: '0' })
+      .option('seed', { describe: 'seeds the fault layer and the nemesis', type: 'number', default: 0 })
+      .option('log', { describe: 'print one JSON line per event (start, receive, send, timer, save, crash, undecodable, error) on stdout', type: 'boolean', default: false })
+      .option('nemesis', { describe: 'kill-restart: every --every seconds kill one server (socket, timers, memory) and restart it from its storage', type: 'string', choices: ['kill-restart'] })
+      .option('every', { describe: 'seconds between nemesis strikes', type: 'number' })
+      .option('downtime-ms', { describe: 'how long a killed server stays down', type: 'number', default: 200 })
+      .example('$0 serve single-copy-register --port 3000', 'one register server; then: nc -u 127.0.0.1 3000')
+      .example('$0 serve paxos --servers 3 --reliable-peers --drop 0.1', 'three Paxos servers on ports 3000-3002, losing 10% of what they send')
+      .example('$0 serve abd --servers 3 --only 1 --storage /tmp/abd', 'server 1 of 3 in this process, its storage in /tmp/abd')
+      .epilogue('Exit codes: 0 after SIGINT or SIGTERM; 2 a usage error or a port in use.') as unknown as Argv<ServeArguments>,
+  handler: async (args) => {
+    const handle = await startServe(args, { stdout: process.stdout, stderr: process.stderr });
+    if (typeof handle === 'number') {
+      process.exitCode = handle;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await handle.stop();
+    process.exitCode = 0;
+  },
+};
+
+/** The command for cli/main.ts's list (whose entries are untyped). */
+export const serveCommand = typedServeCommand as unknown as CommandModule;
