@@ -8,3 +8,4 @@ export type { CausalLevel, CausalOperation } from './history.js';
 export { checkCausal, checkCausalHistory, describeSource } from './check.js';
 export type { CausalCheckOptions, CausalResult } from './check.js';
 export type { PatternName, Relation, Step, Violation } from './violation.js';
+export { PATTERN_TITLES, explainCausalViolation, causalViolationDot } from './explain.js';

@@ -35,7 +35,7 @@ function differentiated(raw: readonly { session: number; write: boolean; key: st
     const pick = (op as { pick: number }).pick;
     const options = written.filter((w) => w.key === op.key).map((w) => w.value);
     const value = pick === 19 ? 99 : pick < 3 || options.length === 0 ? 0 : options[pick % options.length];
-    return { session: op.session, kind: 'read', key: op.key, value };
+    return { session: op.session, kind: 'read' as const, key: op.key, value };
   }).slice(0, 8);
 }
 
@@ -87,7 +87,7 @@ function replicated(raw: readonly { session: number; write: boolean; key: string
 
 /** Values from {1, 2}: writes repeat values and reads are ambiguous. */
 function repeated(raw: readonly { session: number; write: boolean; key: string; pick: number }[]): TinyOp[] {
-  return raw.map((r) => ({ session: r.session, kind: r.write ? 'write' : 'read', key: r.key, value: r.write ? 1 + (r.pick % 2) : r.pick % 3 })).slice(0, 8);
+  return raw.map((r): TinyOp => ({ session: r.session, kind: r.write ? 'write' : 'read', key: r.key, value: r.write ? 1 + (r.pick % 2) : r.pick % 3 })).slice(0, 8);
 }
 
 export function toOperations(ops: readonly TinyOp[]): CausalOperation[] {
