@@ -67,7 +67,7 @@ export function explainCausalViolation(h: CausalHistory, violation: Violation, s
       lines.push(`${h.describe(read!)} causally follows ${h.describe(overwriter!)}, which overwrote ${h.describe(write!)}, the write it read:`);
       break;
     default:
-      lines.push(`${PATTERN_TITLES[violation.pattern]}:`);
+      lines.push('each step forces the next, and the last leads back to the first:');
   }
   for (const step of violation.steps) lines.push(`  ${stepWords(h, step, source)}`);
   if (violation.cyclic && violation.steps.length > 0) lines.push(`  … and so back to ${h.describe(violation.steps[0].from)}`);

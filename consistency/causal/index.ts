@@ -9,3 +9,5 @@ export { checkCausal, checkCausalHistory, describeSource } from './check.js';
 export type { CausalCheckOptions, CausalResult } from './check.js';
 export type { PatternName, Relation, Step, Violation } from './violation.js';
 export { PATTERN_TITLES, explainCausalViolation, causalViolationDot } from './explain.js';
+export { checkRecordedClocks } from './recorded-clocks.js';
+export type { ClockCheck, RecordedClock } from './recorded-clocks.js';

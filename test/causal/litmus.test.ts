@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CAUSAL_LEVELS, causalViolationDot, checkCausal, explainCausalViolation } from '../../consistency/causal/index.js';
-import type { CausalLevel, CausalResult } from '../../consistency/causal/index.js';
+import type { CausalLevel, CausalOperation, CausalResult } from '../../consistency/causal/index.js';
 import { UNKNOWN } from '../../consistency/index.js';
 import { bruteForce, sequentiallyConsistent } from './brute-force.js';
 import type { TinyOp } from './brute-force.js';
@@ -123,10 +123,10 @@ describe('explanations', () => {
 
 describe('inputs with unknown outcomes', () => {
   it('a read with an unknown result constrains nothing, and a crashed write may have taken effect', () => {
-    const ops = [
-      { id: 0, session: 0, kind: 'write' as const, key: 'x', value: 1, status: 'info' as const },
-      { id: 1, session: 1, kind: 'read' as const, key: 'x', value: UNKNOWN, status: 'ok' as const },
-      { id: 2, session: 1, kind: 'read' as const, key: 'x', value: 1, status: 'ok' as const },
+    const ops: CausalOperation[] = [
+      { id: 0, session: 0, kind: 'write', key: 'x', value: 1, status: 'info' },
+      { id: 1, session: 1, kind: 'read', key: 'x', value: UNKNOWN, status: 'ok' },
+      { id: 2, session: 1, kind: 'read', key: 'x', value: 1, status: 'ok' },
     ];
     for (const level of CAUSAL_LEVELS) expect(checkCausal(ops, level, () => 0).valid).toBe(true);
   });
