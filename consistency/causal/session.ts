@@ -46,21 +46,35 @@ export function findSessionViolation(h: CausalHistory, source: Int32Array, level
     return { pattern: 'CyclicCO', core: coreOf(steps), steps, cyclic: true, subject: {} };
   }
   if (level === 'monotonic-writes' || level === 'writes-follow-reads') return null;
-  const order = new WriteOrder();
+  const order = new WriteOrder(h.n);
   for (let s = 0; s < h.sessions; s++) {
     const found = level === 'read-your-writes' ? readYourWrites(h, source, s, order) : monotonicReads(h, source, s, order);
     if (found !== null) return found;
   }
-  return order.cycle(h);
+  return order.cycle();
 }
 
-/** The write order's forced pairs, each with the read that forces it. */
+/**
+ * The write order's forced pairs, each with the read that forces it. Nodes are writes (operation
+ * indices below `n`) and helper nodes (from `n` up) that stand for "every write of a group": an
+ * edge into a helper from each member and one out of it reaches the same writes as an edge from
+ * every member, so the order has the same cycles with far fewer edges. A cycle is reported with
+ * the helpers left out, each run through helpers becoming one step.
+ */
 class WriteOrder {
   private readonly succ = new Map<number, number[]>();
-  private readonly because = new Map<string, number>();
+  private readonly because = new Map<number, number>();
+  private helpers = 0;
 
+  constructor(private readonly n: number) {}
+
+  newHelper(): number {
+    return this.n + this.helpers++;
+  }
+
+  /** Adds `from` before `to`; `read` (or -1 for helper edges) is what forces it. */
   add(from: number, to: number, read: number): void {
-    const key = `${from},${to}`;
+    const key = from * (2 * this.n + 1) + to;
     if (this.because.has(key)) return;
     this.because.set(key, read);
     const list = this.succ.get(from);
@@ -69,7 +83,7 @@ class WriteOrder {
   }
 
   /** A cycle of forced pairs as a CyclicWriteOrder violation, or null (iterative DFS). */
-  cycle(h: CausalHistory): Violation | null {
+  cycle(): Violation | null {
     const state = new Map<number, 1 | 2>();
     for (const root of this.succ.keys()) {
       if (state.has(root)) continue;
@@ -85,22 +99,31 @@ class WriteOrder {
         }
         const w = out[top.next++];
         const seen = state.get(w);
-        if (seen === 1) {
-          const nodes = stack.slice(stack.findIndex((f) => f.node === w)).map((f) => f.node);
-          const steps: Step[] = nodes.map((from, i) => {
-            const to = nodes[(i + 1) % nodes.length];
-            return { from, to, relation: 'ar', because: this.because.get(`${from},${to}`) };
-          });
-          return { pattern: 'CyclicWriteOrder', core: coreOf(steps), steps, cyclic: true, subject: {} };
-        }
+        if (seen === 1) return this.violation(stack.slice(stack.findIndex((f) => f.node === w)).map((f) => f.node));
         if (seen === undefined) {
           state.set(w, 1);
           stack.push({ node: w, next: 0 });
         }
       }
     }
-    void h;
     return null;
+  }
+
+  private violation(cycle: readonly number[]): Violation {
+    // Rotate so the cycle starts at a write, then join each run through helpers into one step.
+    const start = cycle.findIndex((v) => v < this.n);
+    const nodes = [...cycle.slice(start), ...cycle.slice(0, start)];
+    const steps: Step[] = [];
+    for (let i = 0; i < nodes.length; ) {
+      const from = nodes[i];
+      let j = i + 1;
+      while (nodes[j % nodes.length] >= this.n) j++;
+      const to = nodes[j % nodes.length];
+      const last = nodes[(j - 1) % nodes.length];
+      steps.push({ from, to, relation: 'ar', because: this.because.get(last * (2 * this.n + 1) + to) });
+      i = j;
+    }
+    return { pattern: 'CyclicWriteOrder', core: coreOf(steps), steps, cyclic: true, subject: {} };
   }
 }
 
@@ -109,13 +132,30 @@ class WriteOrder {
  * initial value impossible, and must come before the read's source in the write order.
  */
 function readYourWrites(h: CausalHistory, source: Int32Array, s: number, order: WriteOrder): Violation | null {
+  // Per key: the session's writes so far, and the helper node standing for the first k of them.
   const ownWrites = new Map<number, number[]>();
+  const ownIndex = new Map<number, number>();
+  const prefixes = new Map<number, number[]>();
+  /** A node preceded by each of the first `k` writes of key `x` (k ≥ 1). */
+  const prefix = (x: number, k: number): number => {
+    const list = prefixes.get(x) ?? [];
+    prefixes.set(x, list);
+    const writes = ownWrites.get(x)!;
+    while (list.length < k) {
+      const helper = order.newHelper();
+      order.add(writes[list.length], helper, -1);
+      if (list.length > 0) order.add(list[list.length - 1], helper, -1);
+      list.push(helper);
+    }
+    return list[k - 1];
+  };
   for (const v of h.sessionOps[s]) {
     const x = h.keyOf[v];
     if (h.isWrite[v]) {
       const list = ownWrites.get(x);
       if (list === undefined) ownWrites.set(x, [v]);
       else list.push(v);
+      ownIndex.set(v, ownWrites.get(x)!.length - 1);
       continue;
     }
     const own = ownWrites.get(x) ?? [];
@@ -126,7 +166,14 @@ function readYourWrites(h: CausalHistory, source: Int32Array, s: number, order: 
       const steps: Step[] = [{ from: last, to: v, relation: 'po' }];
       return { pattern: 'InitReadAfterOwnWrite', core: coreOf(steps), steps, cyclic: false, subject: { read: v, write: last } };
     }
-    for (const mine of own) if (mine !== w) order.add(mine, w, v);
+    // Every earlier write of x by the session but the source itself precedes the source.
+    const mine = h.sessionOf[w] === s ? (ownIndex.get(w) ?? -1) : -1;
+    if (mine < 0) order.add(prefix(x, own.length), w, v);
+    else {
+      if (mine > 0) order.add(prefix(x, mine), w, v);
+      // Own writes after the source: rarely many, added one by one.
+      for (let k = mine + 1; k < own.length; k++) order.add(own[k], w, v);
+    }
   }
   return null;
 }
