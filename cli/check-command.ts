@@ -167,7 +167,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
 
 const typedCheckCommand: CommandModule<object, CheckArguments> = {
   command: 'check <files..>',
-  describe: 'check recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) for linearizability',
+  describe: 'check recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) for linearizability, sequential consistency, or causal levels',
   builder: (yargs: Argv) =>
     yargs
       .positional('files', {

@@ -26,7 +26,7 @@ function stepWords(h: CausalHistory, step: Step, source: Int32Array): string {
   const because = step.because === undefined ? '' : h.describe(step.because);
   switch (step.relation) {
     case 'po':
-      return `${from} comes before ${to} in session ${h.sessionName(step.to)}`;
+      return `in session ${h.sessionName(step.to)}, ${short(h, step.from)} comes before ${short(h, step.to)}`;
     case 'wr':
       return `${to} read what ${from} wrote`;
     case 'cf':
@@ -36,6 +36,11 @@ function stepWords(h: CausalHistory, step: Step, source: Int32Array): string {
     case 'ar':
       return `the write order must put ${from} before ${to}, because of ${because}`;
   }
+}
+
+/** `#12 read x=1`, without the session. */
+function short(h: CausalHistory, i: number): string {
+  return h.describe(i).replace(/ by session .*$/, '');
 }
 
 function describeSourceOf(h: CausalHistory, source: Int32Array, read: number): string {
@@ -105,7 +110,7 @@ export function causalViolationDot(h: CausalHistory, violation: Violation, title
     for (const v of ops.sort((a, b) => h.positionOf[a] - h.positionOf[b])) {
       const highlight = v === violation.subject.read ? ', color="#D62728", penwidth=3' : '';
       const fill = h.operations[v].status === 'info' ? ', fillcolor="#FFAA26"' : '';
-      lines.push(`    op${v} [label=${dotString(h.describe(v).replace(/ by session .*$/, '').replace(/^(#\d+) /, '$1\n'))}${highlight}${fill}];`);
+      lines.push(`    op${v} [label=${dotString(short(h, v).replace(/^(#\d+) /, '$1\n'))}${highlight}${fill}];`);
     }
     lines.push('  }');
   }

@@ -120,7 +120,7 @@ describe('causal checks agree with brute force on random small histories', () =>
           else invalid++;
           expect(verdict(ops, level)).toBe(expected);
         }),
-        { numRuns: runs, seed: 15 },
+        { numRuns: runs * Number(process.env.CAUSAL_RUNS_FACTOR ?? 1), seed: Number(process.env.CAUSAL_SEED ?? 15) },
       );
     }
     // The mix is asserted so the generators cannot drift into only valid or only invalid histories.

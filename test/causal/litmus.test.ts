@@ -96,9 +96,9 @@ describe('explanations', () => {
     expect(words).toEqual([
       '#4 read x=0 by session 2 returned the initial value, but it causally follows #0 write x=1 by session 0, which overwrote it:',
       '  #1 read x=1 by session 1 read what #0 write x=1 by session 0 wrote',
-      '  #1 read x=1 by session 1 comes before #2 write y=1 by session 1 in session 1',
+      '  in session 1, #1 read x=1 comes before #2 write y=1',
       '  #3 read y=1 by session 2 read what #2 write y=1 by session 1 wrote',
-      '  #3 read y=1 by session 2 comes before #4 read x=0 by session 2 in session 2',
+      '  in session 2, #3 read y=1 comes before #4 read x=0',
     ]);
     expect(result.violation.core.map((i) => result.history.operations[i].id)).toEqual([0, 1, 2, 3, 4]);
   });
