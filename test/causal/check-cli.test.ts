@@ -80,6 +80,33 @@ describe('verdicts', () => {
   });
 });
 
+describe("Knossos's reading", () => {
+  it('a read of nil constrains nothing, and a crashed write may have taken effect', async () => {
+    const path = file(
+      'crashed.edn',
+      [
+        '[{:process 0 :type :invoke :f :write :value 1}',
+        '{:process 0 :type :info :f :write :value 1}',
+        '{:process 1 :type :invoke :f :read}',
+        '{:process 1 :type :ok :f :read :value nil}',
+        '{:process 1 :type :invoke :f :read}',
+        '{:process 1 :type :ok :f :read :value 1}',
+        '{:process 1 :type :invoke :f :read}',
+        '{:process 1 :type :ok :f :read :value nil}]',
+      ].join('\n'),
+    );
+    for (const consistency of ['causal', 'causal-convergence', 'causal-memory', 'read-your-writes', 'monotonic-reads'] as const) {
+      const { code, stdout } = await run([path], { consistency });
+      expect(code, `${consistency}: ${stdout}`).toBe(0);
+    }
+    // With an explicit initial value, a read of it after reading 1 breaks monotonic reads.
+    const init = file('init.edn', readFileSync(path, 'utf8').replace(/:value nil\}\]$/, ':value 0}]'));
+    const { code, stdout } = await run([init], { consistency: 'monotonic-reads', init: '0' });
+    expect(code).toBe(1);
+    expect(stdout).toContain('bad pattern InitReadAfterRead');
+  });
+});
+
 describe('recorded clocks', () => {
   it('reports the first operation whose clock contradicts reads-from', async () => {
     const { code, stdout } = await run([`${EXAMPLES}/bad-clocks.jsonl`], { checkClocks: true, json: true });
@@ -123,6 +150,12 @@ describe('usage and input errors', () => {
     const { code, stderr } = await run([`${EXAMPLES}/store-buffering-causal-valid.jsonl`], { independent: true });
     expect(code).toBe(2);
     expect(stderr).toContain('causal levels are not checked key by key: causality crosses keys, so --independent does not apply to --consistency causal');
+  });
+
+  it('--report is for linearizability; causal levels draw with --svg or --dot', async () => {
+    const { code, stderr } = await run([`${EXAMPLES}/bad-clocks.jsonl`], { report: join(dir, 'r.html') });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--report draws the linearizability report; for --consistency causal use --svg or --dot');
   });
 
   it('--check-clocks needs a causal level', async () => {
