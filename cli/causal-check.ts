@@ -4,10 +4,10 @@
  * codes as the linearizability check: 0 valid, 1 invalid, 3 unknown, 2 usage or input error.
  */
 import { writeFile } from 'node:fs/promises';
-import { expandArgument, expectedFromName } from './check-files.js';
-import { perFile } from './check-command.js';
+import { expectedFromName, filesOf } from './check-files.js';
+import { parseInitAndTimeout, perFile } from './check-command.js';
 import type { CheckArguments, CheckIo } from './check-command.js';
-import { formatMs } from './check-output.js';
+import { formatMs, jsonError } from './check-output.js';
 import {
   CausalHistory,
   causalViolationDot,
@@ -17,7 +17,7 @@ import {
   isCausalLevel,
   PATTERN_TITLES,
 } from '../consistency/index.js';
-import type { CausalLevel, CausalResult, ClockCheck, Value } from '../consistency/index.js';
+import type { CausalLevel, CausalResult, ClockCheck } from '../consistency/index.js';
 import { HistoryError, loadHistoryFile, recordedClocks, toCausalInput } from '../histories/index.js';
 import { dotToSvg } from '../src/render/index.js';
 
@@ -57,89 +57,71 @@ export async function runCausalCheck(args: CheckArguments, io: CheckIo): Promise
     return 2;
   }
   const level = args.consistency as CausalLevel;
-  let init: Value | undefined;
-  if (args.init !== undefined) {
-    try {
-      init = JSON.parse(args.init) as Value;
-    } catch (error) {
-      complain(`stateright check: --init must be JSON (e.g. 0, null, '{"x": 0}'): ${error instanceof Error ? error.message : String(error)}`);
-      return 2;
-    }
-  }
-  let inputErrors = 0;
-  let invalid = 0;
-  let unknown = 0;
-  let mismatches = 0;
+  const parsed = parseInitAndTimeout(args, complain);
+  if (parsed === null) return 2;
+  const { init } = parsed;
+  const count = { inputErrors: 0, invalid: 0, unknown: 0, mismatches: 0 };
   const outcomes: FileOutcome[] = [];
   const reportError = (error: HistoryError): void => {
-    inputErrors++;
+    count.inputErrors++;
     complain(error.message);
-    if (args.json) say(JSON.stringify({ file: error.file, error: { line: error.line, message: error.detail } }));
+    if (args.json) say(jsonError(error));
   };
-  for (const argument of args.files) {
-    const expanded = expandArgument(argument);
-    if ('error' in expanded) {
-      reportError(expanded.error);
-      continue;
-    }
-    for (const file of expanded.files) {
-      const started = performance.now();
-      let result: CausalResult;
-      let clocks: ClockCheck | undefined;
-      let model: string;
-      let format: string;
-      try {
-        const history = loadHistoryFile(file, { format: args.format, model: args.model, init });
-        const input = toCausalInput(history, init);
-        const h = new CausalHistory(input.operations, input.initialValue);
-        if (args.checkClocks) {
-          const recorded = recordedClocks(history);
-          clocks = checkRecordedClocks(h, (i) => recorded.get(h.operations[i].id) ?? null);
-          if (!clocks.consistent && clocks.relation === 'missing') {
-            throw new HistoryError(file, input.lineOf.get(h.operations[clocks.op].id) ?? 0, `--check-clocks needs a :vc on every operation; ${clocks.message.replace(/ \(every.*$/, '')}`);
-          }
+  for (const file of filesOf(args.files, reportError)) {
+    const started = performance.now();
+    let result: CausalResult;
+    let clocks: ClockCheck | undefined;
+    let model: string;
+    let format: string;
+    try {
+      const history = loadHistoryFile(file, { format: args.format, model: args.model, init });
+      const input = toCausalInput(history, init);
+      const h = new CausalHistory(input.operations, input.initialValue);
+      if (args.checkClocks) {
+        const recorded = recordedClocks(history);
+        clocks = checkRecordedClocks(h, (i) => recorded.get(h.operations[i].id) ?? null);
+        if (!clocks.consistent && clocks.relation === 'missing') {
+          throw new HistoryError(file, input.lineOf.get(h.operations[clocks.op].id) ?? 0, `--check-clocks needs a :vc on every operation; ${clocks.message.replace(/ \(every.*$/, '')}`);
         }
-        const timeoutMs = args.timeout === undefined ? undefined : args.timeout * 1000 - (performance.now() - started);
-        result = checkCausalHistory(h, level, { timeoutMs });
-        model = history.modelName;
-        format = history.format;
-      } catch (error) {
-        if (error instanceof HistoryError) {
-          reportError(error);
-          continue;
-        }
-        throw error;
       }
-      const ms = performance.now() - started;
-      const clocksBad = clocks !== undefined && !clocks.consistent;
-      if (result.valid === false || clocksBad) invalid++;
-      else if (result.valid === 'unknown') unknown++;
-      const expected = args.expectFromNames ? expectedFromName(file) : undefined;
-      let expectation = '';
-      if (expected !== undefined) {
-        const matches = expected !== null && result.valid === expected;
-        if (!matches) mismatches++;
-        expectation = expected === null ? ' — UNEXPECTED: the name says neither -valid nor -invalid' : matches ? ' — as expected' : ` — UNEXPECTED: the name says ${expected ? 'valid' : 'invalid'}`;
+      const timeoutMs = args.timeout === undefined ? undefined : args.timeout * 1000 - (performance.now() - started);
+      result = checkCausalHistory(h, level, { timeoutMs });
+      model = history.modelName;
+      format = history.format;
+    } catch (error) {
+      if (error instanceof HistoryError) {
+        reportError(error);
+        continue;
       }
-      say(args.json ? causalJson(file, model, format, ms, result, clocks, expected) : causalPlain(file, model, ms, result, clocks, expectation));
-      outcomes.push({ file, result });
+      throw error;
     }
+    const ms = performance.now() - started;
+    const clocksBad = clocks !== undefined && !clocks.consistent;
+    if (result.valid === false || clocksBad) count.invalid++;
+    else if (result.valid === 'unknown') count.unknown++;
+    const expected = args.expectFromNames ? expectedFromName(file) : undefined;
+    const matches = expected !== undefined && expected !== null && result.valid === expected;
+    if (expected !== undefined && !matches) count.mismatches++;
+    const expectation =
+      expected === undefined ? '' : matches ? ' — as expected' : expected === null ? ' — UNEXPECTED: the name says neither -valid nor -invalid' : ` — UNEXPECTED: the name says ${expected ? 'valid' : 'invalid'}`;
+    say(args.json ? causalJson(file, model, format, ms, result, clocks, expected) : causalPlain(file, model, ms, result, clocks, expectation));
+    outcomes.push({ file, result });
   }
   for (const outcome of outcomes) {
     try {
       for (const written of await writeCausalGraphs(args, outcome, outcomes.length > 1)) io.stderr.write(`wrote ${written}\n`);
     } catch (error) {
       complain(`stateright check: cannot write the graph for ${outcome.file}: ${error instanceof Error ? error.message : String(error)}`);
-      inputErrors++;
+      count.inputErrors++;
     }
   }
-  if (inputErrors > 0) return 2;
+  if (count.inputErrors > 0) return 2;
   if (args.expectFromNames) {
-    if (!args.json) say(mismatches === 0 ? 'every verdict is as the file names say' : `${mismatches} verdict(s) differ from what the file names say`);
-    return mismatches === 0 ? 0 : 1;
+    if (!args.json) say(count.mismatches === 0 ? 'every verdict is as the file names say' : `${count.mismatches} verdict(s) differ from what the file names say`);
+    return count.mismatches === 0 ? 0 : 1;
   }
-  if (invalid > 0) return 1;
-  return unknown > 0 ? 3 : 0;
+  if (count.invalid > 0) return 1;
+  return count.unknown > 0 ? 3 : 0;
 }
 
 function idsOf(result: Extract<CausalResult, { valid: false }>): number[] {

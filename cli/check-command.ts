@@ -87,19 +87,9 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
   const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
   const complain = (text: string): void => void io.stderr.write(`${text}\n`);
-  let init: Value | undefined;
-  if (args.init !== undefined) {
-    try {
-      init = JSON.parse(args.init) as Value;
-    } catch (error) {
-      complain(`stateright check: --init must be JSON (e.g. 0, null, '{"x": 0}'): ${error instanceof Error ? error.message : String(error)}`);
-      return EXIT_INPUT_ERROR;
-    }
-  }
-  if (args.timeout !== undefined && !(args.timeout > 0)) {
-    complain('stateright check: --timeout must be a positive number of seconds');
-    return EXIT_INPUT_ERROR;
-  }
+  const parsed = parseInitAndTimeout(args, complain);
+  if (parsed === null) return EXIT_INPUT_ERROR;
+  const { init } = parsed;
   const progress = progressReporter(io.stderr, { json: args.json, stdoutIsTTY: io.stdout.isTTY });
   let inputErrors = 0;
   let invalid = 0;
@@ -163,6 +153,24 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
   }
   if (invalid > 0) return EXIT_INVALID;
   return unknown > 0 ? EXIT_UNKNOWN : EXIT_VALID;
+}
+
+/** `--init` as JSON and a positive `--timeout`, or null after complaining. Shared with cli/causal-check.ts. */
+export function parseInitAndTimeout(args: CheckArguments, complain: (text: string) => void): { readonly init: Value | undefined } | null {
+  let init: Value | undefined;
+  if (args.init !== undefined) {
+    try {
+      init = JSON.parse(args.init) as Value;
+    } catch (error) {
+      complain(`stateright check: --init must be JSON (e.g. 0, null, '{"x": 0}'): ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+  if (args.timeout !== undefined && !(args.timeout > 0)) {
+    complain('stateright check: --timeout must be a positive number of seconds');
+    return null;
+  }
+  return { init };
 }
 
 const typedCheckCommand: CommandModule<object, CheckArguments> = {
