@@ -15,7 +15,7 @@ import {
   checkRecordedClocks,
   explainCausalViolation,
   isCausalLevel,
-  PATTERN_TITLES,
+  CAUSAL_PATTERN_TITLES,
 } from '../consistency/index.js';
 import type { CausalLevel, CausalResult, ClockCheck } from '../consistency/index.js';
 import { HistoryError, loadHistoryFile, recordedClocks, toCausalInput } from '../histories/index.js';
@@ -138,7 +138,7 @@ export function causalPlain(file: string, model: string, ms: number, result: Cau
   const lines = [`${file}: ${word} (${model}, ${result.history.n} ops, ${formatMs(ms)})${expectation}`];
   if (clocks !== undefined) lines.push(clockLine(clocks));
   if (result.valid === false) {
-    lines.push(`  bad pattern ${result.violation.pattern}: ${PATTERN_TITLES[result.violation.pattern]}`);
+    lines.push(`  bad pattern ${result.violation.pattern}: ${CAUSAL_PATTERN_TITLES[result.violation.pattern]}`);
     for (const line of explainCausalViolation(result.history, result.violation, result.source)) lines.push(`    ${line}`);
     lines.push(`  operations involved (indices): ${idsOf(result).join(', ')}`);
     if (result.choices > 1) lines.push(`  (values repeat, so every one of the ${result.choices} choices of which write each read read from was tried; all fail, this is the first)`);
@@ -161,7 +161,7 @@ export function causalJson(file: string, model: string, format: string, ms: numb
     ...(result.valid === false
       ? {
           pattern: result.violation.pattern,
-          patternMeaning: PATTERN_TITLES[result.violation.pattern],
+          patternMeaning: CAUSAL_PATTERN_TITLES[result.violation.pattern],
           core: idsOf(result),
           chain: result.violation.steps.map((s) => ({ from: id(s.from), to: id(s.to), relation: s.relation, ...(s.because === undefined ? {} : { because: id(s.because) }) })),
           cyclic: result.violation.cyclic,

@@ -17,7 +17,7 @@
  *   definition, and none has shown a difference.
  * - The session guarantees: the write order and the databases fix every read's source.
  */
-import { CausalHistory, FREE_READ, FROM_INIT } from './history.js';
+import { CausalHistory, FREE_READ } from './history.js';
 import type { CausalLevel, CausalOperation } from './history.js';
 import { findCausalViolation } from './patterns.js';
 import { findSessionViolation } from './session.js';
@@ -114,12 +114,4 @@ function decideSources(h: CausalHistory, source: Int32Array, level: CausalLevel)
     default:
       return findSessionViolation(h, source, level);
   }
-}
-
-/** What a read read from, in words, under `source`. */
-export function describeSource(h: CausalHistory, source: Int32Array, read: number): string {
-  const w = source[read];
-  if (w === FROM_INIT) return 'the initial value';
-  if (w === FREE_READ) return 'an unknown write';
-  return h.describe(w);
 }
