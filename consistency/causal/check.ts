@@ -1,9 +1,10 @@
 /**
  * `checkCausal`: one entry point for the causal levels and the session guarantees. A
  * differentiated history has one possible source per read, and is decided in polynomial time
- * by the bad patterns. Otherwise the sources are searched: every combination of candidate
- * writes for the ambiguous reads is tried, each decided by the same patterns, within a time
- * bound and a bound on the combinations tried (the answer is then `unknown`).
+ * by the bad patterns. Otherwise the sources are searched: the ambiguous reads' candidate writes
+ * are chosen depth first, each partial choice decided by the same patterns (and abandoned with
+ * all its completions when it fails), within a time bound and a bound on the choices tried (the
+ * answer is then `unknown`).
  *
  * Exactness of the search: a history satisfies a level iff some choice of sources does.
  * - CC: from a causal order and its per-read serializations, let each read's source be the last
@@ -17,7 +18,7 @@
  *   definition, and none has shown a difference.
  * - The session guarantees: the write order and the databases fix every read's source.
  */
-import { CausalHistory, FREE_READ } from './history.js';
+import { CausalHistory, FREE_READ, FROM_INIT } from './history.js';
 import type { CausalLevel, CausalOperation } from './history.js';
 import { findCausalViolation } from './patterns.js';
 import { findSessionViolation } from './session.js';
@@ -80,29 +81,51 @@ export function checkCausalHistory(h: CausalHistory, level: CausalLevel, options
     const violation = decide();
     return violation === null ? { valid: true, level, history: h, choices: 1 } : { valid: false, level, history: h, violation, source, choices: 1 };
   }
-  // Odometer over the ambiguous reads' candidates.
+  // Depth first over the ambiguous reads, in history order, the undecided ones left free (a free
+  // read constrains nothing). Soundness of the pruning: giving a free read a source only adds
+  // edges (reads-from, hence causal order, and the cf, hb and write-order edges and forced
+  // databases built on it), so every bad pattern found with some reads free is still there in
+  // every completion; a choice whose check fails is abandoned with all its completions.
   const maxChoices = options.maxChoices ?? DEFAULT_MAX_CHOICES;
   const deadline = options.timeoutMs === undefined ? Infinity : performance.now() + options.timeoutMs;
-  const digit = new Int32Array(ambiguous.length);
+  const preferred = ambiguous.map((v) => preferredCandidates(h, v));
+  for (const v of ambiguous) source[v] = FREE_READ;
+  let choices = 1;
+  const root = decide();
+  if (root !== null) return { valid: false, level, history: h, violation: root, source, choices };
   let first: { violation: Violation; source: Int32Array } | null = null;
-  let choices = 0;
-  while (true) {
+  const tried = new Int32Array(ambiguous.length).fill(-1);
+  let depth = 0;
+  while (depth >= 0) {
+    if (depth === ambiguous.length) return { valid: true, level, history: h, choices };
+    const v = ambiguous[depth];
+    if (++tried[depth] >= preferred[depth].length) {
+      source[v] = FREE_READ;
+      tried[depth] = -1;
+      depth--;
+      continue;
+    }
     if (choices >= maxChoices) return { valid: 'unknown', level, history: h, reason: 'limit', choices };
-    if ((choices & 63) === 0 && performance.now() > deadline) return { valid: 'unknown', level, history: h, reason: 'timeout', choices };
+    if ((choices & 15) === 0 && performance.now() > deadline) return { valid: 'unknown', level, history: h, reason: 'timeout', choices };
+    source[v] = preferred[depth][tried[depth]];
     choices++;
     const violation = decide();
-    if (violation === null) return { valid: true, level, history: h, choices };
-    first ??= { violation, source: source.slice() };
-    let i = 0;
-    for (; i < ambiguous.length; i++) {
-      const v = ambiguous[i];
-      const candidates = h.candidates[v]!;
-      digit[i] = (digit[i] + 1) % candidates.length;
-      source[v] = candidates[digit[i]];
-      if (digit[i] !== 0) break;
-    }
-    if (i === ambiguous.length) return { valid: false, level, history: h, violation: first.violation, source: first.source, choices };
+    if (violation === null) depth++;
+    else first ??= { violation, source: source.slice() };
   }
+  return { valid: false, level, history: h, violation: first!.violation, source: first!.source, choices };
+}
+
+/**
+ * A read's candidates in the order most likely to work: the writes before it in the file, latest
+ * first (in a recorded history a read usually returns the latest write), then the initial value,
+ * then the writes after it. The order only affects speed: every candidate is tried.
+ */
+function preferredCandidates(h: CausalHistory, read: number): number[] {
+  const candidates = h.candidates[read]!;
+  const before = candidates.filter((w) => w >= 0 && w < read).sort((a, b) => b - a);
+  const after = candidates.filter((w) => w > read).sort((a, b) => a - b);
+  return [...before, ...candidates.filter((w) => w === FROM_INIT), ...after];
 }
 
 function decideSources(h: CausalHistory, source: Int32Array, level: CausalLevel): Violation | null {
