@@ -109,7 +109,7 @@ describe("Knossos's reading", () => {
 
 describe('recorded clocks', () => {
   it('reports the first operation whose clock contradicts reads-from', async () => {
-    const { code, stdout } = await run([`${EXAMPLES}/bad-clocks.jsonl`], { checkClocks: true, json: true });
+    const { code, stdout } = await run([`${EXAMPLES}/contradicting-clocks-causal-valid.jsonl`], { checkClocks: true, json: true });
     expect(code).toBe(1);
     expect(JSON.parse(stdout).clocks).toMatchObject({ consistent: false, op: 3, other: 1, relation: 'wr' });
   });
@@ -153,13 +153,13 @@ describe('usage and input errors', () => {
   });
 
   it('--report is for linearizability; causal levels draw with --svg or --dot', async () => {
-    const { code, stderr } = await run([`${EXAMPLES}/bad-clocks.jsonl`], { report: join(dir, 'r.html') });
+    const { code, stderr } = await run([`${EXAMPLES}/contradicting-clocks-causal-valid.jsonl`], { report: join(dir, 'r.html') });
     expect(code).toBe(2);
     expect(stderr).toContain('--report draws the linearizability report; for --consistency causal use --svg or --dot');
   });
 
   it('--check-clocks needs a causal level', async () => {
-    const { code, stderr } = await run([`${EXAMPLES}/bad-clocks.jsonl`], { consistency: 'linearizable', checkClocks: true });
+    const { code, stderr } = await run([`${EXAMPLES}/contradicting-clocks-causal-valid.jsonl`], { consistency: 'linearizable', checkClocks: true });
     expect(code).toBe(2);
     expect(stderr).toContain('--check-clocks checks vector clocks against causal order');
   });
