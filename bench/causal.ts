@@ -10,6 +10,10 @@
  * a causal memory: a session's own write is visible to it before the writes logged ahead of it,
  * yet ordered after them (so the CM row answers false, CyclicHB, on the same history).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCheckAndRender } from '../cli/check-command.js';
 import { checkCausal } from '../consistency/causal/index.js';
 import type { CausalLevel, CausalOperation } from '../consistency/causal/index.js';
 import { median, peakRssMb, timeRuns } from './stats.js';
@@ -84,6 +88,7 @@ function corrupt(history: readonly CausalOperation[]): CausalOperation[] {
 
 if (process.argv[1]?.endsWith('causal.js')) main();
 
+
 function main(): void {
 const history = generateCausalHistory(OPS, 15);
 const bad = corrupt(history);
@@ -104,4 +109,29 @@ for (const [name, ops, level] of rows) {
   });
   console.log(`  ${name.padEnd(18)} ${median(times).toFixed(0).padStart(7)} ms  valid=${verdict}  peak RSS ${peakRssMb().toFixed(0)} MB`);
 }
+void endToEnd(history);
+}
+
+/** The same CC check from a JSON Lines file through `stateright check` (reading and pairing included). */
+async function endToEnd(history: readonly CausalOperation[]): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-causal-')), 'history.jsonl');
+  const lines: string[] = [];
+  for (const op of history) {
+    const f = op.kind === 'read' ? 'get' : 'put';
+    lines.push(JSON.stringify({ type: 'invoke', f, key: op.key, value: op.kind === 'read' ? null : op.value, process: op.session }));
+    lines.push(JSON.stringify({ type: 'ok', f, key: op.key, value: op.value, process: op.session }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const times: number[] = [];
+  let out = '';
+  for (let run = 0; run < RUNS; run++) {
+    out = '';
+    const started = performance.now();
+    await runCheckAndRender(
+      { files: [file], consistency: 'causal', format: 'auto', independent: false, json: false, expectFromNames: false },
+      { stdout: { isTTY: false, write: (t: string) => (out += t) }, stderr: { isTTY: false, write: () => true } },
+    );
+    times.push(performance.now() - started);
+  }
+  console.log(`  ${'CC, stateright check on the JSONL file'.padEnd(18)} ${median(times).toFixed(0).padStart(7)} ms  ${out.includes('NOT') ? 'invalid' : 'valid'}  peak RSS ${peakRssMb().toFixed(0)} MB`);
 }
