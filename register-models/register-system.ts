@@ -78,6 +78,8 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
 > {
   readonly serverCount: number;
   readonly clientCount: number;
+  /** Whether the `causally consistent` property is checked (then `formatState` shows its verdict). */
+  private readonly checksCausal: boolean;
 
   constructor(
     readonly protocol: RegisterProtocol<S, Internal, Timer>,
@@ -116,6 +118,7 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     });
     this.serverCount = servers;
     this.clientCount = clients;
+    this.checksCausal = checked.has('causal');
   }
 
   /** `server 0` or `client 3`. */
@@ -134,6 +137,7 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     const inFlight = allEnvelopes(s.network).map((e) => `${this.formatMessage(e.msg)} ${this.roleName(e.src)} → ${this.roleName(e.dst)}`);
     lines.push(`in flight: ${inFlight.length === 0 ? 'nothing' : inFlight.join('; ')}`);
     lines.push(`history: ${s.history.isLinearizable() ? 'linearizable' : 'NOT linearizable'}`);
+    if (this.checksCausal) lines.push(`history: ${s.history.isCausallyConsistent() ? 'causally consistent' : 'NOT causally consistent'}`);
     return lines.join('\n');
   }
 

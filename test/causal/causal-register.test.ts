@@ -36,6 +36,7 @@ describe('causal-register under the model checker', () => {
     expect(steps).toContain("server 1 receives Replicate(0, (2, 0), 'Z') from server 0");
     expect(steps.indexOf("server 1 receives Replicate(0, (1, 0), 'A') from server 0")).toBeGreaterThan(steps.indexOf("server 1 receives Replicate(0, (2, 0), 'Z') from server 0"));
     expect(steps[steps.length - 1]).toBe("client 3 receives GetOk(12, 'A') from server 1");
+    expect(system.formatState(path!.lastState)).toContain('history: NOT causally consistent');
   });
 
   it('a single copy is causally consistent; two independent copies are not (a client reads the initial value after writing)', () => {
