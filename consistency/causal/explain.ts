@@ -33,8 +33,12 @@ function stepWords(h: CausalHistory, step: Step, source: Int32Array): string {
       return `${from} must be applied before ${to}: ${because} read ${describeSourceOf(h, source, step.because!)} with ${from} in its causal past`;
     case 'hb':
       return `for session ${h.sessionName(step.because!)}, ${from} must come before ${to}: ${because} read ${describeSourceOf(h, source, step.because!)} with ${from} already before it`;
-    case 'ar':
-      return `the write order must put ${from} before ${to}, because of ${because}`;
+    case 'ar': {
+      const r = step.because!;
+      const own = h.sessionOf[step.from] === h.sessionOf[r] && h.positionOf[step.from] < h.positionOf[r];
+      const why = own ? `its session wrote #${h.operations[step.from].id}` : `its session had read #${h.operations[step.from].id}`;
+      return `the write order must put ${from} before ${to}: ${because} returned #${h.operations[step.to].id} after ${why}`;
+    }
   }
 }
 

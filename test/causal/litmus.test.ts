@@ -114,6 +114,17 @@ describe('explanations', () => {
     expect(dot).toContain('subgraph cluster_1');
   });
 
+  it('a session guarantee names the read that forces each write order', () => {
+    const result = check([w(0, 'x', 1), r(0, 'x', 2), w(1, 'x', 2), r(1, 'x', 1)], 'read-your-writes');
+    if (result.valid !== false) throw new Error('expected a violation');
+    expect(explainCausalViolation(result.history, result.violation, result.source)).toEqual([
+      'each step forces the next, and the last leads back to the first:',
+      '  the write order must put #0 write x=1 by session 0 before #2 write x=2 by session 1: #1 read x=2 by session 0 returned #2 after its session wrote #0',
+      '  the write order must put #2 write x=2 by session 1 before #0 write x=1 by session 0: #3 read x=1 by session 1 returned #0 after its session wrote #2',
+      '  … and so back to #0 write x=1 by session 0',
+    ]);
+  });
+
   it('a thin-air read names the value and the initial value', () => {
     const result = check([w(0, 'x', 1), r(1, 'x', 7)], 'causal');
     if (result.valid !== false) throw new Error('expected a violation');
