@@ -5,11 +5,12 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { expandArgument, expectedFromName, HISTORY_EXTENSIONS } from './check-files.js';
+import { runCausalCheck } from './causal-check.js';
 import { jsonError, jsonVerdict, plainVerdict } from './check-output.js';
 import { progressReporter } from './progress.js';
 import type { ProgressSink } from './progress.js';
-import { MODEL_NAMES } from '../consistency/index.js';
-import type { Consistency, Value } from '../consistency/index.js';
+import { CAUSAL_LEVELS, isCausalLevel, MODEL_NAMES } from '../consistency/index.js';
+import type { CausalLevel, Consistency, Value } from '../consistency/index.js';
 import { checkHistoryFile, FORMAT_NAMES, HistoryError } from '../histories/index.js';
 import type { CheckDetails, FormatName, HistoryModelName, Verdict } from '../histories/index.js';
 import { writeHistoryArtifacts } from '../src/render/index.js';
@@ -19,7 +20,10 @@ export interface CheckArguments {
   readonly files: readonly string[];
   readonly model?: HistoryModelName;
   readonly init?: string;
-  readonly consistency: Consistency;
+  /** Linearizability and sequential consistency go to the engine; the causal levels to cli/causal-check.ts. */
+  readonly consistency: Consistency | CausalLevel;
+  /** Check the operations' recorded vector clocks (`vc`) against program order and reads-from. */
+  readonly checkClocks?: boolean;
   readonly format: FormatName | 'auto';
   readonly independent: boolean;
   readonly timeout?: number;
@@ -49,6 +53,7 @@ const MODEL_CHOICES: readonly string[] = [...MODEL_NAMES, 'kv-nopartition'];
  * several files, each file's artifacts are named after it (`out.svg` → `out.<file>.svg`).
  */
 export async function runCheckAndRender(args: CheckArguments, io: CheckIo): Promise<number> {
+  if (isCausalLevel(args.consistency) || args.checkClocks) return runCausalCheck(args, io);
   const details: CheckDetails[] = [];
   let code = runCheck(args, io, details);
   for (const detail of details) {
@@ -67,7 +72,7 @@ export async function runCheckAndRender(args: CheckArguments, io: CheckIo): Prom
   return code;
 }
 
-function perFile(path: string, file: string): string {
+export function perFile(path: string, file: string): string {
   const stem = basename(file).replace(/\.[^.]*$/, '');
   const dot = path.lastIndexOf('.');
   return dot > path.lastIndexOf('/') ? `${path.slice(0, dot)}.${stem}${path.slice(dot)}` : `${path}.${stem}`;
@@ -82,19 +87,9 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
   const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
   const complain = (text: string): void => void io.stderr.write(`${text}\n`);
-  let init: Value | undefined;
-  if (args.init !== undefined) {
-    try {
-      init = JSON.parse(args.init) as Value;
-    } catch (error) {
-      complain(`stateright check: --init must be JSON (e.g. 0, null, '{"x": 0}'): ${error instanceof Error ? error.message : String(error)}`);
-      return EXIT_INPUT_ERROR;
-    }
-  }
-  if (args.timeout !== undefined && !(args.timeout > 0)) {
-    complain('stateright check: --timeout must be a positive number of seconds');
-    return EXIT_INPUT_ERROR;
-  }
+  const parsed = parseInitAndTimeout(args, complain);
+  if (parsed === null) return EXIT_INPUT_ERROR;
+  const { init } = parsed;
   const progress = progressReporter(io.stderr, { json: args.json, stdoutIsTTY: io.stdout.isTTY });
   let inputErrors = 0;
   let invalid = 0;
@@ -119,7 +114,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
           model: args.model,
           init,
           independent: args.independent,
-          consistency: args.consistency,
+          consistency: args.consistency as Consistency,
           timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
           onProgress: progress.forFile(file),
           explain: args.explain ?? true,
@@ -160,9 +155,27 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
   return unknown > 0 ? EXIT_UNKNOWN : EXIT_VALID;
 }
 
+/** `--init` as JSON and a positive `--timeout`, or null after complaining. Shared with cli/causal-check.ts. */
+export function parseInitAndTimeout(args: CheckArguments, complain: (text: string) => void): { readonly init: Value | undefined } | null {
+  let init: Value | undefined;
+  if (args.init !== undefined) {
+    try {
+      init = JSON.parse(args.init) as Value;
+    } catch (error) {
+      complain(`stateright check: --init must be JSON (e.g. 0, null, '{"x": 0}'): ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+  if (args.timeout !== undefined && !(args.timeout > 0)) {
+    complain('stateright check: --timeout must be a positive number of seconds');
+    return null;
+  }
+  return { init };
+}
+
 const typedCheckCommand: CommandModule<object, CheckArguments> = {
   command: 'check <files..>',
-  describe: 'check recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) for linearizability',
+  describe: 'check recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) for linearizability, sequential consistency, or causal levels',
   builder: (yargs: Argv) =>
     yargs
       .positional('files', {
@@ -180,7 +193,17 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
         describe: "the model's initial state, as JSON (e.g. 0, null, '{\"x\":0,\"y\":0}'). Default: the model's own (null for registers, [] for collections, false for mutex)",
         type: 'string',
       })
-      .option('consistency', { describe: 'what to check', choices: ['linearizable', 'sequential'] as const, default: 'linearizable' as const })
+      .option('consistency', {
+        describe:
+          'what to check: linearizable, sequential, or (read/write registers and kv stores) a causal level — causal (CC), causal-convergence (CCv), causal-memory (CM) — or a session guarantee: read-your-writes, monotonic-reads, monotonic-writes, writes-follow-reads',
+        choices: ['linearizable', 'sequential', ...CAUSAL_LEVELS] as const,
+        default: 'linearizable' as const,
+      })
+      .option('check-clocks', {
+        describe: 'with a causal level: check the vector clocks the ops carry in a vc field ({"a": 2, "b": 1}) against program order and reads-from, and report the first op whose clock contradicts them',
+        type: 'boolean',
+        default: false,
+      })
       .option('format', {
         describe: 'the file format; auto detects it from the content',
         choices: ['auto', ...FORMAT_NAMES] as const,
@@ -215,6 +238,7 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
       .example('$0 check histories/ --json --timeout 10', 'every history in a folder, as JSON, 10 s per file')
       .example('$0 check history.edn --independent --model register', 'a jepsen.independent history, key by key')
       .example('$0 check history.edn --model cas-register --svg conflict.svg --report report.html', 'draw the conflict and write a report')
+      .example('$0 check trace.jsonl --model kv --consistency causal --check-clocks --svg chain.svg', 'causal consistency of a kv trace, its recorded clocks, and the bad pattern drawn')
       .epilogue(
         'Exit codes: 0 every file valid; 1 some file invalid; 3 none invalid but some unknown (timeout or memory); 2 a usage or input error (reported as file:line: what is wrong; the other files are still checked).',
       ) as unknown as Argv<CheckArguments>,

@@ -35,3 +35,12 @@ export function expectedFromName(file: string): boolean | null {
   if (base.includes('-valid')) return true;
   return null;
 }
+
+/** Every file the arguments stand for, in order; an unusable argument goes to `onError` instead. */
+export function* filesOf(argumentsGiven: readonly string[], onError: (error: HistoryError) => void): Generator<string> {
+  for (const argument of argumentsGiven) {
+    const expanded = expandArgument(argument);
+    if ('error' in expanded) onError(expanded.error);
+    else yield* expanded.files;
+  }
+}

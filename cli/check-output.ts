@@ -87,6 +87,6 @@ export function jsonError(error: HistoryError): string {
   return JSON.stringify({ file: error.file, error: { line: error.line, message: error.detail } });
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }

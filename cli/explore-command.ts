@@ -78,7 +78,10 @@ const OPTION_TYPES: Readonly<Record<SizeOption, 'number' | 'string' | 'boolean'>
   lossy: 'boolean',
   'max-crashes': 'number',
   'sequential-consistency': 'boolean',
+  consistency: 'string',
 };
+/** Options that take several values, as on `stateright model`. */
+const ARRAY_OPTIONS: ReadonlySet<SizeOption> = new Set<SizeOption>(['consistency']);
 
 const typedExploreCommand: CommandModule<object, ExploreArguments> = {
   command: 'explore <name>',
@@ -90,7 +93,7 @@ const typedExploreCommand: CommandModule<object, ExploreArguments> = {
       .option('host', { describe: 'the address to bind; 0.0.0.0 serves other machines too', type: 'string', default: '127.0.0.1' })
       .option('paused', { describe: 'do not explore until "Run to completion" is pressed (as Stateright does)', type: 'boolean' })
       .option('target-states', { describe: 'stop the background check once this many states were generated', type: 'number' });
-    for (const option of Object.keys(SIZE_OPTIONS) as SizeOption[]) y = y.option(option, { describe: SIZE_OPTIONS[option], type: OPTION_TYPES[option] });
+    for (const option of Object.keys(SIZE_OPTIONS) as SizeOption[]) y = y.option(option, { describe: SIZE_OPTIONS[option], type: OPTION_TYPES[option], array: ARRAY_OPTIONS.has(option) });
     return y
       .example('$0 explore paxos-no-adopt', 'open http://127.0.0.1:3000/ and follow the counterexample')
       .example('$0 explore two-phase-commit --rms 5 --port 8080', 'another model and port')

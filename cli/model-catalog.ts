@@ -14,6 +14,8 @@ import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
 import {
   abdNoReadWriteBack,
   abdRegister,
+  causalRegister,
+  causalRegisterNoWait,
   paxosForgetfulAcceptor,
   paxosNoAdopt,
   paxosRegister,
@@ -21,6 +23,7 @@ import {
   singleCopyRegister,
   writeOnceRegister,
   type InternalMsg,
+  type RegisterConsistency,
   type RegisterProtocol,
 } from '../register-models/index.js';
 
@@ -38,6 +41,8 @@ export interface SizeSettings {
   readonly lossy: boolean;
   readonly 'max-crashes': number;
   readonly 'sequential-consistency': boolean;
+  /** Register models; absent: linearizable (plus sequential with 'sequential-consistency'). */
+  readonly consistency?: readonly RegisterConsistency[];
 }
 export type SizeOption = keyof SizeSettings;
 
@@ -53,8 +58,13 @@ export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   'max-crashes': 'servers that may be crashed at once; servers keep their state on stable storage (register models)',
   'sequential-consistency':
     "also check that the clients' history is sequentially consistent (each client's program order kept, real time across clients ignored); " +
-    'a protocol can be sequentially consistent without being linearizable (register models)',
+    'a protocol can be sequentially consistent without being linearizable (register models); the same as adding sequential to --consistency',
+  consistency:
+    "the consistency properties to check, one or more of linearizable, sequential, causal: that the clients' history is linearizable, " +
+    'sequentially consistent, or causally consistent (each client a session; consistency/causal/) (register models)',
 };
+
+export const REGISTER_CONSISTENCIES: readonly RegisterConsistency[] = ['linearizable', 'sequential', 'causal'];
 
 /** A model ready to check, with what the command needs to describe its runs. */
 export interface CheckableModel {
@@ -107,7 +117,7 @@ const network = (s: SizeSettings) => `${s.network}${s.lossy ? ' lossy' : ''} net
 function registerEntry<S, I extends InternalMsg>(
   protocol: RegisterProtocol<S, I>,
   summary: string,
-  defaults: { servers: number; clients?: number; strategy: Strategy },
+  defaults: { servers: number; clients?: number; strategy: Strategy; consistency?: readonly RegisterConsistency[]; putCount?: number; readFirst?: boolean },
   flaw?: string,
 ): CatalogEntry {
   return {
@@ -121,6 +131,8 @@ function registerEntry<S, I extends InternalMsg>(
       lossy: false,
       'max-crashes': 0,
       'sequential-consistency': false,
+      // Listed only when it differs from the usual (linearizable), so the listing stays as it was.
+      ...(defaults.consistency ? { consistency: defaults.consistency } : {}),
     },
     strategy: defaults.strategy,
     build(s) {
@@ -131,12 +143,23 @@ function registerEntry<S, I extends InternalMsg>(
         lossy: s.lossy,
         maxCrashes: s['max-crashes'],
         sequentialConsistency: s['sequential-consistency'],
+        consistency: s.consistency,
+        putCount: defaults.putCount,
+        readFirst: defaults.readFirst,
       });
       const crashes = s['max-crashes'] > 0 ? `, up to ${s['max-crashes']} crashed server${s['max-crashes'] === 1 ? '' : 's'}` : '';
-      const sequential = s['sequential-consistency'] ? ', checking sequential consistency too' : '';
+      const checked = new Set(s.consistency ?? ['linearizable']);
+      if (s['sequential-consistency']) checked.add('sequential');
+      const usual = checked.has('linearizable') && (checked.size === 1 || (checked.size === 2 && checked.has('sequential')));
+      const sequential = usual
+        ? checked.size === 2
+          ? ', checking sequential consistency too'
+          : ''
+        : `, checking ${REGISTER_CONSISTENCIES.filter((c) => checked.has(c)).join(', ')}`;
+      const workload = defaults.readFirst ? `, clients read, write ${defaults.putCount ?? 1}×, read` : '';
       return {
         model: erase(system),
-        configuration: `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.clients} client${s.clients === 1 ? '' : 's'}, ${network(s)}${crashes}${sequential}`,
+        configuration: `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.clients} client${s.clients === 1 ? '' : 's'}${workload}, ${network(s)}${crashes}${sequential}`,
         describeAction: (a) => system.describeAction(a as Parameters<typeof system.describeAction>[0]),
         describeState: (state) => system.formatState(state as Parameters<typeof system.formatState>[0]),
         chart: actorCharts(system, (id) => system.roleName(id)),
@@ -180,6 +203,18 @@ export const CATALOG: readonly CatalogEntry[] = [
     'BROKEN Paxos: acceptors accept proposals below the ballot they promised',
     { servers: 3, strategy: 'bfs' },
     'an acceptor helps an old leader decide after promising a new one; two values are decided',
+  ),
+  registerEntry(
+    causalRegister,
+    'a causally consistent register: each server serves its own clients at once and applies remote writes in causal order (vector clocks); ' +
+      'causally consistent but NOT linearizable, so the linearizable property is expected to fail',
+    { servers: 2, strategy: 'bfs', consistency: ['causal', 'linearizable'], putCount: 2, readFirst: true },
+  ),
+  registerEntry(
+    causalRegisterNoWait,
+    'BROKEN causal register: remote writes are applied as they arrive, without waiting for the writes they depend on',
+    { servers: 2, strategy: 'bfs', consistency: ['causal'], putCount: 2, readFirst: true },
+    "a client's second write arrives before its first at the other server, which applies it and then the first over it; a client there reads the first after seeing the second",
   ),
   {
     name: 'two-phase-commit',

@@ -7,7 +7,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { check, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
 import { writeModelArtifacts } from '../src/render/index.js';
-import { CATALOG, NETWORKS, SIZE_OPTIONS, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
+import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
+import type { RegisterConsistency } from '../register-models/index.js';
 import type { ProgressSink } from './progress.js';
 
 export interface ModelArguments {
@@ -32,6 +33,7 @@ export interface ModelArguments {
   readonly lossy?: boolean;
   readonly maxCrashes?: number;
   readonly sequentialConsistency?: boolean;
+  readonly consistency?: readonly string[];
 }
 
 export interface ModelIo {
@@ -60,6 +62,7 @@ const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
   lossy: 'lossy',
   'max-crashes': 'maxCrashes',
   'sequential-consistency': 'sequentialConsistency',
+  consistency: 'consistency',
 };
 
 function count(option: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -72,10 +75,12 @@ function count(option: string, value: number, min: number, max = Number.MAX_SAFE
 /** The model's size settings: its defaults, overridden by the options given; others are errors. */
 export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
   const applicable = Object.keys(entry.defaults) as SizeOption[];
+  // Every register model takes --consistency, whether or not its default differs from linearizable.
+  if ('sequential-consistency' in entry.defaults && !applicable.includes('consistency')) applicable.push('consistency');
   for (const option of Object.keys(ARGUMENT_OF) as SizeOption[]) {
     if (args[ARGUMENT_OF[option]] !== undefined && !applicable.includes(option)) {
       const own = applicable.length === 0 ? 'it has no size options' : `its options: ${applicable.map((o) => `--${o}`).join(', ')}`;
-      if (option === 'sequential-consistency') {
+      if (option === 'sequential-consistency' || option === 'consistency') {
         const registers = CATALOG.filter((e) => 'sequential-consistency' in e.defaults).map((e) => e.name);
         throw new UsageError(`--${option} is for register models (${registers.join(', ')}), and ${entry.name} is not one; ${own}`);
       }
@@ -91,6 +96,7 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
   if (args.maxCrashes !== undefined) s['max-crashes'] = count('max-crashes', args.maxCrashes, 0, 9);
   if (args.lossy !== undefined) s.lossy = args.lossy;
   if (args.sequentialConsistency !== undefined) s['sequential-consistency'] = args.sequentialConsistency;
+  if (args.consistency !== undefined) s.consistency = registerConsistencies(args.consistency);
   if (args.network !== undefined) {
     const kind = NETWORKS.find((n) => n === args.network);
     if (kind === undefined) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')} (got ${JSON.stringify(args.network)})`);
@@ -104,6 +110,19 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
     s.equation = [parts[0], parts[1], parts[2]];
   }
   return s as SizeSettings;
+}
+
+/** `--consistency causal linearizable` (or `causal,linearizable`): the register properties to check. */
+function registerConsistencies(values: readonly string[]): RegisterConsistency[] {
+  const names = values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const chosen: RegisterConsistency[] = [];
+  for (const name of names) {
+    const known = REGISTER_CONSISTENCIES.find((c) => c === name);
+    if (known === undefined) throw new UsageError(`--consistency takes ${REGISTER_CONSISTENCIES.join(', ')} (got ${JSON.stringify(name)})`);
+    if (!chosen.includes(known)) chosen.push(known);
+  }
+  if (chosen.length === 0) throw new UsageError(`--consistency needs at least one of ${REGISTER_CONSISTENCIES.join(', ')}`);
+  return chosen;
 }
 
 interface RunPlan {
@@ -322,9 +341,12 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .option('lossy', { describe: SIZE_OPTIONS.lossy, type: 'boolean' })
       .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
       .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
+      .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
       .example('$0 model single-copy-register --servers 2', 'a counterexample: two copies are not one register')
       .example('$0 model abd-no-write-back --svg chart.svg', 'a broken protocol and its message sequence chart')
+      .example('$0 model causal-register', 'causally consistent, and a counterexample to linearizability')
+      .example('$0 model abd --servers 2 --consistency causal sequential', 'check other properties than linearizability')
       .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error.') as unknown as Argv<ModelArguments>,
   handler: async (args) => {
     process.exitCode = await runModel(args, { stdout: process.stdout, stderr: process.stderr });

@@ -17,3 +17,4 @@ export { VectorClock } from './vector-clock.js';
 export type { ClockOrder } from './vector-clock.js';
 export * from './testers/index.js';
 export * from './explain/index.js';
+export * from './causal/index.js';

@@ -20,3 +20,5 @@ export { verifyHistory, reportOp } from './verify-history.js';
 export type { CheckDetails, KeyVerdict, ReportedOp, Verdict, VerifyOptions } from './verify-history.js';
 export { checkHistoryFile } from './check-file.js';
 export type { CheckFileOptions } from './check-file.js';
+export { toCausalInput, recordedClocks } from './causal-history.js';
+export type { CausalInput } from './causal-history.js';

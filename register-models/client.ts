@@ -15,14 +15,26 @@ export interface ClientOptions {
   /** Writes before the final read. Stateright's examples use 1. */
   readonly putCount: number;
   readonly serverCount: number;
+  /**
+   * Read once before the writes too (default false): a session then reads, writes and reads
+   * again, which causal-consistency violations need (a write that causally follows a read).
+   */
+  readonly readFirst?: boolean;
 }
 
 export function registerClient(options: ClientOptions): Actor<ClientState, RegisterMsg> {
   const { putCount, serverCount } = options;
+  const readFirst = options.readFirst ?? false;
+  /** Requests before the final read: the writes, and the first read with `readFirst`. */
+  const leading = putCount + (readFirst ? 1 : 0);
   const valueOf = (id: Id, first: boolean): RegisterValue => String.fromCharCode(first ? 65 + id - serverCount : 90 - (id - serverCount));
   return {
     onStart(id, _storage, out) {
       if (id < serverCount) throw new RangeError(`client id ${id} must not be below the server count ${serverCount}`);
+      if (readFirst) {
+        out.send(id % serverCount, get(id));
+        return [id, 1];
+      }
       if (putCount === 0) return [null, 0];
       out.send(id % serverCount, put(id, valueOf(id, true)));
       return [id, 1];
@@ -32,12 +44,13 @@ export function registerClient(options: ClientOptions): Actor<ClientState, Regis
       const awaiting = state[0];
       const opCount = state[1];
       if (awaiting === null || !('requestId' in msg) || msg.requestId !== awaiting) return;
-      if (msg.type === 'GetOk') return [null, opCount + 1];
+      if (msg.type === 'GetOk' && !(readFirst && opCount === 1)) return [null, opCount + 1];
       // The reply's kind is not checked against the request's (as in Stateright): only its id.
-      if (msg.type !== 'PutOk' && msg.type !== 'PutFail') return;
+      if (msg.type !== 'PutOk' && msg.type !== 'PutFail' && msg.type !== 'GetOk') return;
       const requestId = (opCount + 1) * id;
       const server = (id + opCount) % serverCount;
-      out.send(server, opCount < putCount ? put(requestId, valueOf(id, false)) : get(requestId));
+      const first = readFirst && opCount === 1;
+      out.send(server, opCount < leading ? put(requestId, valueOf(id, first)) : get(requestId));
       return [requestId, opCount + 1];
     },
   };

@@ -21,12 +21,14 @@
  *   reads returning into a linearizable history need a search.
  */
 import {
+  checkCausal,
   LinearizabilityTester,
   SequentialConsistencyTester,
   registerModel,
   writeOnceRegisterModel,
   type ConsistencyTester,
   type RegisterInput,
+  type CausalOperation,
   type Value,
 } from '../consistency/index.js';
 import { fingerprint, type Fingerprintable } from '../src/checker/index.js';
@@ -55,6 +57,7 @@ type Derivation = { readonly from: RegisterHistory; readonly by: Step } | null;
 export class RegisterHistory implements Fingerprintable {
   private digest: string | undefined;
   private linearizable: boolean | undefined;
+  private causal: boolean | undefined;
   /** Successors by recorded event: histories are interned, so each update is computed once. */
   private readonly successors = new Map<object, RegisterHistory>();
 
@@ -80,6 +83,26 @@ export class RegisterHistory implements Fingerprintable {
       this.derivation = null;
     }
     return this.linearizable;
+  }
+
+  /**
+   * Causal consistency (CC) of what the clients observed, each client a session: writes in
+   * flight may or may not have taken effect, reads in flight constrain nothing. Computed once
+   * per history (histories are interned). The clients write distinct values, so the history is
+   * differentiated and the check is the polynomial one.
+   */
+  isCausallyConsistent(): boolean {
+    if (this.causal === undefined) {
+      const operations: CausalOperation[] = [];
+      this.log.forEach((ops, client) => {
+        for (const [write, , output] of ops) {
+          if (write !== null) operations.push({ id: operations.length, session: client, kind: 'write', key: '', value: write, status: output === undefined ? 'info' : 'ok' });
+          else if (output !== undefined) operations.push({ id: operations.length, session: client, kind: 'read', key: '', value: output, status: 'ok' });
+        }
+      });
+      this.causal = checkCausal(operations, 'causal', () => NO_VALUE).valid !== false;
+    }
+    return this.causal;
   }
 
   isSequentiallyConsistent(): boolean {

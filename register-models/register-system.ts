@@ -4,6 +4,8 @@
  *
  * - `linearizable` (always): what the clients observed could come from one register;
  * - `sequentially consistent` (always, optional): ditto, ignoring real time across clients;
+ * - `causally consistent` (always, optional): each client is a session, and what it observed is
+ *   causally consistent (CC, consistency/causal/);
  * - `value chosen` (sometimes): some deliverable `GetOk` carries a written value.
  *
  * Crashes (`maxCrashes`) apply to servers only: a state with a crashed client is outside the
@@ -38,9 +40,19 @@ export interface RegisterSystemOptions {
   readonly maxCrashes?: number;
   /** Adds the `sequentially consistent` property. Default false. */
   readonly sequentialConsistency?: boolean;
+  /**
+   * The consistency properties checked (default: linearizable, plus sequential with
+   * `sequentialConsistency`). `value chosen` is always checked.
+   */
+  readonly consistency?: readonly RegisterConsistency[];
+  /** Clients read once before their writes too (see ClientOptions.readFirst). Default false. */
+  readonly readFirst?: boolean;
   /** Servers save every state change and recover from it. Default: when `maxCrashes > 0`. */
   readonly persistentServers?: boolean;
 }
+
+/** The consistency properties a register system can check. */
+export type RegisterConsistency = 'linearizable' | 'sequential' | 'causal';
 
 /** A server's protocol state or a client's state (actor ids tell which). */
 export type RegisterActorState<S> = S | ClientState;
@@ -66,6 +78,8 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
 > {
   readonly serverCount: number;
   readonly clientCount: number;
+  /** Whether the `causally consistent` property is checked (then `formatState` shows its verdict). */
+  private readonly checksCausal: boolean;
 
   constructor(
     readonly protocol: RegisterProtocol<S, Internal, Timer>,
@@ -75,14 +89,19 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     if (!(Number.isInteger(servers) && servers >= 1)) throw new RangeError(`servers must be a positive integer (got ${servers})`);
     if (!(Number.isInteger(clients) && clients >= 1)) throw new RangeError(`clients must be a positive integer (got ${clients})`);
     const maxCrashes = options.maxCrashes ?? 0;
-    const recorder = new HistoryRecorder(servers, clients, protocol.semantics ?? 'register', options.sequentialConsistency ?? false);
+    const checked = new Set<RegisterConsistency>(options.consistency ?? ['linearizable']);
+    if (options.sequentialConsistency) checked.add('sequential');
+    if (checked.has('causal') && (protocol.semantics ?? 'register') !== 'register') {
+      throw new RangeError(`causal consistency is checked for read/write registers; ${protocol.name} is a ${protocol.semantics}`);
+    }
+    const recorder = new HistoryRecorder(servers, clients, protocol.semantics ?? 'register', checked.has('sequential'));
     type A = Actor<RegisterActorState<S>, ProtocolMsg<Internal>, Timer, never, S>;
     const server = registerServer(protocol.server(servers), { persistent: options.persistentServers ?? maxCrashes > 0 }) as A;
-    const client = registerClient({ putCount: options.putCount ?? 1, serverCount: servers }) as unknown as A;
-    const properties: Property<RegisterSystemState<S, Internal, Timer>>[] = [
-      always('linearizable', (s) => s.history.isLinearizable()),
-    ];
-    if (options.sequentialConsistency) properties.push(always('sequentially consistent', (s) => s.history.isSequentiallyConsistent()));
+    const client = registerClient({ putCount: options.putCount ?? 1, serverCount: servers, readFirst: options.readFirst }) as unknown as A;
+    const properties: Property<RegisterSystemState<S, Internal, Timer>>[] = [];
+    if (checked.has('linearizable')) properties.push(always('linearizable', (s) => s.history.isLinearizable()));
+    if (checked.has('sequential')) properties.push(always('sequentially consistent', (s) => s.history.isSequentiallyConsistent()));
+    if (checked.has('causal')) properties.push(always('causally consistent', (s) => s.history.isCausallyConsistent()));
     properties.push(sometimes('value chosen', (s) => someValueIsDeliverable(s.network)));
     super({
       actors: [...new Array<A>(servers).fill(server), ...new Array<A>(clients).fill(client)],
@@ -99,6 +118,7 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     });
     this.serverCount = servers;
     this.clientCount = clients;
+    this.checksCausal = checked.has('causal');
   }
 
   /** `server 0` or `client 3`. */
@@ -117,6 +137,7 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     const inFlight = allEnvelopes(s.network).map((e) => `${this.formatMessage(e.msg)} ${this.roleName(e.src)} → ${this.roleName(e.dst)}`);
     lines.push(`in flight: ${inFlight.length === 0 ? 'nothing' : inFlight.join('; ')}`);
     lines.push(`history: ${s.history.isLinearizable() ? 'linearizable' : 'NOT linearizable'}`);
+    if (this.checksCausal) lines.push(`history: ${s.history.isCausallyConsistent() ? 'causally consistent' : 'NOT causally consistent'}`);
     return lines.join('\n');
   }
 
