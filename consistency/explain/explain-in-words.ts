@@ -30,6 +30,8 @@ export interface WordsInput<I, O> {
   readonly rescuers: ReadonlyMap<DeadEnd<I, O>, readonly Rescuer<I, O>[]>;
 }
 
+/** Core operations listed before "and N more" (a core cut short by the time bound can be huge). */
+const MAX_OPS_LISTED = 40;
 /** Rescuers named per dead end before "and N more". */
 const MAX_RESCUERS_LISTED = 3;
 
@@ -76,7 +78,8 @@ export function explainInWords<S, I, O>(
     );
   }
   lines.push(core.length === 1 ? 'Operation:' : 'Operations:');
-  for (const op of core) lines.push(`  ${describeOp(model, op)}: ${span(op)} (${statusWords(op)})`);
+  for (const op of core.slice(0, MAX_OPS_LISTED)) lines.push(`  ${describeOp(model, op)}: ${span(op)} (${statusWords(op)})`);
+  if (core.length > MAX_OPS_LISTED) lines.push(`  ... and ${core.length - MAX_OPS_LISTED} more`);
   if (context.length > 0) {
     lines.push('Context (operations that could have changed the outcome; each may or may not have taken effect):');
     for (const op of context) lines.push(`  ${describeOp(model, op)}: ${span(op)}`);

@@ -56,16 +56,21 @@ ${sections.join('\n')}
   return page(`${title}: ${result.valid === true ? 'valid' : result.valid === false ? 'invalid' : 'unknown'}`, REPORT_CSS, body, TIMELINE_JS);
 }
 
+/** Core and context rows in the report's table, at most (a cut-short core can be huge). */
+const MAX_ROWS = 100;
+
 function coreSection<S, I, O>(explanation: Explanation<I, O>, model: SequentialModel<S, I, O>, svg: string | null): string {
   const context = new Set(explanation.context);
-  const rows = [...explanation.core.ops, ...explanation.context]
+  const listed = [...explanation.core.ops, ...explanation.context];
+  const rows = listed
+    .slice(0, MAX_ROWS)
     .map((op) => {
       const style = op.id === explanation.failing.id ? ' style="color:#9b1c1c;font-weight:600"' : context.has(op) ? ' style="color:#777"' : '';
       const status = context.has(op) ? 'context: may or may not have taken effect' : op.status === 'ok' ? 'ok' : 'indeterminate';
       const returned = op.status !== 'info' && Number.isFinite(op.return) ? op.return : '—';
       return `<tr${style}><td>#${op.id}</td><td>${escapeHtml(String(op.process))}</td><td>${escapeHtml(model.describeOperation(op.input, op.output))}</td><td>${status}</td><td>${op.call}</td><td>${returned}</td></tr>`;
     })
-    .join('');
+    .join('') + (listed.length > MAX_ROWS ? `<tr><td colspan="6">… and ${listed.length - MAX_ROWS} more</td></tr>` : '');
   const core = explanation.core;
   const note = `${core.ops.length} of ${explanation.partition.length} operations · ${core.minimal ? '1-minimal' : `not proven minimal (${core.cutShort})`} · found in ${Math.round(core.elapsedMs)} ms with ${core.checks} checks`;
   return `<section class="row" id="core">

@@ -249,6 +249,15 @@ export const TIMELINE_JS = String.raw`
     fitCore: function () {
       var core = data.ops.filter(function (op) { return op.f; });
       if (core.length === 0) return;
+      // A core cut short by the time bound can span the whole history: show the failing op's
+      // neighbourhood instead (its 20 nearest ops in time).
+      if (core.length > 200) {
+        var failing = core.filter(function (op) { return op.f & 2; })[0];
+        if (failing) {
+          var near = data.ops.slice().sort(function (a, b) { return Math.abs(a.c - failing.c) - Math.abs(b.c - failing.c); }).slice(0, 20);
+          core = near.concat([failing]);
+        }
+      }
       fit(Math.min.apply(null, core.map(function (op) { return op.c; })), Math.max.apply(null, core.map(function (op) { return op.r === null ? op.c + 2 : op.r; })));
     },
     zoomIn: function () { zoom(0.5, (view.from + view.to) / 2); },
