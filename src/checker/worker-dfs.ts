@@ -1,0 +1,100 @@
+/**
+ * A worker's share of a parallel DFS: its own stack, the shared visited set, and paths (init
+ * index and action indices) to hand jobs to other workers, who replay them into states. Internal.
+ */
+import { fingerprintInto } from './fingerprint.js';
+import { LifoQueue } from './job-queue.js';
+import type { LoadedModel } from './model-spec.js';
+import { replayPath } from './path.js';
+import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
+import { INSERTED, type SharedTable } from './shared-table.js';
+import { PathNode } from './visited-set.js';
+import type { Found, SliceDone } from './worker-protocol.js';
+
+export class DfsWorkerRun<State, Action> {
+  private readonly stack = new LifoQueue<State, PathNode>();
+  private readonly checks: PropertyChecks<State>;
+  private readonly fp = new Uint32Array(2);
+  private readonly actions: Action[] = [];
+  private readonly key: (state: State) => unknown;
+
+  constructor(
+    private readonly model: LoadedModel<State, Action>,
+    public table: SharedTable,
+    private readonly targetMaxDepth: number,
+    symmetry: boolean,
+  ) {
+    this.checks = new PropertyChecks(model.properties());
+    if (symmetry && model.representative === undefined) throw new Error('symmetry needs a model with a representative(state) method');
+    this.key = symmetry ? (s) => model.representative!(s) : (s) => s;
+  }
+
+  /** Jobs handed to this worker, as paths; pushed in order (the last is popped first). */
+  addJobs(paths: readonly (readonly number[])[], bits: readonly number[]): void {
+    paths.forEach((path, k) => {
+      const replayed = replayPath(this.model, path);
+      let node = new PathNode(undefined, path[0]);
+      for (let i = 1; i < path.length; i++) node = new PathNode(node, path[i]);
+      this.stack.push(replayed.lastState, node, bits[k] ?? this.checks.allBits, path.length);
+    });
+  }
+
+  /** The `count` oldest jobs, removed from the stack, as paths. */
+  donate(count: number): { paths: number[][]; bits: number[] } {
+    const taken = this.stack.takeBottom(count);
+    return { paths: taken.refs.map((n) => n.indices()), bits: taken.bits };
+  }
+
+  slice(maxPops: number, discovered: readonly boolean[]): SliceDone {
+    const { model, table, checks, fp, actions, stack, key } = this;
+    discovered.forEach((d, i) => (checks.discovered[i] ||= d));
+    const boundary = model.withinBoundary ? (s: State) => model.withinBoundary!(s) : undefined;
+    const found: Found[] = [];
+    const seen = new Set<number>();
+    let current!: PathNode;
+    const onFound = (i: number): void => {
+      if (!seen.has(i)) {
+        seen.add(i);
+        found.push([i, current.indices()]);
+      }
+    };
+    let generated = 0;
+    let maxDepth = 0;
+    let notAwaiting = false;
+    let full = false;
+    for (let pops = 0; pops < maxPops && stack.size > 0; pops++) {
+      if (table.full) {
+        full = true;
+        break;
+      }
+      stack.pop();
+      const state = stack.state;
+      const node = stack.ref;
+      const depth = stack.depth;
+      if (depth > maxDepth) maxDepth = depth;
+      if (depth >= this.targetMaxDepth) continue;
+      current = node;
+      const bits = checks.evaluate(state, stack.bits, onFound);
+      if (bits === NOT_AWAITING) {
+        notAwaiting = true;
+        break;
+      }
+      let terminal = true;
+      actions.length = 0;
+      model.actions(state, actions);
+      for (let idx = 0; idx < actions.length; idx++) {
+        const next = model.nextState(state, actions[idx]);
+        if (next === undefined) continue;
+        if (boundary !== undefined && !boundary(next)) continue;
+        generated++;
+        terminal = false;
+        fingerprintInto(key(next), fp);
+        if (table.insert(fp[0], fp[1]) !== INSERTED) continue;
+        stack.push(next, new PathNode(node, idx), bits, depth + 1);
+      }
+      if (terminal) checks.terminal(bits, onFound);
+    }
+    table.flush();
+    return { type: 'slice-done', generated, maxDepth, found, notAwaiting, remaining: stack.size, full };
+  }
+}
