@@ -118,6 +118,11 @@ export class LifoQueue<State, Ref> implements JobQueue<State, Ref> {
     this.depth = this.depths[n];
   }
 
+  /** The depth of the job at `index` from the bottom. */
+  depthAt(index: number): number {
+    return this.depths[index];
+  }
+
   /** Removes and returns the `count` bottom (oldest) jobs, for handing work to another worker. */
   takeBottom(count: number): { states: State[]; refs: Ref[]; bits: number[]; depths: number[] } {
     const n = Math.min(count, this.size);

@@ -20,6 +20,13 @@ import { growTable, RunTally, type ParallelRun } from './parallel-run.js';
 import { BLOCK_SIZE, type SearchOutcome } from './search.js';
 import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
 
+/**
+ * A worker shares its jobs only when its stack holds at least this many: a short stack means a
+ * narrow, possibly very deep search (e.g. a chain of 30,000 states) where handing over a job costs
+ * a replay as long as its path and gains little.
+ */
+const MIN_DONOR_STACK = 16;
+
 export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action>): Promise<SearchOutcome> {
   const { model, handles, mailbox } = run;
   const n = handles.length;
@@ -65,7 +72,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
     for (let w = 0; w < n; w++) {
       if (stack[w] > 0 || fed[w]) continue;
       let donor = -1;
-      for (let d = 0; d < n; d++) if (donatingTo[d] < 0 && stack[d] >= 2 && (donor < 0 || stack[d] > stack[donor])) donor = d;
+      for (let d = 0; d < n; d++) if (donatingTo[d] < 0 && stack[d] >= MIN_DONOR_STACK && (donor < 0 || stack[d] > stack[donor])) donor = d;
       if (donor < 0) break;
       handles[donor].send({ type: 'dfs-donate', count: stack[donor] >> 1 });
       donatingTo[donor] = w;

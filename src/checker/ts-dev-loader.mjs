@@ -2,6 +2,7 @@
 // runs from .ts, e.g. under vitest). `.js` specifiers that do not exist resolve to `.ts`, which
 // are transpiled with the TypeScript compiler (a dev dependency). Built packages never use this.
 import { readFile } from 'node:fs/promises';
+import { URL } from 'node:url';
 import ts from 'typescript';
 
 export async function resolve(specifier, context, next) {

@@ -11,6 +11,9 @@ import { INSERTED, type SharedTable } from './shared-table.js';
 import { PathNode } from './visited-set.js';
 import type { Found, SliceDone } from './worker-protocol.js';
 
+/** Replay steps a donation may cost its receiver (about the work of a few thousand expansions). */
+const REPLAY_BUDGET = 50_000;
+
 export class DfsWorkerRun<State, Action> {
   private readonly stack = new LifoQueue<State, PathNode>();
   private readonly checks: PropertyChecks<State>;
@@ -39,9 +42,14 @@ export class DfsWorkerRun<State, Action> {
     });
   }
 
-  /** The `count` oldest jobs, removed from the stack, as paths. */
+  /**
+   * Up to `count` of the oldest jobs, removed from the stack, as paths. The receiver replays each
+   * path, so the jobs given stop once their paths add up to {@link REPLAY_BUDGET} steps.
+   */
   donate(count: number): { paths: number[][]; bits: number[] } {
-    const taken = this.stack.takeBottom(count);
+    let n = 0;
+    for (let steps = 0; n < Math.min(count, this.stack.size) && (n === 0 || steps < REPLAY_BUDGET); n++) steps += this.stack.depthAt(n);
+    const taken = this.stack.takeBottom(n);
     return { paths: taken.refs.map((n) => n.indices()), bits: taken.bits };
   }
 
