@@ -16,7 +16,7 @@
  * the smallest id wins, as "first popped" does in the single thread. Claims left from earlier
  * levels are smaller than the level's first id, so they read as "already visited".
  *
- * What the workers exchange: slices of up to {@link SLICE} pops (the batches), a slice's counts
+ * What the workers exchange: slices of up to 2,048 pops (the batches), a slice's counts
  * and discoveries, and at each level's end the survivors' (parent, action) pairs as typed arrays.
  * States never cross threads. Internal.
  */
@@ -27,8 +27,6 @@ import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
 import type { SearchOutcome } from './search.js';
 import { ParentRecords } from './visited-set.js';
 
-/** Pops per slice: large enough to hide a message round trip, small enough to stop promptly. */
-export const SLICE = 2048;
 
 export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action>): Promise<SearchOutcome> {
   const { model, handles, mailbox } = run;
@@ -73,7 +71,7 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
     let grow = false;
     const dispatch = (w: number): void => {
       if (remaining[w] === 0 || stop || grow) return;
-      handles[w].send({ type: 'bfs-slice', maxPops: SLICE, level, levelStart, discovered: tally.discovered });
+      handles[w].send({ type: 'bfs-slice', maxPops: run.sliceSize, level, levelStart, discovered: tally.discovered });
       inFlight++;
     };
     for (let w = 0; w < n; w++) dispatch(w);

@@ -12,7 +12,7 @@
  *   `targetStateCount`; discoveries come from the lowest-numbered worker that has one.
  */
 import { availableParallelism } from 'node:os';
-import { loadModel, type ModelSpec } from './model-spec.js';
+import { loadModel, type LoadedModel, type ModelSpec } from './model-spec.js';
 import type { ModelCheckOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { bfsInWorkers } from './parallel-bfs.js';
@@ -20,7 +20,7 @@ import { dfsInWorkers } from './parallel-dfs.js';
 import type { ParallelRun } from './parallel-run.js';
 import { ModelCheckResult } from './result.js';
 import type { SearchOutcome } from './search.js';
-import { acquire, Mailbox, release } from './worker-pool.js';
+import { acquire, Mailbox, release, type WorkerLink } from './worker-pool.js';
 
 /** Options of {@link checkInWorkers}: those of `check()` that can cross to a worker. */
 export interface WorkerCheckOptions extends Omit<ModelCheckOptions<unknown>, 'representative' | 'visitor'> {
@@ -29,6 +29,9 @@ export interface WorkerCheckOptions extends Omit<ModelCheckOptions<unknown>, 're
   /** DFS: symmetry reduction by the loaded model's `representative(state)` method. */
   symmetry?: boolean;
 }
+
+/** Pops per slice: large enough to hide a message round trip, small enough to stop promptly. */
+const SLICE = 2048;
 
 export async function checkInWorkers<State = unknown, Action = unknown>(
   spec: ModelSpec,
@@ -39,6 +42,22 @@ export async function checkInWorkers<State = unknown, Action = unknown>(
     throw new RangeError(`workers must be an integer from 1 to 256 (got ${workers})`);
   }
   const model = await loadModel<State, Action>(spec);
+  const handles = acquire(workers);
+  try {
+    return await checkOnLinks(spec, model, options, handles, SLICE);
+  } finally {
+    release(handles);
+  }
+}
+
+/** The run itself, on any workers (threads, or in-process sessions in tests). Internal. */
+export async function checkOnLinks<State, Action>(
+  spec: ModelSpec,
+  model: LoadedModel<State, Action>,
+  options: WorkerCheckOptions,
+  links: readonly WorkerLink[],
+  sliceSize: number,
+): Promise<ModelCheckResult<State, Action>> {
   const properties = model.properties();
   const { workers: _workers, symmetry = false, ...rest } = options;
   void _workers;
@@ -47,23 +66,19 @@ export async function checkInWorkers<State = unknown, Action = unknown>(
     throw new Error(`${spec.module}: symmetry needs the model to have a representative(state) method`);
   }
   const started = Date.now();
-  const handles = acquire(workers);
-  try {
-    const run: ParallelRun<State, Action> = {
-      model,
-      properties,
-      opts,
-      handles,
-      mailbox: new Mailbox(handles),
-      setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs' },
-      started,
-    };
-    const outcome =
-      opts.strategy === 'bfs' ? await bfsInWorkers(run) : opts.strategy === 'dfs' ? await dfsInWorkers(run) : await simulateInWorkers(run, rest);
-    return new ModelCheckResult(model, opts.strategy, properties, outcome, Date.now() - started);
-  } finally {
-    release(handles);
-  }
+  const run: ParallelRun<State, Action> = {
+    model,
+    properties,
+    opts,
+    handles: links,
+    mailbox: new Mailbox(links),
+    setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs' },
+    started,
+    sliceSize,
+  };
+  const outcome =
+    opts.strategy === 'bfs' ? await bfsInWorkers(run) : opts.strategy === 'dfs' ? await dfsInWorkers(run) : await simulateInWorkers(run, rest);
+  return new ModelCheckResult(model, opts.strategy, properties, outcome, Date.now() - started);
 }
 
 async function simulateInWorkers<State, Action>(run: ParallelRun<State, Action>, options: ModelCheckOptions<unknown>): Promise<SearchOutcome> {

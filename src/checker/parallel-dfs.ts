@@ -17,7 +17,7 @@
 import { fingerprintInto } from './fingerprint.js';
 import { boundedInitStates } from './model.js';
 import { growTable, RunTally, type ParallelRun } from './parallel-run.js';
-import { BLOCK_SIZE, type SearchOutcome } from './search.js';
+import type { SearchOutcome } from './search.js';
 import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
 
 /**
@@ -66,7 +66,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
     if (stop || grow) return;
     for (let w = 0; w < n; w++) {
       if (slicing[w] || stack[w] === 0) continue;
-      handles[w].send({ type: 'dfs-slice', maxPops: BLOCK_SIZE, discovered: tally.discovered });
+      handles[w].send({ type: 'dfs-slice', maxPops: run.sliceSize, discovered: tally.discovered });
       slicing[w] = true;
     }
     for (let w = 0; w < n; w++) {

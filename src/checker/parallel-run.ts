@@ -8,17 +8,19 @@ import type { ResolvedOptions } from './options.js';
 import { progressSnapshot } from './progress.js';
 import type { Property } from './property.js';
 import type { SharedTable } from './shared-table.js';
-import type { Mailbox, WorkerHandle } from './worker-pool.js';
+import type { Mailbox, WorkerLink } from './worker-pool.js';
 import type { Found, RunSetup, SliceDone } from './worker-protocol.js';
 
 export interface ParallelRun<State, Action> {
   readonly model: LoadedModel<State, Action>;
   readonly properties: readonly Property<State>[];
   readonly opts: ResolvedOptions<State>;
-  readonly handles: readonly WorkerHandle[];
+  readonly handles: readonly WorkerLink[];
   readonly mailbox: Mailbox;
   readonly setup: RunSetup;
   readonly started: number;
+  /** Pops per slice (tests make it tiny to interleave workers finely). */
+  readonly sliceSize: number;
 }
 
 export class RunTally<State> {
@@ -68,7 +70,7 @@ export class RunTally<State> {
 }
 
 /** Grows the shared table (every worker idle) and hands the new one to each worker. */
-export function growTable(table: SharedTable, handles: readonly WorkerHandle[]): SharedTable {
+export function growTable(table: SharedTable, handles: readonly WorkerLink[]): SharedTable {
   const next = table.grown();
   for (const h of handles) h.send({ type: 'table', table: next.buffers });
   return next;

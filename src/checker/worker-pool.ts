@@ -9,7 +9,13 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const fromSource = import.meta.url.endsWith('.ts');
 
-export class WorkerHandle {
+/** What the coordinator needs of a worker: a way to send it messages and to hear its answers. */
+export interface WorkerLink {
+  send(message: ToWorker, transfer?: ArrayBuffer[]): void;
+  onMessage: (message: FromWorker) => void;
+}
+
+export class WorkerHandle implements WorkerLink {
   private readonly worker: Worker;
   busy = false;
   /** Where messages go during a run. */
@@ -82,7 +88,7 @@ export class Mailbox {
   private readonly queue: [number, FromWorker][] = [];
   private waiting: ((m: [number, FromWorker]) => void) | undefined;
 
-  constructor(handles: readonly WorkerHandle[]) {
+  constructor(handles: readonly WorkerLink[]) {
     handles.forEach((h, w) => {
       h.onMessage = (m) => this.post(w, m);
     });

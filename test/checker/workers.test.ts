@@ -4,14 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check, checkInWorkers, type Model, type ModelCheckResult, type ModelSpec, type Strategy } from '../../src/checker/index.js';
+import { check, checkInWorkers, type Model, type ModelSpec, type Strategy } from '../../src/checker/index.js';
 import { loadModel } from '../../src/checker/model-spec.js';
-import { graph, type GraphSpec } from './worker-models.js';
+import { graph } from './worker-models.js';
+import { assertAgree, counts, graphSpec } from './worker-checks.js';
 
 const here = (file: string) => new URL(file, import.meta.url).href;
 const example = (file: string, name: string, ...args: unknown[]): ModelSpec => ({ module: here(`../../src/examples/${file}.ts`), export: name, args });
 const testModel = (name: string, ...args: unknown[]): ModelSpec => ({ module: here('./worker-models.ts'), export: name, args });
-const counts = (r: { generated: number; unique: number; maxDepth: number }) => [r.generated, r.unique, r.maxDepth];
 
 type Pinned = [label: string, spec: ModelSpec, strategy: Strategy, expected: [generated: number, unique: number, depth: number], symmetry?: boolean];
 
@@ -42,37 +42,6 @@ const PINNED: Pinned[] = [
   ['symmetry test model', testModel('sysModel'), 'bfs', [19, 9, 5]],
 ];
 
-/** Each discovery replays and is a real example or counterexample. */
-function assertDiscoveriesValid(r: ModelCheckResult<unknown, unknown>): void {
-  for (const p of r.properties) {
-    const path = r.discovery(p.name);
-    if (path === undefined) continue;
-    if (p.expectation === 'always') expect(p.condition(path.lastState)).toBe(false);
-    if (p.expectation === 'sometimes') expect(p.condition(path.lastState)).toBe(true);
-    if (p.expectation === 'eventually') expect(path.states.some((s) => p.condition(s))).toBe(false);
-  }
-}
-
-/** Names of the always and sometimes properties with a discovery (verdicts that do not depend on search order). */
-const orderFreeVerdicts = (r: ModelCheckResult<unknown, unknown>) =>
-  r.properties.filter((p) => p.expectation !== 'eventually' && r.discovery(p.name) !== undefined).map((p) => p.name);
-
-/**
- * BFS on workers reproduces the single thread exactly (counts, depth, every discovery); DFS on
- * workers visits and generates the same states and finds the same always/sometimes verdicts.
- */
-function assertAgree(strategy: Strategy, workers: ModelCheckResult<unknown, unknown>, one: ModelCheckResult<unknown, unknown>): void {
-  expect(workers.complete).toBe(one.complete);
-  if (strategy === 'bfs') {
-    expect(counts(workers)).toEqual(counts(one));
-    expect(workers.encodedDiscoveries()).toEqual(one.encodedDiscoveries());
-  } else {
-    expect([workers.generated, workers.unique]).toEqual([one.generated, one.unique]);
-    expect(orderFreeVerdicts(workers)).toEqual(orderFreeVerdicts(one));
-  }
-  assertDiscoveriesValid(workers);
-}
-
 describe('pinned counts with 2 workers', () => {
   it.each(PINNED)('%s, %s', async (_label, spec, strategy, expected, symmetry) => {
     const r = await checkInWorkers(spec, { strategy, workers: 2, symmetry });
@@ -82,5 +51,25 @@ describe('pinned counts with 2 workers', () => {
     const model = await loadModel(spec);
     const one = check(model, { strategy, representative: symmetry ? (s) => model.representative!(s) : undefined });
     assertAgree(strategy, r, one);
+  });
+});
+
+describe('random graphs: 1 thread and workers agree', () => {
+  // Small graphs find edge cases; large ones make the workers race for the same states.
+  it.each([
+    ['bfs', 9, 60],
+    ['dfs', 9, 60],
+    ['bfs', 3000, 10],
+    ['dfs', 3000, 10],
+  ] as const)('%s, up to %i nodes', async (strategy, maxNodes, numRuns) => {
+    await fc.assert(
+      fc.asyncProperty(graphSpec(maxNodes), fc.constantFrom(1, 2), async (spec, workers) => {
+        const one = check(graph(spec) as Model<unknown, unknown>, { strategy });
+        const many = await checkInWorkers(testModel('graph', spec), { strategy, workers });
+        expect(one.complete).toBe(true);
+        assertAgree(strategy, many, one);
+      }),
+      { numRuns },
+    );
   });
 });
