@@ -43,10 +43,13 @@ export async function checkInWorkers<State = unknown, Action = unknown>(
   }
   const model = await loadModel<State, Action>(spec);
   const handles = acquire(workers);
+  let failed = true;
   try {
-    return await checkOnLinks(spec, model, options, handles, SLICE);
+    const result = await checkOnLinks(spec, model, options, handles, SLICE);
+    failed = false;
+    return result;
   } finally {
-    release(handles);
+    release(handles, failed);
   }
 }
 

@@ -49,6 +49,10 @@ export class WorkerHandle implements WorkerLink {
   unref(): void {
     this.worker.unref();
   }
+
+  terminate(): void {
+    void this.worker.terminate();
+  }
 }
 
 const pool: WorkerHandle[] = [];
@@ -72,12 +76,21 @@ export function acquire(n: number): WorkerHandle[] {
   return out;
 }
 
-export function release(handles: readonly WorkerHandle[]): void {
+/**
+ * Returns workers to the pool. After a failed run they are stopped instead: a worker may still be
+ * answering the abandoned run, and its late messages must not reach the next one.
+ */
+export function release(handles: readonly WorkerHandle[], failed: boolean): void {
   for (const h of handles) {
-    h.send({ type: 'end' });
     h.onMessage = () => undefined;
     h.busy = false;
-    h.unref();
+    if (failed) {
+      h.failure ??= new Error('stopped after a failed run');
+      h.terminate();
+    } else {
+      h.send({ type: 'end' });
+      h.unref();
+    }
   }
   // Failed workers are not reused.
   for (let i = pool.length - 1; i >= 0; i--) if (pool[i].failure !== undefined) pool.splice(i, 1);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, checkInWorkers, type Model, type ModelSpec, type Strategy } from '../../src/checker/index.js';
 import { loadModel } from '../../src/checker/model-spec.js';
-import { graph } from './worker-models.js';
+import { graph, type GraphSpec } from './worker-models.js';
 import { assertAgree, counts, graphSpec } from './worker-checks.js';
 
 const here = (file: string) => new URL(file, import.meta.url).href;
@@ -71,5 +71,47 @@ describe('random graphs: 1 thread and workers agree', () => {
       }),
       { numRuns },
     );
+  });
+});
+
+describe('checkInWorkers errors', () => {
+  it('says what is wrong with a model spec or a worker count', async () => {
+    await expect(checkInWorkers({ module: './no/such/module.js', export: 'x' })).rejects.toThrow(/^cannot load model module \.\/no\/such\/module\.js: /);
+    await expect(checkInWorkers(testModel('nope'))).rejects.toThrow(/worker-models\.ts: no export named "nope"; its exports: .*graph, register, sysModel/);
+    await expect(checkInWorkers({ module: here('./test-models.ts'), export: 'Proc' })).rejects.toThrow(
+      /export "Proc" is not a model, a model class or a function returning a model/,
+    );
+    await expect(checkInWorkers(testModel('sysModel'), { workers: 0 })).rejects.toThrow('workers must be an integer from 1 to 256 (got 0)');
+    await expect(checkInWorkers(testModel('sysModel'), { strategy: 'dfs', symmetry: true })).rejects.toThrow(/symmetry needs the model to have a representative\(state\) method/);
+    await expect(checkInWorkers(testModel('sysModel'), { strategy: 'simulation', workers: 2 })).rejects.toThrow('simulation never ends by itself');
+  });
+
+  it('reports an exception thrown by the model in a worker', async () => {
+    const bad: GraphSpec = { inits: [0], edges: [[5]], outside: [], properties: [{ kind: 'always', holds: [0, 5] }] };
+    await expect(checkInWorkers(testModel('graph', bad), { workers: 2 })).rejects.toThrow(/Cannot read properties of undefined/);
+  });
+});
+
+describe('simulation and stop rules on workers', () => {
+  it('simulates reproducibly per seed, splitting the target between workers, and finds the example', async () => {
+    const run = () => checkInWorkers(example('linear-equation', 'LinearEquation', 2, 10, 14), { strategy: 'simulation', seed: 3, targetStateCount: 100_000, workers: 2 });
+    const [a, b] = [await run(), await run()];
+    expect(a.encodedDiscoveries()).toEqual(b.encodedDiscoveries());
+    const solution = a.discovery('solvable')!.lastState as readonly [number, number];
+    expect((2 * solution[0] + 10 * solution[1]) % 256).toBe(14);
+  });
+
+  it('keeps the meaning of targetStateCount, targetMaxDepth and finishWhen', async () => {
+    const eq = example('linear-equation', 'LinearEquation', 2, 4, 7);
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const target = await checkInWorkers(eq, { strategy, workers: 2, targetStateCount: 10 });
+      expect(target.complete).toBe(false);
+      expect(target.generated).toBeGreaterThanOrEqual(10);
+    }
+    const limited = await checkInWorkers(eq, { strategy: 'bfs', workers: 2, targetMaxDepth: 3 });
+    expect(counts(limited)).toEqual([7, 6, 3]);
+    const found = await checkInWorkers(example('linear-equation', 'LinearEquation', 2, 10, 14), { strategy: 'bfs', workers: 2, finishWhen: 'any' });
+    expect(found.complete).toBe(false);
+    expect(found.discovery('solvable')!.indices.length).toBe(4);
   });
 });
