@@ -11,11 +11,11 @@
  * Cases: 2pc-N-bfs / 2pc-N-dfs (two-phase commit with N RMs), paxos-3 (Paxos, 3 servers,
  * 3 clients, BFS), scr-4 (single-copy register, 1 server, 4 clients, DFS).
  */
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { CATALOG_MODULE, catalogModel } from '../cli/catalog-model.js';
 import { CATALOG, type SizeSettings } from '../cli/model-catalog.js';
-import { check, checkInWorkers, type ModelCheckResult, type Strategy } from '../src/checker/index.js';
+import { check, checkInWorkers, type Strategy } from '../src/checker/index.js';
+import { measureCheck, median, runChildJson, type CheckRun } from './stats.js';
 
 interface Case {
   readonly model: string;
@@ -52,14 +52,7 @@ function caseOf(name: string): Case | undefined {
   return undefined;
 }
 
-interface RunResult {
-  readonly generated: number;
-  readonly unique: number;
-  readonly depth: number;
-  readonly complete: boolean;
-  readonly sec: number;
-  readonly cpuSec: number;
-  readonly peakMb: number;
+interface RunResult extends CheckRun {
   readonly bytesPerState: number;
 }
 
@@ -74,34 +67,17 @@ async function runOnce(name: string, workers: number): Promise<void> {
   const c = caseOf(name)!;
   const entry = CATALOG.find((e) => e.name === c.model)!;
   const settings = { ...entry.defaults, ...c.sizes } as SizeSettings;
-  (globalThis as { gc?: () => void }).gc?.();
   const onProgress = (p: { elapsedMs: number; unique: number; generated: number; maxDepth: number; rssBytes: number }) =>
     process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`);
-  const cpuBefore = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  const result: ModelCheckResult<unknown, unknown> =
+  const { result, measured } = await measureCheck(() =>
     workers === 1
       ? check(catalogModel(c.model, settings), { strategy: c.strategy, onProgress })
-      : await checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [c.model, settings] }, { strategy: c.strategy, workers, onProgress });
-  const sec = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
-  const run: RunResult = {
-    generated: result.generated,
-    unique: result.unique,
-    depth: result.maxDepth,
-    complete: result.complete,
-    sec,
-    cpuSec: (cpu.user + cpu.system) / 1e6,
-    peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    bytesPerState: result.visitedBytes / result.unique,
-  };
+      : checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [c.model, settings] }, { strategy: c.strategy, workers, onProgress }),
+  );
+  const run: RunResult = { ...measured, bytesPerState: result.visitedBytes / result.unique };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 if (args.includes('--child')) {
@@ -123,16 +99,7 @@ if (args.includes('--child')) {
       const label = `${name} (${c.strategy.toUpperCase()}), ${workers} ${workers === 1 ? 'thread' : 'workers'}`;
       const results: RunResult[] = [];
       for (let run = 1; run <= runs; run++) {
-        const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], name, '--workers', String(workers), '--child'], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        });
-        if (child.status !== 0) {
-          console.error(`${label}, run ${run}: the benchmark process failed (exit ${child.status})`);
-          process.exit(1);
-        }
-        const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as RunResult;
+        const r = runChildJson<RunResult>([name, '--workers', String(workers), '--child'], `${label}, run ${run}`);
         const mismatch = c.expected !== undefined && (r.unique !== c.expected[0] || (c.expected[1] > 0 && r.generated !== c.expected[1]));
         results.push(r);
         console.log(

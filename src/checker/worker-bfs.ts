@@ -9,6 +9,7 @@ import type { LoadedModel } from './model-spec.js';
 import { boundedInitStates } from './model.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { PRESENT, type SharedTable } from './shared-table.js';
+import { forEachSuccessor } from './successors.js';
 import type { Found, SliceDone } from './worker-protocol.js';
 
 export class BfsWorkerRun<State, Action> {
@@ -47,7 +48,6 @@ export class BfsWorkerRun<State, Action> {
   slice(maxPops: number, level: number, levelStart: number, discovered: readonly boolean[]): SliceDone {
     const { model, table, checks, fp, actions } = this;
     discovered.forEach((d, i) => (checks.discovered[i] ||= d));
-    const boundary = model.withinBoundary ? (s: State) => model.withinBoundary!(s) : undefined;
     const found: Found[] = [];
     const seen = new Set<number>();
     let current = 0;
@@ -79,25 +79,18 @@ export class BfsWorkerRun<State, Action> {
         notAwaiting = true;
         break;
       }
-      let terminal = true;
-      actions.length = 0;
-      model.actions(state, actions);
-      for (let idx = 0; idx < actions.length; idx++) {
-        const next = model.nextState(state, actions[idx]);
-        if (next === undefined) continue;
-        if (boundary !== undefined && !boundary(next)) continue;
-        generated++;
-        terminal = false;
+      const counted = forEachSuccessor(model, state, actions, (next, idx) => {
         fingerprintInto(next, fp);
-        if (table.claim(fp[0], fp[1], id, levelStart) === PRESENT) continue;
+        if (table.claim(fp[0], fp[1], id, levelStart) === PRESENT) return;
         this.nextStates.push(next);
         this.nextParents.push(id);
         this.nextActions.push(idx);
         this.nextBits.push(bits);
         this.nextLo.push(fp[0]);
         this.nextHi.push(fp[1]);
-      }
-      if (terminal) checks.terminal(bits, onFound);
+      });
+      generated += counted;
+      if (counted === 0) checks.terminal(bits, onFound);
     }
     table.flush();
     return {

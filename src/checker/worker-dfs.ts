@@ -8,6 +8,7 @@ import type { LoadedModel } from './model-spec.js';
 import { replayPath } from './path.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { INSERTED, type SharedTable } from './shared-table.js';
+import { forEachSuccessor } from './successors.js';
 import { PathNode } from './visited-set.js';
 import type { Found, SliceDone } from './worker-protocol.js';
 
@@ -56,7 +57,6 @@ export class DfsWorkerRun<State, Action> {
   slice(maxPops: number, discovered: readonly boolean[]): SliceDone {
     const { model, table, checks, fp, actions, stack, key } = this;
     discovered.forEach((d, i) => (checks.discovered[i] ||= d));
-    const boundary = model.withinBoundary ? (s: State) => model.withinBoundary!(s) : undefined;
     const found: Found[] = [];
     const seen = new Set<number>();
     let current!: PathNode;
@@ -87,20 +87,12 @@ export class DfsWorkerRun<State, Action> {
         notAwaiting = true;
         break;
       }
-      let terminal = true;
-      actions.length = 0;
-      model.actions(state, actions);
-      for (let idx = 0; idx < actions.length; idx++) {
-        const next = model.nextState(state, actions[idx]);
-        if (next === undefined) continue;
-        if (boundary !== undefined && !boundary(next)) continue;
-        generated++;
-        terminal = false;
+      const counted = forEachSuccessor(model, state, actions, (next, idx) => {
         fingerprintInto(key(next), fp);
-        if (table.insert(fp[0], fp[1]) !== INSERTED) continue;
-        stack.push(next, new PathNode(node, idx), bits, depth + 1);
-      }
-      if (terminal) checks.terminal(bits, onFound);
+        if (table.insert(fp[0], fp[1]) === INSERTED) stack.push(next, new PathNode(node, idx), bits, depth + 1);
+      });
+      generated += counted;
+      if (counted === 0) checks.terminal(bits, onFound);
     }
     table.flush();
     return { type: 'slice-done', generated, maxDepth, found, notAwaiting, remaining: stack.size, full };
