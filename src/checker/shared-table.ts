@@ -136,7 +136,14 @@ export class SharedTable {
     let slot = slotOf(lo, hi) & mask;
     for (;;) {
       const at = slot << 1;
-      let k0 = Atomics.load(keys, at);
+      // A plain read is enough to skip a slot: a word only ever changes from 0 to its final
+      // value, so a stale read sees 0 (and the compare-and-swap below reads the truth) or the
+      // final value. Only a match needs the atomic read of `hi`, which orders the claim with it.
+      let k0 = keys[at];
+      if (k0 !== 0 && k0 !== lo) {
+        slot = (slot + 1) & mask;
+        continue;
+      }
       if (k0 === 0) {
         if (lookupOnly) throw new Error('shared table: fingerprint not found');
         k0 = Atomics.compareExchange(keys, at, 0, lo);
