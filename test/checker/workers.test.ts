@@ -101,7 +101,7 @@ describe('simulation and stop rules on workers', () => {
     expect((2 * solution[0] + 10 * solution[1]) % 256).toBe(14);
   });
 
-  it('keeps the meaning of targetStateCount, targetMaxDepth and finishWhen', async () => {
+  it('keeps the meaning of targetStateCount, targetMaxDepth, timeoutMs and finishWhen', async () => {
     const eq = example('linear-equation', 'LinearEquation', 2, 4, 7);
     for (const strategy of ['bfs', 'dfs'] as const) {
       const target = await checkInWorkers(eq, { strategy, workers: 2, targetStateCount: 10 });
@@ -110,6 +110,10 @@ describe('simulation and stop rules on workers', () => {
     }
     const limited = await checkInWorkers(eq, { strategy: 'bfs', workers: 2, targetMaxDepth: 3 });
     expect(counts(limited)).toEqual([7, 6, 3]);
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const late = await checkInWorkers(example('two-phase-commit', 'TwoPhaseCommit', 9), { strategy, workers: 2, timeoutMs: 30 });
+      expect([late.timedOut, late.complete]).toEqual([true, false]);
+    }
     const found = await checkInWorkers(example('linear-equation', 'LinearEquation', 2, 10, 14), { strategy: 'bfs', workers: 2, finishWhen: 'any' });
     expect(found.complete).toBe(false);
     expect(found.discovery('solvable')!.indices.length).toBe(4);
