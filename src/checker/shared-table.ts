@@ -163,10 +163,12 @@ export class SharedTable {
     }
   }
 
-  /** A copy of this table with at least twice the capacity (call only while no worker runs). */
+  /** A copy of this table with twice the capacity (call only while no worker runs). */
   grown(): SharedTable {
     const count = Atomics.load(this.countWord, 0);
-    const next = SharedTable.create(Math.max(count, this.capacity * GROW_LOAD) * 2, this.claimWords !== undefined);
+    // Exactly twice the capacity (asking for room for 2·count states would quadruple it when
+    // the table is past GROW_LOAD, as it is when it grows).
+    const next = SharedTable.create(this.capacity * 2 * GROW_LOAD, this.claimWords !== undefined);
     const keys = next.keys;
     const mask = next.mask;
     for (let s = 0; s < this.capacity; s++) {
