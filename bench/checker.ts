@@ -1,58 +1,124 @@
 /**
- * Checker benchmark: two-phase commit with N resource managers (default 9) by BFS, single-threaded.
- * Expected for N = 9: 10,340,352 unique and 123,558,402 generated states (Stateright's counts).
+ * Checker benchmark: one thread (`check()`) against worker threads (`checkInWorkers`), on the
+ * models of issue 14, each run in a fresh process so that its peak resident memory is its own.
+ * Prints counts, wall and CPU seconds, unique states per second, peak RSS, the visited set's
+ * bytes per state, the medians, the speed-up and the load average at the start and end.
  *
- *   npm run bench:checker               # N = 9
- *   npm run bench:checker -- 7 --runs 3 # N = 7, three runs, median reported
+ *   npm run bench:checker                              # 2pc-9 and paxos-3, 1 and 2 workers, 3 runs
+ *   npm run bench:checker -- 2pc-8-dfs scr-4 --runs 3  # named cases
+ *   npm run bench:checker -- 2pc-10-dfs --runs 1 --workers 1   # the 2 GB run (minutes)
+ *
+ * Cases: 2pc-N-bfs / 2pc-N-dfs (two-phase commit with N RMs), paxos-3 (Paxos, 3 servers,
+ * 3 clients, BFS), scr-4 (single-copy register, 1 server, 4 clients, DFS).
  */
-import { check } from '../src/checker/index.js';
-import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
+import { loadavg } from 'node:os';
+import { CATALOG_MODULE, catalogModel } from '../cli/catalog-model.js';
+import { CATALOG, type SizeSettings } from '../cli/model-catalog.js';
+import { check, checkInWorkers, type Strategy } from '../src/checker/index.js';
+import { measureCheck, median, runChildJson, type CheckRun } from './stats.js';
 
-const EXPECTED: Record<number, [unique: number, generated: number]> = {
-  3: [288, 1_146],
+interface Case {
+  readonly model: string;
+  readonly sizes: Partial<SizeSettings>;
+  readonly strategy: Strategy;
+  /** Expected unique and generated states. */
+  readonly expected?: readonly [number, number];
+  /** Stateright 0.31 on this machine (issue 14), for comparison. */
+  readonly stateright?: string;
+}
+
+const TWO_PHASE: Record<number, readonly [number, number]> = {
   5: [8_832, 58_146],
+  8: [1_745_408, 0],
   9: [10_340_352, 123_558_402],
+  10: [61_515_776, 0],
+};
+const STATERIGHT: Record<string, string> = {
+  '2pc-8-dfs': 'Stateright: 4.52 s 1 thread, 3.12 s 2 threads, 23 MB',
+  '2pc-10-dfs': 'Stateright: ~441 s',
+  'paxos-3': 'Stateright: 11.7 s 1 thread, 8.2 s 2 threads, ~880 MB',
+  'scr-4': 'Stateright: 13.4 s 1 thread, 10.0 s 2 threads',
 };
 
-const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
-const positional = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
-const rmCount = positional.length > 0 ? Number(positional[0]) : 9;
+function caseOf(name: string): Case | undefined {
+  const tpc = /^2pc-(\d+)-(bfs|dfs)$/.exec(name);
+  if (tpc) {
+    const rms = Number(tpc[1]);
+    const e = TWO_PHASE[rms];
+    return { model: 'two-phase-commit', sizes: { rms }, strategy: tpc[2] as Strategy, expected: e && e[1] > 0 ? e : undefined, stateright: STATERIGHT[name] };
+  }
+  if (name === 'paxos-3') return { model: 'paxos', sizes: { servers: 3, clients: 3 }, strategy: 'bfs', expected: [1_194_428, 0], stateright: STATERIGHT[name] };
+  if (name === 'scr-4') return { model: 'single-copy-register', sizes: { servers: 1, clients: 4 }, strategy: 'dfs', expected: [400_233, 0], stateright: STATERIGHT[name] };
+  return undefined;
+}
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const times: number[] = [];
-let ok = true;
-for (let run = 1; run <= runs; run++) {
-  gc?.();
-  let peakRss = process.memoryUsage.rss();
-  const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 200);
-  sample.unref();
-  const started = process.hrtime.bigint();
-  const result = check(new TwoPhaseCommit(rmCount), {
-    strategy: 'bfs',
-    progressIntervalMs: 1000,
-    onProgress: (p) => {
-      peakRss = Math.max(peakRss, p.rssBytes);
-      process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`);
-    },
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(sample);
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  times.push(seconds);
-  const expected = EXPECTED[rmCount];
-  const matches = expected === undefined || (result.unique === expected[0] && result.generated === expected[1]);
-  ok &&= matches;
-  console.log(
-    `2PC ${rmCount} RMs, BFS, run ${run}/${runs}: generated=${result.generated} unique=${result.unique} ` +
-      `depth=${result.maxDepth} sec=${seconds.toFixed(2)} unique/s=${Math.round(result.unique / seconds)} ` +
-      `peak rss=${Math.round(peakRss / 2 ** 20)} MB collision probability<=${result.collisionProbability.toExponential(2)}` +
-      (matches ? '' : ` MISMATCH (expected unique=${expected![0]} generated=${expected![1]})`),
+interface RunResult extends CheckRun {
+  readonly bytesPerState: number;
+}
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const named = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+
+async function runOnce(name: string, workers: number): Promise<void> {
+  const c = caseOf(name)!;
+  const entry = CATALOG.find((e) => e.name === c.model)!;
+  const settings = { ...entry.defaults, ...c.sizes } as SizeSettings;
+  const onProgress = (p: { elapsedMs: number; unique: number; generated: number; maxDepth: number; rssBytes: number }) =>
+    process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`);
+  const { result, measured } = await measureCheck(() =>
+    workers === 1
+      ? check(catalogModel(c.model, settings), { strategy: c.strategy, onProgress })
+      : checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [c.model, settings] }, { strategy: c.strategy, workers, onProgress }),
   );
+  const run: RunResult = { ...measured, bytesPerState: result.visitedBytes / result.unique };
+  process.stdout.write(`${JSON.stringify(run)}\n`);
 }
-if (runs > 1) {
-  const sorted = [...times].sort((a, b) => a - b);
-  console.log(`median sec=${sorted[Math.floor(sorted.length / 2)].toFixed(2)} over ${runs} runs`);
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+if (args.includes('--child')) {
+  await runOnce(named[0], Number(option('workers')));
+} else {
+  const cases = named.length > 0 ? named : ['2pc-9-bfs', 'paxos-3'];
+  const unknown = cases.filter((n) => caseOf(n) === undefined);
+  if (unknown.length > 0) {
+    console.error(`unknown case ${unknown.join(', ')}; cases: 2pc-N-bfs, 2pc-N-dfs, paxos-3, scr-4`);
+    process.exit(2);
+  }
+  const runs = Number(option('runs') ?? 3);
+  const workerCounts = option('workers') === undefined ? [1, 2] : [Number(option('workers'))];
+  console.log(`load average at start: ${load()}`);
+  for (const name of cases) {
+    const c = caseOf(name)!;
+    const medians = new Map<number, number>();
+    for (const workers of workerCounts) {
+      const label = `${name} (${c.strategy.toUpperCase()}), ${workers} ${workers === 1 ? 'thread' : 'workers'}`;
+      const results: RunResult[] = [];
+      for (let run = 1; run <= runs; run++) {
+        const r = runChildJson<RunResult>([name, '--workers', String(workers), '--child'], `${label}, run ${run}`);
+        const mismatch = c.expected !== undefined && (r.unique !== c.expected[0] || (c.expected[1] > 0 && r.generated !== c.expected[1]));
+        results.push(r);
+        console.log(
+          `${label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} depth=${r.depth} complete=${r.complete} sec=${r.sec.toFixed(2)} ` +
+            `cpu sec=${r.cpuSec.toFixed(2)} unique/s=${Math.round(r.unique / r.sec)} peak rss=${r.peakMb} MB visited set=${r.bytesPerState.toFixed(1)} B/state` +
+            (mismatch ? ` MISMATCH (expected unique=${c.expected![0]})` : '') +
+            ` [load ${load()}]`,
+        );
+        if (mismatch) process.exitCode = 1;
+      }
+      const sec = median(results.map((r) => r.sec));
+      medians.set(workers, sec);
+      const last = results[results.length - 1];
+      console.log(
+        `${label}: median sec=${sec.toFixed(2)} unique/s=${Math.round(last.unique / sec)} peak rss=${median(results.map((r) => r.peakMb))} MB ` +
+          `visited set=${last.bytesPerState.toFixed(1)} B/state over ${runs} run${runs === 1 ? '' : 's'}${c.stateright ? ` (${c.stateright})` : ''}`,
+      );
+    }
+    if (medians.has(1) && medians.has(2)) console.log(`${name}: speed-up with 2 workers: ${(medians.get(1)! / medians.get(2)!).toFixed(2)}×`);
+  }
+  console.log(`load average at end: ${load()}`);
 }
-if (!ok) process.exitCode = 1;

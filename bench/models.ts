@@ -12,10 +12,10 @@
  * process's Node flags (the npm script passes --expose-gc). Each prints counts, wall and CPU
  * seconds, unique states per second and peak resident memory; then the medians.
  */
-import { spawnSync } from 'node:child_process';
 import { check, type Strategy } from '../src/checker/index.js';
 import { abdRegister, paxosRegister, registerSystem, singleCopyRegister, type RegisterProtocol } from '../register-models/index.js';
 import type { InternalMsg } from '../register-models/messages.js';
+import { measureCheck, median, runChildJson, type CheckRun } from './stats.js';
 
 interface Bench {
   readonly name: string;
@@ -34,14 +34,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'abd', protocol: erase(abdRegister), servers: 2, clients: 2, strategy: 'bfs', target: '' },
 ];
 
-interface RunResult {
-  readonly generated: number;
-  readonly unique: number;
-  readonly depth: number;
-  readonly complete: boolean;
-  readonly sec: number;
-  readonly cpuSec: number;
-  readonly peakMb: number;
+interface RunResult extends CheckRun {
   readonly discovered: readonly string[];
 }
 
@@ -59,38 +52,22 @@ if (selected.length === 0) {
 const sizeOf = (bench: Bench) => ({ servers: option('servers') ?? bench.servers, clients: option('clients') ?? bench.clients });
 
 /** One run, in this process: prints its result as one JSON line. */
-function runOnce(bench: Bench): void {
-  (globalThis as { gc?: () => void }).gc?.();
+async function runOnce(bench: Bench): Promise<void> {
   const model = registerSystem(bench.protocol, sizeOf(bench));
-  const cpuBefore = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  const result = check(model, {
-    strategy: bench.strategy,
-    onProgress: (p) =>
-      process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} pending=${p.pending} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`),
-  });
-  const sec = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
-  const run: RunResult = {
-    generated: result.generated,
-    unique: result.unique,
-    depth: result.maxDepth,
-    complete: result.complete,
-    sec,
-    cpuSec: (cpu.user + cpu.system) / 1e6,
-    peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    discovered: result.discoveredNames,
-  };
+  const { result, measured } = await measureCheck(() =>
+    check(model, {
+      strategy: bench.strategy,
+      onProgress: (p) =>
+        process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} pending=${p.pending} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`),
+    }),
+  );
+  const run: RunResult = { ...measured, discovered: result.discoveredNames };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 if (args.includes('--child')) {
-  runOnce(selected[0]);
+  await runOnce(selected[0]);
 } else {
   const runs = option('runs') ?? 3;
   const passed = args.filter((a) => !named.includes(a));
@@ -99,16 +76,7 @@ if (args.includes('--child')) {
     const label = `${bench.name}, ${servers} server${servers === 1 ? '' : 's'}, ${clients} clients, ${bench.strategy.toUpperCase()}`;
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
-      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], bench.name, ...passed, '--child'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      });
-      if (child.status !== 0) {
-        console.error(`${label}, run ${run}: the benchmark process failed (exit ${child.status})`);
-        process.exit(1);
-      }
-      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as RunResult;
+      const r = runChildJson<RunResult>([bench.name, ...passed, '--child'], `${label}, run ${run}`);
       results.push(r);
       console.log(
         `${label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} depth=${r.depth} complete=${r.complete} ` +

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 /** Small helpers shared by the benchmark scripts. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -18,4 +19,54 @@ export function timeRuns(runs: number, fn: () => void): number[] {
 
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * Runs this script again in a fresh process (same Node flags) with `args`, and returns the JSON
+ * object of the last line it prints; exits with 1 if the child fails.
+ */
+export function runChildJson<T>(args: readonly string[], label: string): T {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) {
+    console.error(`${label}: the benchmark process failed (exit ${child.status})`);
+    process.exit(1);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as T;
+}
+
+/** What a benchmark child process reports about one checker run. */
+export interface CheckRun {
+  readonly generated: number;
+  readonly unique: number;
+  readonly depth: number;
+  readonly complete: boolean;
+  readonly sec: number;
+  readonly cpuSec: number;
+  readonly peakMb: number;
+}
+
+/** Runs a checker run (after a GC when exposed) and measures its wall and CPU time and peak RSS. */
+export async function measureCheck<R extends { generated: number; unique: number; maxDepth: number; complete: boolean }>(
+  run: () => R | Promise<R>,
+): Promise<{ result: R; measured: CheckRun }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await run();
+  const sec = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const measured: CheckRun = {
+    generated: result.generated,
+    unique: result.unique,
+    depth: result.maxDepth,
+    complete: result.complete,
+    sec,
+    cpuSec: (cpu.user + cpu.system) / 1e6,
+    peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  return { result, measured };
 }

@@ -5,7 +5,8 @@
  * properties have an example), 1 otherwise, 2 for usage errors.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { check, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
+import { check, checkInWorkers, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
+import { CATALOG_MODULE } from './catalog-model.js';
 import { writeModelArtifacts } from '../src/render/index.js';
 import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
 import type { RegisterConsistency } from '../register-models/index.js';
@@ -34,6 +35,8 @@ export interface ModelArguments {
   readonly maxCrashes?: number;
   readonly sequentialConsistency?: boolean;
   readonly consistency?: readonly string[];
+  /** Worker threads; 1 (the default when called as a function) checks on the calling thread. */
+  readonly workers?: number;
 }
 
 export interface ModelIo {
@@ -134,6 +137,8 @@ interface RunPlan {
   readonly timeoutMs?: number;
   readonly seed: number;
   readonly symmetry: boolean;
+  readonly settings: SizeSettings;
+  readonly workers: number;
 }
 
 function plan(args: ModelArguments): RunPlan {
@@ -146,7 +151,9 @@ function plan(args: ModelArguments): RunPlan {
   if (args.targetStates !== undefined) count('target-states', args.targetStates, 1);
   if (args.seed !== undefined) count('seed', args.seed, 0, 2 ** 32 - 1);
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${args.timeout})`);
-  const checkable = entry.build(sizeSettings(entry, args));
+  if (args.workers !== undefined) count('workers', args.workers, 1, 256);
+  const settings = sizeSettings(entry, args);
+  const checkable = entry.build(settings);
   if (args.symmetry) {
     if (checkable.representative === undefined) throw new UsageError(`${entry.name} has no symmetry reduction (two-phase-commit and increment do)`);
     if (strategy !== 'dfs') throw new UsageError('--symmetry applies to DFS only (as in Stateright); add --strategy dfs');
@@ -162,6 +169,8 @@ function plan(args: ModelArguments): RunPlan {
     timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
     seed: args.seed ?? 0,
     symmetry: args.symmetry ?? false,
+    settings,
+    workers: args.workers ?? 1,
   };
 }
 
@@ -211,16 +220,20 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
     return EXIT_USAGE;
   }
   const { checkable } = p;
-  if (!args.json) say(`Checking ${p.entry.name} (${checkable.configuration}) by ${p.strategy.toUpperCase()}${p.symmetry ? ' with symmetry reduction' : ''}.`);
-  const result = check(checkable.model, {
+  const on = p.workers > 1 ? ` on ${p.workers} worker threads` : '';
+  if (!args.json) say(`Checking ${p.entry.name} (${checkable.configuration}) by ${p.strategy.toUpperCase()}${p.symmetry ? ' with symmetry reduction' : ''}${on}.`);
+  const common = {
     strategy: p.strategy,
     targetMaxDepth: p.targetMaxDepth,
     targetStateCount: p.targetStateCount,
     timeoutMs: p.timeoutMs,
     seed: p.seed,
-    representative: p.symmetry ? checkable.representative : undefined,
-    onProgress: (progress) => void io.stderr.write(`${formatProgress(progress)}\n`),
-  });
+    onProgress: (progress: Parameters<typeof formatProgress>[0]) => void io.stderr.write(`${formatProgress(progress)}\n`),
+  };
+  const result =
+    p.workers > 1
+      ? await checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [p.entry.name, p.settings] }, { ...common, workers: p.workers, symmetry: p.symmetry })
+      : check(checkable.model, { ...common, representative: p.symmetry ? checkable.representative : undefined });
   const found = outcomes(result, p);
   const ok = found.every((o) => o.asExpected);
   if (args.json) say(JSON.stringify(jsonReport(result, p, found)));
@@ -328,6 +341,15 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
       .option('seed', { describe: 'simulation: the random seed (default 0)', type: 'number' })
       .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit and increment)', type: 'boolean' })
+      .option('workers', {
+        describe:
+          'worker threads (default 1: the main thread; on this release workers are not yet faster on actor models, whose ' +
+          'delivery caches each worker rebuilds). Complete runs give the same counts and ' +
+          'verdicts on any number of workers (DFS: the reported depth and eventually verdicts follow the parallel search order); ' +
+          'runs that stop early stop after a different number of states',
+        type: 'number',
+        default: 1,
+      })
       .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
       .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
       .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })
@@ -343,6 +365,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
       .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
+      .example('$0 model two-phase-commit --rms 9 --strategy bfs --workers 2', '10,340,352 states on 2 worker threads')
       .example('$0 model single-copy-register --servers 2', 'a counterexample: two copies are not one register')
       .example('$0 model abd-no-write-back --svg chart.svg', 'a broken protocol and its message sequence chart')
       .example('$0 model causal-register', 'causally consistent, and a counterexample to linearizability')

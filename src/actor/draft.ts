@@ -5,7 +5,7 @@
  */
 import { fingerprintInto } from '../checker/fingerprint.js';
 import type { Canon } from './canonical.js';
-import type { ActorModelState, RandomEntry } from './model.js';
+import type { ActorModelState, RandomEntry } from './state.js';
 import type { Envelope, Network } from './network.js';
 import { hashedFlow } from './ordered-flows.js';
 import { SystemState, accountActor, noHashes, type ComponentHashes } from './system-state.js';

@@ -19,30 +19,14 @@ import {
   onDrop,
   send,
   type Envelope,
-  type Network,
   type NetworkKind,
 } from './network.js';
 import { duplicatingAfter, multisetAfter, orderedAfter, runHandler } from './delivery.js';
 import { HashedFlow, findFlow } from './ordered-flows.js';
 import { SystemState, accountActor, noHashes } from './system-state.js';
+import type { ActorModelState } from './state.js';
 
-/** The whole system. Every component is part of state identity. */
-export interface ActorModelState<State, Msg, History = undefined, Timer = never, Random = never, Storage = never> {
-  readonly actorStates: readonly State[];
-  readonly network: Network<Msg>;
-  /** Per actor: the armed timers, a set kept sorted. */
-  readonly timers: readonly (readonly Timer[])[];
-  /** Per actor: random-choice keys (sorted) with their choices. */
-  readonly randomChoices: readonly (readonly RandomEntry<Random>[])[];
-  readonly crashed: readonly boolean[];
-  readonly history: History;
-  readonly storages: readonly (Storage | undefined)[];
-}
-
-export interface RandomEntry<Random> {
-  readonly key: string;
-  readonly choices: readonly Random[];
-}
+export type { ActorModelState, RandomEntry } from './state.js';
 
 export interface ActorModelConfig<State, Msg, History = undefined, Timer = never, Random = never, Storage = never> {
   /** Actor i has id i. */

@@ -15,7 +15,7 @@
  * consistently (always plain, or always by the model).
  */
 import type { Prefingerprinted } from '../checker/fingerprint.js';
-import type { ActorModelState, RandomEntry } from './model.js';
+import type { ActorModelState, RandomEntry } from './state.js';
 import type { Network } from './network.js';
 
 export class SystemState<State, Msg, History = undefined, Timer = never, Random = never, Storage = never>

@@ -12,3 +12,5 @@ export type { Fingerprintable, Prefingerprinted } from './fingerprint.js';
 export { fingerprint, fingerprintInto, sameValue, collisionProbability } from './fingerprint.js';
 export { formatProgress, stderrProgress } from './progress.js';
 export { seededRandom } from './simulation.js';
+export { checkInWorkers, type WorkerCheckOptions } from './parallel-check.js';
+export { type ModelSpec, ModelSpecError } from './model-spec.js';

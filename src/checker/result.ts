@@ -16,6 +16,11 @@ export class ModelCheckResult<State, Action> {
   readonly complete: boolean;
   readonly timedOut: boolean;
   readonly elapsedMs: number;
+  /**
+   * Bytes held at the end by the visited set (the fingerprint table, plus BFS parent records);
+   * 0 for simulation. Divide by `unique` for the cost per visited state.
+   */
+  readonly visitedBytes: number;
   readonly properties: readonly Property<State>[];
   private readonly discoveryIndices: ReadonlyMap<string, readonly number[]>;
 
@@ -33,6 +38,7 @@ export class ModelCheckResult<State, Action> {
     this.complete = outcome.complete;
     this.timedOut = outcome.timedOut;
     this.elapsedMs = elapsedMs;
+    this.visitedBytes = outcome.visitedBytes ?? 0;
     const map = new Map<string, readonly number[]>();
     properties.forEach((p, i) => {
       const d = outcome.discoveries[i];

@@ -1,15 +1,20 @@
 /**
  * The exhaustive search shared by BFS and DFS (Stateright's single-threaded block loop, §1.4 of
- * the reference). The two strategies differ only in where new jobs go (the {@link JobQueue}), so
- * the loop is written once.
+ * the reference). The two strategies differ only in where new jobs go (the {@link JobQueue}) and
+ * how a job names its path (a {@link Trail}), so the loop is written once.
+ *
+ * Memory per visited state: the fingerprint set (8 bytes a slot, 10.7–21.3 bytes a state), plus
+ * for BFS a parent record (8 bytes). DFS jobs carry their path as a {@link PathNode} list, which
+ * lives only as long as a pending job or a discovery points at it.
  */
 import { fingerprintInto } from './fingerprint.js';
 import { FifoQueue, LifoQueue, type JobQueue } from './job-queue.js';
 import { boundedInitStates, type Model } from './model.js';
 import type { Property } from './property.js';
+import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import type { ResolvedOptions } from './options.js';
 import { progressSnapshot } from './progress.js';
-import { VisitedSet } from './visited-set.js';
+import { FingerprintSet, ParentRecords, PathNode } from './visited-set.js';
 
 /** Stateright checks stop conditions after blocks of this many pops; counts depend on it. */
 export const BLOCK_SIZE = 1500;
@@ -23,51 +28,86 @@ export interface SearchOutcome {
   timedOut: boolean;
   /** Per property (declaration order): the first discovery's path indices. */
   discoveries: (number[] | undefined)[];
+  /** Bytes held by the visited set (and BFS parent records) at the end; 0 for simulation. */
+  visitedBytes?: number;
 }
 
-const ALWAYS = 0;
-const SOMETIMES = 1;
-const EVENTUALLY = 2;
+/** How jobs name their paths: BFS record ids, or DFS path nodes. */
+interface Trail<Ref> {
+  root(initIndex: number): Ref;
+  child(parent: Ref, actionIndex: number): Ref;
+  indices(ref: Ref): number[];
+  readonly byteLength: number;
+}
+
+class RecordTrail implements Trail<number> {
+  private readonly records = new ParentRecords();
+  root(initIndex: number): number {
+    return this.records.add(-1, initIndex);
+  }
+  child(parent: number, actionIndex: number): number {
+    return this.records.add(parent, actionIndex);
+  }
+  indices(ref: number): number[] {
+    return this.records.pathIndices(ref);
+  }
+  get byteLength(): number {
+    return this.records.byteLength;
+  }
+}
+
+class NodeTrail implements Trail<PathNode> {
+  root(initIndex: number): PathNode {
+    return new PathNode(undefined, initIndex);
+  }
+  child(parent: PathNode, actionIndex: number): PathNode {
+    return new PathNode(parent, actionIndex);
+  }
+  indices(ref: PathNode): number[] {
+    return ref.indices();
+  }
+  readonly byteLength = 0;
+}
 
 export function search<State, Action>(
   model: Model<State, Action>,
   properties: readonly Property<State>[],
   opts: ResolvedOptions<State>,
 ): SearchOutcome {
+  return opts.strategy === 'dfs'
+    ? searchWith(model, properties, opts, new LifoQueue<State, PathNode>(), new NodeTrail())
+    : searchWith(model, properties, opts, new FifoQueue<State, number>(), new RecordTrail());
+}
+
+function searchWith<State, Action, Ref>(
+  model: Model<State, Action>,
+  properties: readonly Property<State>[],
+  opts: ResolvedOptions<State>,
+  queue: JobQueue<State, Ref>,
+  trail: Trail<Ref>,
+): SearchOutcome {
   const started = Date.now();
-  const queue: JobQueue<State> = opts.strategy === 'dfs' ? new LifoQueue<State>() : new FifoQueue<State>();
-  const visited = new VisitedSet();
+  const visited = new FingerprintSet();
   const fp = new Uint32Array(2);
   const representative = opts.representative;
   const boundary = model.withinBoundary ? (s: State) => model.withinBoundary!(s) : undefined;
-
-  const nProps = properties.length;
-  const kinds = properties.map((p) => (p.expectation === 'always' ? ALWAYS : p.expectation === 'sometimes' ? SOMETIMES : EVENTUALLY));
-  const conds = properties.map((p) => p.condition);
-  // Eventually property i owns bit `bitOf[i]` of a job's bits.
-  const bitOf = new Array<number>(nProps).fill(0);
-  let allBits = 0;
-  let nextBit = 0;
-  for (let i = 0; i < nProps; i++) {
-    if (kinds[i] === EVENTUALLY) {
-      bitOf[i] = 1 << nextBit++;
-      allBits |= bitOf[i];
-    }
-  }
-  const discoveredId = new Int32Array(nProps).fill(-1);
-  const discovered = new Array<boolean>(nProps).fill(false);
+  const checks = new PropertyChecks(properties);
+  const discoveries: (Ref | undefined)[] = properties.map(() => undefined);
+  let current!: Ref;
+  const found = (i: number): void => {
+    if (discoveries[i] === undefined) discoveries[i] = current;
+  };
 
   const inits = boundedInitStates(model);
   let generated = inits.length;
-  const initJobs: [State, number][] = [];
+  const initJobs: [State, Ref][] = [];
   inits.forEach((s, j) => {
     fingerprintInto(representative ? representative(s) : s, fp);
-    const id = visited.insert(fp[0], fp[1], -1, j, 1);
-    if (id >= 0) initJobs.push([s, id]);
+    if (visited.add(fp[0], fp[1])) initJobs.push([s, trail.root(j)]);
   });
   // Both strategies pop the LAST init state first: the stack gets them in order, the FIFO reversed.
-  if (opts.strategy === 'dfs') for (const [s, id] of initJobs) queue.push(s, id, allBits);
-  else for (let j = initJobs.length - 1; j >= 0; j--) queue.push(initJobs[j][0], initJobs[j][1], allBits);
+  if (opts.strategy === 'dfs') for (const [s, ref] of initJobs) queue.push(s, ref, checks.allBits, 1);
+  else for (let j = initJobs.length - 1; j >= 0; j--) queue.push(initJobs[j][0], initJobs[j][1], checks.allBits, 1);
 
   let maxDepth = 0;
   let timedOut = false;
@@ -78,36 +118,18 @@ export function search<State, Action>(
 
   for (;;) {
     // One block: at most BLOCK_SIZE pops, left early when a popped state awaits nothing.
-    block: for (let pops = 0; pops < BLOCK_SIZE && queue.size > 0; pops++) {
+    for (let pops = 0; pops < BLOCK_SIZE && queue.size > 0; pops++) {
       queue.pop();
       const state = queue.state;
-      const id = queue.id;
-      let bits = queue.bits;
-      const depth = visited.depth(id);
+      const ref = queue.ref;
+      const depth = queue.depth;
       if (depth > maxDepth) maxDepth = depth;
       if (depth >= targetMaxDepth) continue;
-      if (visitor) visitor(state, { depth, pathIndices: () => visited.pathIndices(id) });
+      if (visitor) visitor(state, { depth, pathIndices: () => trail.indices(ref) });
 
-      let awaiting = false;
-      for (let i = 0; i < nProps; i++) {
-        const kind = kinds[i];
-        if (kind === ALWAYS) {
-          if (!conds[i](state)) {
-            if (discoveredId[i] < 0) discoveredId[i] = id;
-            discovered[i] = true;
-          } else awaiting = true;
-        } else if (kind === SOMETIMES) {
-          if (conds[i](state)) {
-            if (discoveredId[i] < 0) discoveredId[i] = id;
-            discovered[i] = true;
-          } else awaiting = true;
-        } else {
-          if (discovered[i] && (bits & bitOf[i]) === 0) continue;
-          awaiting = true;
-          if (conds[i](state)) bits &= ~bitOf[i];
-        }
-      }
-      if (!awaiting) break block;
+      current = ref;
+      const bits = checks.evaluate(state, queue.bits, found);
+      if (bits === NOT_AWAITING) break;
 
       let terminal = true;
       actions.length = 0;
@@ -121,18 +143,10 @@ export function search<State, Action>(
         generated++;
         terminal = false;
         fingerprintInto(representative ? representative(next) : next, fp);
-        const childId = visited.insert(fp[0], fp[1], id, idx, childDepth);
-        if (childId < 0) continue;
-        queue.push(next, childId, bits);
+        if (!visited.add(fp[0], fp[1])) continue;
+        queue.push(next, trail.child(ref, idx), bits, childDepth);
       }
-      if (terminal && bits !== 0) {
-        for (let i = 0; i < nProps; i++) {
-          if (kinds[i] === EVENTUALLY && (bits & bitOf[i]) !== 0) {
-            if (discoveredId[i] < 0) discoveredId[i] = id;
-            discovered[i] = true;
-          }
-        }
-      }
+      if (terminal) checks.terminal(bits, found);
     }
 
     const now = Date.now();
@@ -140,7 +154,7 @@ export function search<State, Action>(
       lastProgress = now;
       opts.onProgress(progressSnapshot(generated, visited.size, maxDepth, queue.size, now - started));
     }
-    if (opts.finished(discovered)) break;
+    if (opts.finished(checks.discovered)) break;
     if (generated >= opts.targetStateCount) break;
     if (queue.size === 0) break;
     if (now >= opts.deadline) {
@@ -155,6 +169,7 @@ export function search<State, Action>(
     maxDepth,
     complete: queue.size === 0,
     timedOut,
-    discoveries: Array.from(discoveredId, (id) => (id < 0 ? undefined : visited.pathIndices(id))),
+    discoveries: discoveries.map((ref) => (ref === undefined ? undefined : trail.indices(ref))),
+    visitedBytes: visited.byteLength + trail.byteLength,
   };
 }

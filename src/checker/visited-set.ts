@@ -1,18 +1,19 @@
 /**
- * The checker's visited set: 64-bit fingerprints in an open-addressing table of typed arrays
- * (linear probing, grows at 3/4 load), and for every unique state its parent, the index of the
- * action that first generated it, and its depth. Paths are rebuilt from these parent links, so a
- * pending job needs nothing but its state and its id. Internal; not exported from the package.
+ * The single-threaded checker's memory for visited states, kept to a few bytes per state:
+ *
+ * - {@link FingerprintSet}: 64-bit fingerprints in an open-addressing table (linear probing, two
+ *   32-bit words per slot, grows ×2 at 3/4 load). 8 bytes per slot at a load between 3/8 and 3/4,
+ *   so 10.7 to 21.3 bytes per visited state. This is all DFS keeps per visited state.
+ * - {@link ParentRecords}: BFS also keeps, per visited state in insertion order, its parent's id
+ *   and the index of the action that first generated it (8 bytes), in fixed-size chunks so that
+ *   growing never copies nor leaves a half-empty doubled array behind. Shortest paths are rebuilt
+ *   from these links.
+ *
+ * Internal; not exported from the package.
  */
-const NO_PARENT = -1;
-
-export class VisitedSet {
+export class FingerprintSet {
   private keys: Uint32Array;
   private mask: number;
-  private parents: Int32Array;
-  private actionIndices: Int32Array;
-  private depths: Int32Array;
-  /** Number of unique states inserted so far; ids are 0 .. size-1 in insertion order. */
   size = 0;
 
   constructor(initialCapacity = 1 << 12) {
@@ -20,40 +21,92 @@ export class VisitedSet {
     while (cap < initialCapacity) cap <<= 1;
     this.keys = new Uint32Array(cap * 2);
     this.mask = cap - 1;
-    const n = cap >> 1;
-    this.parents = new Int32Array(n);
-    this.actionIndices = new Int32Array(n);
-    this.depths = new Int32Array(n);
   }
 
-  /**
-   * Inserts the fingerprint `(lo, hi)` (never both 0). Returns the new state's id, or -1 when it
-   * was already present. `parent` is -1 for init states, whose `actionIndex` is the init index.
-   */
-  insert(lo: number, hi: number, parent: number, actionIndex: number, depth: number): number {
+  /** Adds the fingerprint `(lo, hi)` (never both 0); false when it was already present. */
+  add(lo: number, hi: number): boolean {
     const keys = this.keys;
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    const mask = this.mask;
+    lo >>>= 0;
+    hi >>>= 0;
+    let slot = slotOf(lo, hi) & mask;
     for (;;) {
       const k0 = keys[slot << 1];
       const k1 = keys[(slot << 1) + 1];
       if (k0 === 0 && k1 === 0) break;
-      if (k0 === lo >>> 0 && k1 === hi >>> 0) return -1;
-      slot = (slot + 1) & this.mask;
+      if (k0 === lo && k1 === hi) return false;
+      slot = (slot + 1) & mask;
     }
-    const id = this.size;
     keys[slot << 1] = lo;
     keys[(slot << 1) + 1] = hi;
-    if (id >= this.parents.length) this.growRecords();
-    this.parents[id] = parent;
-    this.actionIndices[id] = actionIndex;
-    this.depths[id] = depth;
+    this.size++;
+    if (this.size * 4 > (mask + 1) * 3) this.grow();
+    return true;
+  }
+
+  /** Bytes held by the table. */
+  get byteLength(): number {
+    return this.keys.byteLength;
+  }
+
+  private grow(): void {
+    const old = this.keys;
+    const cap = (this.mask + 1) * 2;
+    const keys = new Uint32Array(cap * 2);
+    const mask = cap - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const lo = old[s];
+      const hi = old[s + 1];
+      if (lo === 0 && hi === 0) continue;
+      let slot = slotOf(lo, hi) & mask;
+      while (keys[slot << 1] !== 0 || keys[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
+      keys[slot << 1] = lo;
+      keys[(slot << 1) + 1] = hi;
+    }
+    this.keys = keys;
+    this.mask = mask;
+  }
+}
+
+/** The home slot of a fingerprint (before masking); shared with the workers' table. */
+export function slotOf(lo: number, hi: number): number {
+  return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
+}
+
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const NO_PARENT = -1;
+
+/** Parent links of BFS states by id (insertion order): parent id and action index (init index for roots). */
+export class ParentRecords {
+  private parents: Int32Array[] = [];
+  private actionIndices: Int32Array[] = [];
+  size = 0;
+
+  /** Records a state; returns its id. `parent` is -1 for init states. */
+  add(parent: number, actionIndex: number): number {
+    const id = this.size;
+    const chunk = id >>> CHUNK_BITS;
+    if (chunk === this.parents.length) {
+      this.parents.push(new Int32Array(CHUNK));
+      this.actionIndices.push(new Int32Array(CHUNK));
+    }
+    this.parents[chunk][id & (CHUNK - 1)] = parent;
+    this.actionIndices[chunk][id & (CHUNK - 1)] = actionIndex;
     this.size = id + 1;
-    if (this.size * 4 > (this.mask + 1) * 3) this.growTable();
     return id;
   }
 
-  depth(id: number): number {
-    return this.depths[id];
+  /** Writes the record of an id chosen by the caller (ids may arrive out of order). */
+  set(id: number, parent: number, actionIndex: number): void {
+    const chunk = id >>> CHUNK_BITS;
+    while (chunk >= this.parents.length) {
+      this.parents.push(new Int32Array(CHUNK));
+      this.actionIndices.push(new Int32Array(CHUNK));
+    }
+    this.parents[chunk][id & (CHUNK - 1)] = parent;
+    this.actionIndices[chunk][id & (CHUNK - 1)] = actionIndex;
+    if (id >= this.size) this.size = id + 1;
   }
 
   /** The path of state `id` as `[initIndex, actionIndex, ...]`. */
@@ -61,44 +114,31 @@ export class VisitedSet {
     const out: number[] = [];
     let cur = id;
     while (cur !== NO_PARENT) {
-      out.push(this.actionIndices[cur]);
-      cur = this.parents[cur];
+      out.push(this.actionIndices[cur >>> CHUNK_BITS][cur & (CHUNK - 1)]);
+      cur = this.parents[cur >>> CHUNK_BITS][cur & (CHUNK - 1)];
     }
     return out.reverse();
   }
 
-  /** Bytes held by the typed arrays (for reports). */
   get byteLength(): number {
-    return this.keys.byteLength + this.parents.byteLength * 3;
+    return this.parents.length * CHUNK * 8;
   }
+}
 
-  private growRecords(): void {
-    const n = this.parents.length * 2;
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.parents = grow(this.parents);
-    this.actionIndices = grow(this.actionIndices);
-    this.depths = grow(this.depths);
-  }
+/**
+ * A DFS job's path as a linked list from the job back to its init state. Only the nodes that a
+ * pending job (or a stored discovery) still points at stay alive; the garbage collector frees the
+ * rest, so DFS keeps no per-visited-state path data at all.
+ */
+export class PathNode {
+  constructor(
+    readonly parent: PathNode | undefined,
+    readonly index: number,
+  ) {}
 
-  private growTable(): void {
-    const oldKeys = this.keys;
-    const cap = (this.mask + 1) * 2;
-    const keys = new Uint32Array(cap * 2);
-    const mask = cap - 1;
-    for (let s = 0; s < oldKeys.length >> 1; s++) {
-      const lo = oldKeys[s << 1];
-      const hi = oldKeys[(s << 1) + 1];
-      if (lo === 0 && hi === 0) continue;
-      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-      while (keys[slot << 1] !== 0 || keys[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
-      keys[slot << 1] = lo;
-      keys[(slot << 1) + 1] = hi;
-    }
-    this.keys = keys;
-    this.mask = mask;
+  indices(): number[] {
+    const out = [this.index];
+    for (let n = this.parent; n !== undefined; n = n.parent) out.push(n.index);
+    return out.reverse();
   }
 }

@@ -1,0 +1,27 @@
+/**
+ * The bundled models as worker threads load them (`stateright model NAME --workers N`): each
+ * worker imports this module and calls {@link catalogModel} with the model's name and size
+ * settings, which are plain data.
+ */
+import type { LoadedModel } from '../src/checker/model-spec.js';
+import { findModel, type SizeSettings } from './model-catalog.js';
+
+/** The module specifier workers import (this file, built or as source). */
+export const CATALOG_MODULE = import.meta.url;
+
+/** The catalog model `name` with `settings`, carrying its symmetry representative if it has one. */
+export function catalogModel(name: string, settings: SizeSettings): LoadedModel<unknown, unknown> {
+  const entry = findModel(name);
+  if (entry === undefined) throw new Error(`unknown model ${JSON.stringify(name)}`);
+  const { model, representative } = entry.build(settings);
+  return {
+    initStates: () => model.initStates(),
+    actions: (state, out) => model.actions(state, out),
+    nextState: (state, action) => model.nextState(state, action),
+    withinBoundary: model.withinBoundary ? (state) => model.withinBoundary!(state) : undefined,
+    properties: () => model.properties(),
+    formatAction: model.formatAction ? (action) => model.formatAction!(action) : undefined,
+    formatState: model.formatState ? (state) => model.formatState!(state) : undefined,
+    representative,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * BFS on worker threads, level by level, reproducing the single-threaded BFS exactly: the same
+ * states get the same parents, ids, eventually bits and discoveries, so a complete run has the
+ * same counts, depth and verdicts, and each discovery is the same shortest path.
+ *
+ * Why it is exact. The single-threaded BFS pops the states of a level in a fixed order (its
+ * ids here: pop-order positions; init states are popped last-first, so init `q` of `k` gets id
+ * `k-1-q`) and a new state belongs to the first (parent, action) that generates it in that
+ * order. The workers split a level between them and expand their states in ascending id order.
+ * Each successor is claimed in the shared table with its parent's id; a smaller id takes the
+ * claim over ({@link SharedTable.claim}), so when the level ends the claim names exactly the
+ * parent the single thread would have used, whatever the timing. Each worker keeps the successors
+ * it still owns; the coordinator merges the workers' lists by parent id (each is sorted, being
+ * generated in id order) and numbers them in that order, which is the single thread's insertion
+ * and pop order for the next level. A discovery is reported with the id of the popped state and
+ * the smallest id wins, as "first popped" does in the single thread. Claims left from earlier
+ * levels are smaller than the level's first id, so they read as "already visited".
+ *
+ * What the workers exchange: slices of up to 2,048 pops (the batches), a slice's counts
+ * and discoveries, and at each level's end the survivors' (parent, action) pairs as typed arrays.
+ * States never cross threads. Internal.
+ */
+import { fingerprintInto } from './fingerprint.js';
+import { boundedInitStates } from './model.js';
+import { growTable, RunTally, type ParallelRun } from './parallel-run.js';
+import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
+import type { SearchOutcome } from './search.js';
+import { ParentRecords } from './visited-set.js';
+
+
+export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action>): Promise<SearchOutcome> {
+  const { model, handles, mailbox } = run;
+  const n = handles.length;
+  const records = new ParentRecords();
+  const tally = new RunTally(run.opts, run.started, run.properties.length);
+  const best: number[] = run.properties.map(() => -1);
+
+  const inits = boundedInitStates(model);
+  let table = SharedTable.create(inits.length, true);
+  const fp = new Uint32Array(2);
+  const kept: number[] = [];
+  inits.forEach((s, p) => {
+    fingerprintInto(s, fp);
+    if (table.claim(fp[0], fp[1], -1, 0) === INSERTED) kept.push(p);
+  });
+  table.flush();
+  tally.generated = inits.length;
+  const k = kept.length;
+  kept.forEach((p, q) => records.set(k - 1 - q, -1, p));
+
+  for (const h of handles) h.send({ type: 'setup', setup: { ...run.setup, table: table.buffers } });
+  await mailbox.fromEach(n, 'ready');
+  const remaining = new Array<number>(n).fill(0);
+  const shares = handles.map(() => ({ positions: [] as number[], ids: [] as number[] }));
+  for (let id = 0; id < k; id++) {
+    const share = shares[id % n];
+    share.positions.push(kept[k - 1 - id]);
+    share.ids.push(id);
+    remaining[id % n]++;
+  }
+  handles.forEach((h, w) => h.send({ type: 'bfs-inits', ...shares[w] }));
+
+  let level = 1;
+  let levelStart = 0;
+  let levelSize = k;
+  let complete = false;
+  for (;;) {
+    // Expand the level in slices, growing the table between slices when it fills.
+    let inFlight = 0;
+    let stop = false;
+    let grow = false;
+    const dispatch = (w: number): void => {
+      if (remaining[w] === 0 || stop || grow) return;
+      handles[w].send({ type: 'bfs-slice', maxPops: run.sliceSize, level, levelStart, discovered: tally.discovered });
+      inFlight++;
+    };
+    for (let w = 0; w < n; w++) dispatch(w);
+    while (inFlight > 0) {
+      const [w, m] = await mailbox.next();
+      if (m.type !== 'slice-done') throw new Error(`checker worker ${w}: unexpected ${m.type}`);
+      inFlight--;
+      remaining[w] = m.remaining;
+      tally.add(m, ([i, id]) => {
+        if (best[i] < 0 || (id as number) < best[i]) best[i] = id as number;
+      });
+      tally.progress(table.count, remaining.reduce((a, b) => a + b, 0));
+      if (tally.shouldStop()) stop = true;
+      if (m.full || table.count > table.capacity * GROW_LOAD) grow = true;
+      if (grow && inFlight === 0 && !stop) {
+        table = growTable(table, handles);
+        grow = false;
+        for (let v = 0; v < n; v++) dispatch(v);
+      } else dispatch(w);
+    }
+    if (stop && remaining.some((r) => r > 0)) break;
+
+    // The level is done: keep each worker's surviving claims and number them in pop order.
+    for (const h of handles) h.send({ type: 'bfs-end-level' });
+    const survivors = await mailbox.fromEach(n, 'bfs-survivors');
+    const nextStart = levelStart + levelSize;
+    const ids = survivors.map((s) => new Int32Array(s.parents.length));
+    const heads = new Array<number>(n).fill(0);
+    let next = nextStart;
+    for (;;) {
+      let pick = -1;
+      for (let v = 0; v < n; v++) {
+        if (heads[v] < survivors[v].parents.length && (pick < 0 || survivors[v].parents[heads[v]] < survivors[pick].parents[heads[pick]])) pick = v;
+      }
+      if (pick < 0) break;
+      const at = heads[pick]++;
+      records.set(next, survivors[pick].parents[at], survivors[pick].actions[at]);
+      ids[pick][at] = next++;
+    }
+    handles.forEach((h, w) => {
+      remaining[w] = ids[w].length;
+      h.send({ type: 'bfs-ids', ids: ids[w] }, [ids[w].buffer]);
+    });
+    if (next === nextStart) {
+      complete = true;
+      break;
+    }
+    if (stop) break;
+    levelStart = nextStart;
+    levelSize = next - nextStart;
+    level++;
+  }
+
+  return {
+    generated: tally.generated,
+    unique: table.count,
+    maxDepth: tally.maxDepth,
+    complete,
+    timedOut: tally.timedOut,
+    discoveries: best.map((id) => (id < 0 ? undefined : records.pathIndices(id))),
+    visitedBytes: table.byteLength + records.byteLength,
+  };
+}

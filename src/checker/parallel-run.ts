@@ -1,0 +1,77 @@
+/**
+ * What the coordinator of a parallel run keeps whatever the strategy: the workers, the counters
+ * summed over their slices, the stop rules (checked after every slice, where the single-threaded
+ * search checks them after every block) and aggregated progress lines. Internal.
+ */
+import type { LoadedModel } from './model-spec.js';
+import type { ResolvedOptions } from './options.js';
+import { progressSnapshot } from './progress.js';
+import type { Property } from './property.js';
+import type { SharedTable } from './shared-table.js';
+import type { Mailbox, WorkerLink } from './worker-pool.js';
+import type { Found, RunSetup, SliceDone } from './worker-protocol.js';
+
+export interface ParallelRun<State, Action> {
+  readonly model: LoadedModel<State, Action>;
+  readonly properties: readonly Property<State>[];
+  readonly opts: ResolvedOptions<State>;
+  readonly handles: readonly WorkerLink[];
+  readonly mailbox: Mailbox;
+  readonly setup: RunSetup;
+  readonly started: number;
+  /** Pops per slice (tests make it tiny to interleave workers finely). */
+  readonly sliceSize: number;
+}
+
+export class RunTally<State> {
+  generated = 0;
+  maxDepth = 0;
+  timedOut = false;
+  readonly discovered: boolean[];
+  private lastProgress: number;
+
+  constructor(
+    private readonly opts: ResolvedOptions<State>,
+    private readonly started: number,
+    propertyCount: number,
+  ) {
+    this.discovered = new Array<boolean>(propertyCount).fill(false);
+    this.lastProgress = started;
+  }
+
+  /** Adds a slice's counts; `record` sees each discovery it reports. */
+  add(done: SliceDone, record: (found: Found) => void): void {
+    this.generated += done.generated;
+    if (done.maxDepth > this.maxDepth) this.maxDepth = done.maxDepth;
+    for (const f of done.found) {
+      this.discovered[f[0]] = true;
+      record(f);
+    }
+  }
+
+  /** The finish policy, the target state count or the deadline says stop. */
+  shouldStop(): boolean {
+    if (this.opts.finished(this.discovered)) return true;
+    if (this.generated >= this.opts.targetStateCount) return true;
+    if (Date.now() >= this.opts.deadline) {
+      this.timedOut = true;
+      return true;
+    }
+    return false;
+  }
+
+  progress(unique: number, pending: number): void {
+    const now = Date.now();
+    if (this.opts.onProgress && now - this.lastProgress >= this.opts.progressIntervalMs) {
+      this.lastProgress = now;
+      this.opts.onProgress(progressSnapshot(this.generated, unique, this.maxDepth, pending, now - this.started));
+    }
+  }
+}
+
+/** Grows the shared table (every worker idle) and hands the new one to each worker. */
+export function growTable(table: SharedTable, handles: readonly WorkerLink[]): SharedTable {
+  const next = table.grown();
+  for (const h of handles) h.send({ type: 'table', table: next.buffers });
+  return next;
+}

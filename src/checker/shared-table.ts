@@ -1,0 +1,187 @@
+/**
+ * The visited set the workers share: 64-bit fingerprints in a `SharedArrayBuffer`, open
+ * addressing with linear probing, inserted lock-free with `Atomics.compareExchange`.
+ *
+ * Each slot is two 32-bit words, `lo` then `hi`, both made non-zero (a zero word is replaced by a
+ * fixed odd constant; this merges fingerprints only with probability ~2^-32 per state pair that
+ * already shares the other half, far below the 64-bit birthday bound). An empty slot has `lo = 0`.
+ * Inserting `(lo, hi)`:
+ *
+ * 1. at an empty slot, `compareExchange(lo word, 0, lo)`; the winner then stores `hi`. A loser
+ *    re-reads the word it lost to and carries on as in step 2;
+ * 2. at a slot whose `lo` matches, wait for its `hi` to be non-zero (its writer is between two
+ *    stores), then compare: equal means present, else probe on.
+ *
+ * No slot is ever emptied or moved while workers run, so a probe sequence only ever grows and
+ * the protocol is linearizable. The table does not grow by itself: workers stop a slice of work
+ * once the count passes {@link HARD_LOAD} and the coordinator, with every worker idle, copies it
+ * into a table twice the size ({@link SharedTable.grown}).
+ *
+ * BFS tables add a claim word per slot: the id of the parent (in pop order) that first generated
+ * the state in the current level. Lower ids win (`compareExchange` lowering the claim), so the
+ * parent of each new state is the one the single-threaded BFS would have seen first, whichever
+ * worker got there first (see parallel-bfs.ts).
+ */
+import { slotOf } from './visited-set.js';
+
+/** The coordinator grows the table past this load. */
+export const GROW_LOAD = 0.7;
+/** Workers end their slice early past this load (the margin absorbs the states being added). */
+export const HARD_LOAD = 0.85;
+const MIN_CAPACITY = 1 << 16;
+const ZERO_LO = 0x5bd1e995 | 0;
+const ZERO_HI = 0x27d4eb2f | 0;
+
+export const INSERTED = 0;
+export const PRESENT = 1;
+/** BFS: the state was claimed this level by a later parent; it is now this parent's. */
+export const TAKEN_OVER = 2;
+
+/** What crosses to a worker: the buffers (shared, not copied). */
+export interface SharedTableBuffers {
+  readonly keys: SharedArrayBuffer;
+  readonly claims: SharedArrayBuffer | undefined;
+  readonly count: SharedArrayBuffer;
+}
+
+export class SharedTable {
+  private readonly keys: Int32Array;
+  private readonly claimWords: Int32Array | undefined;
+  private readonly countWord: Int32Array;
+  readonly capacity: number;
+  private readonly mask: number;
+  /** Inserts not yet added to the shared count (added every 64 to spare the shared cache line). */
+  private unpublished = 0;
+
+  constructor(readonly buffers: SharedTableBuffers) {
+    this.keys = new Int32Array(buffers.keys);
+    this.claimWords = buffers.claims === undefined ? undefined : new Int32Array(buffers.claims);
+    this.countWord = new Int32Array(buffers.count);
+    this.capacity = this.keys.length >> 1;
+    this.mask = this.capacity - 1;
+  }
+
+  /** A new empty table able to hold `expected` states below {@link GROW_LOAD}. */
+  static create(expected: number, withClaims: boolean): SharedTable {
+    let cap = MIN_CAPACITY;
+    while (cap * GROW_LOAD < expected) cap *= 2;
+    return new SharedTable({
+      keys: new SharedArrayBuffer(cap * 8),
+      claims: withClaims ? new SharedArrayBuffer(cap * 4) : undefined,
+      count: new SharedArrayBuffer(4),
+    });
+  }
+
+  /** States inserted (exact once every worker has flushed). */
+  get count(): number {
+    return Atomics.load(this.countWord, 0) + this.unpublished;
+  }
+
+  get byteLength(): number {
+    return this.keys.byteLength + (this.claimWords?.byteLength ?? 0);
+  }
+
+  /** Past {@link HARD_LOAD}: the worker must stop adding and let the coordinator grow the table. */
+  get full(): boolean {
+    return this.count > this.capacity * HARD_LOAD;
+  }
+
+  /** Adds this worker's unpublished inserts to the shared count. */
+  flush(): void {
+    if (this.unpublished !== 0) Atomics.add(this.countWord, 0, this.unpublished);
+    this.unpublished = 0;
+  }
+
+  /** DFS: adds the fingerprint; {@link INSERTED} or {@link PRESENT}. */
+  insert(lo: number, hi: number): number {
+    const slot = this.locate(lo, hi);
+    return slot >= 0 ? INSERTED : PRESENT;
+  }
+
+  /**
+   * BFS: adds the fingerprint claimed by `parent` (a pop-order id of the current level, whose
+   * first id is `levelStart`). {@link INSERTED}: new; {@link TAKEN_OVER}: generated earlier this
+   * level by a parent with a larger id, now this parent's; {@link PRESENT}: seen in an earlier
+   * level, or claimed by this or an earlier parent.
+   */
+  claim(lo: number, hi: number, parent: number, levelStart: number): number {
+    const claims = this.claimWords!;
+    const slot = this.locate(lo, hi, parent);
+    if (slot >= 0) return INSERTED;
+    const at = -slot - 1;
+    for (;;) {
+      const c = Atomics.load(claims, at);
+      if (c < levelStart || c <= parent) return PRESENT;
+      if (Atomics.compareExchange(claims, at, c, parent) === c) return TAKEN_OVER;
+    }
+  }
+
+  /** The claim on a fingerprint known to be present (BFS, between slices). */
+  claimOf(lo: number, hi: number): number {
+    const slot = this.locate(lo, hi, undefined, true);
+    return this.claimWords![-slot - 1];
+  }
+
+  /**
+   * Finds or inserts `(lo, hi)`. Returns the slot when this call inserted it, else `-slot - 1`.
+   * A new slot's claim is stored before its `hi`, so whoever sees `hi` sees the claim.
+   */
+  private locate(lo: number, hi: number, claim?: number, lookupOnly = false): number {
+    lo |= 0;
+    hi |= 0;
+    if (lo === 0) lo = ZERO_LO;
+    if (hi === 0) hi = ZERO_HI;
+    const keys = this.keys;
+    const mask = this.mask;
+    let slot = slotOf(lo, hi) & mask;
+    for (;;) {
+      const at = slot << 1;
+      // A plain read is enough to skip a slot: a word only ever changes from 0 to its final
+      // value, so a stale read sees 0 (and the compare-and-swap below reads the truth) or the
+      // final value. Only a match needs the atomic read of `hi`, which orders the claim with it.
+      let k0 = keys[at];
+      if (k0 !== 0 && k0 !== lo) {
+        slot = (slot + 1) & mask;
+        continue;
+      }
+      if (k0 === 0) {
+        if (lookupOnly) throw new Error('shared table: fingerprint not found');
+        k0 = Atomics.compareExchange(keys, at, 0, lo);
+        if (k0 === 0) {
+          if (claim !== undefined) Atomics.store(this.claimWords!, slot, claim);
+          Atomics.store(keys, at + 1, hi);
+          if (++this.unpublished >= 64) this.flush();
+          return slot;
+        }
+      }
+      if (k0 === lo) {
+        let k1 = Atomics.load(keys, at + 1);
+        while (k1 === 0) k1 = Atomics.load(keys, at + 1);
+        if (k1 === hi) return -slot - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** A copy of this table with twice the capacity (call only while no worker runs). */
+  grown(): SharedTable {
+    const count = Atomics.load(this.countWord, 0);
+    // Exactly twice the capacity (asking for room for 2·count states would quadruple it when
+    // the table is past GROW_LOAD, as it is when it grows).
+    const next = SharedTable.create(this.capacity * 2 * GROW_LOAD, this.claimWords !== undefined);
+    const keys = next.keys;
+    const mask = next.mask;
+    for (let s = 0; s < this.capacity; s++) {
+      const lo = this.keys[s << 1];
+      if (lo === 0) continue;
+      const hi = this.keys[(s << 1) + 1];
+      let slot = slotOf(lo, hi) & mask;
+      while (keys[slot << 1] !== 0) slot = (slot + 1) & mask;
+      keys[slot << 1] = lo;
+      keys[(slot << 1) + 1] = hi;
+      if (next.claimWords !== undefined) next.claimWords[slot] = this.claimWords![s];
+    }
+    next.countWord[0] = count;
+    return next;
+  }
+}

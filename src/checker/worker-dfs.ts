@@ -1,0 +1,100 @@
+/**
+ * A worker's share of a parallel DFS: its own stack, the shared visited set, and paths (init
+ * index and action indices) to hand jobs to other workers, who replay them into states. Internal.
+ */
+import { fingerprintInto } from './fingerprint.js';
+import { LifoQueue } from './job-queue.js';
+import type { LoadedModel } from './model-spec.js';
+import { replayPath } from './path.js';
+import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
+import { INSERTED, type SharedTable } from './shared-table.js';
+import { forEachSuccessor } from './successors.js';
+import { PathNode } from './visited-set.js';
+import type { Found, SliceDone } from './worker-protocol.js';
+
+/** Replay steps a donation may cost its receiver (about the work of a few thousand expansions). */
+const REPLAY_BUDGET = 50_000;
+
+export class DfsWorkerRun<State, Action> {
+  private readonly stack = new LifoQueue<State, PathNode>();
+  private readonly checks: PropertyChecks<State>;
+  private readonly fp = new Uint32Array(2);
+  private readonly actions: Action[] = [];
+  private readonly key: (state: State) => unknown;
+
+  constructor(
+    private readonly model: LoadedModel<State, Action>,
+    public table: SharedTable,
+    private readonly targetMaxDepth: number,
+    symmetry: boolean,
+  ) {
+    this.checks = new PropertyChecks(model.properties());
+    if (symmetry && model.representative === undefined) throw new Error('symmetry needs a model with a representative(state) method');
+    this.key = symmetry ? (s) => model.representative!(s) : (s) => s;
+  }
+
+  /** Jobs handed to this worker, as paths; pushed in order (the last is popped first). */
+  addJobs(paths: readonly (readonly number[])[], bits: readonly number[]): void {
+    paths.forEach((path, k) => {
+      const replayed = replayPath(this.model, path);
+      let node = new PathNode(undefined, path[0]);
+      for (let i = 1; i < path.length; i++) node = new PathNode(node, path[i]);
+      this.stack.push(replayed.lastState, node, bits[k] ?? this.checks.allBits, path.length);
+    });
+  }
+
+  /**
+   * Up to `count` of the oldest jobs, removed from the stack, as paths. The receiver replays each
+   * path, so the jobs given stop once their paths add up to {@link REPLAY_BUDGET} steps.
+   */
+  donate(count: number): { paths: number[][]; bits: number[] } {
+    let n = 0;
+    for (let steps = 0; n < Math.min(count, this.stack.size) && (n === 0 || steps < REPLAY_BUDGET); n++) steps += this.stack.depthAt(n);
+    const taken = this.stack.takeBottom(n);
+    return { paths: taken.refs.map((n) => n.indices()), bits: taken.bits };
+  }
+
+  slice(maxPops: number, discovered: readonly boolean[]): SliceDone {
+    const { model, table, checks, fp, actions, stack, key } = this;
+    discovered.forEach((d, i) => (checks.discovered[i] ||= d));
+    const found: Found[] = [];
+    const seen = new Set<number>();
+    let current!: PathNode;
+    const onFound = (i: number): void => {
+      if (!seen.has(i)) {
+        seen.add(i);
+        found.push([i, current.indices()]);
+      }
+    };
+    let generated = 0;
+    let maxDepth = 0;
+    let notAwaiting = false;
+    let full = false;
+    for (let pops = 0; pops < maxPops && stack.size > 0; pops++) {
+      if (table.full) {
+        full = true;
+        break;
+      }
+      stack.pop();
+      const state = stack.state;
+      const node = stack.ref;
+      const depth = stack.depth;
+      if (depth > maxDepth) maxDepth = depth;
+      if (depth >= this.targetMaxDepth) continue;
+      current = node;
+      const bits = checks.evaluate(state, stack.bits, onFound);
+      if (bits === NOT_AWAITING) {
+        notAwaiting = true;
+        break;
+      }
+      const counted = forEachSuccessor(model, state, actions, (next, idx) => {
+        fingerprintInto(key(next), fp);
+        if (table.insert(fp[0], fp[1]) === INSERTED) stack.push(next, new PathNode(node, idx), bits, depth + 1);
+      });
+      generated += counted;
+      if (counted === 0) checks.terminal(bits, onFound);
+    }
+    table.flush();
+    return { type: 'slice-done', generated, maxDepth, found, notAwaiting, remaining: stack.size, full };
+  }
+}
