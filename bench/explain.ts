@@ -76,7 +76,7 @@ function generatedStaleReads(): void {
   let attempted = 0;
   for (const withCas of [false, true]) {
     const model: AnyModel = withCas ? casRegisterModel(0) : registerModel(0);
-    for (let seed = 1; times.length < (withCas ? 24 : 12) && seed < 200; seed++) {
+    for (let seed = 1; times.length < (withCas ? 16 : 8) && seed < 200; seed++) {
       const processes = 4 + (seed % 7);
       const generated = generateRegisterHistory({ ops: 2_000, processes, indeterminate: 0.03, withCas, seed });
       const reads = generated.map((op, i) => [op, i] as const).filter(([op]) => op.input.f === 'read' && op.status === 'ok');
@@ -96,6 +96,7 @@ function generatedStaleReads(): void {
       }
       if (!explanation) throw new Error('no explanation for an invalid generated history');
       times.push(median(runs));
+      console.log(`  ${withCas ? 'cas-register' : 'register'} seed ${seed} (${processes} processes): check ${result.stats.elapsedMs.toFixed(0)} ms, core ${median(runs).toFixed(1)} ms, ${explanation.core.ids.length} ops${explanation.core.cutShort ? `, cut short (${explanation.core.cutShort})` : ''}`);
       sizes.push(explanation.core.ids.length);
       if (explanation.core.cutShort) cut++;
     }

@@ -53,7 +53,7 @@ function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>
   return out;
 }
 
-function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): S[] | undefined {
+export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): S[] | undefined {
   const ops = distinctEffects(history);
   const states: S[] = [model.init];
   const byHash = new Map<number, S[]>([[model.hash(model.init), [model.init]]]);

@@ -16,7 +16,11 @@
 import type { Consistency } from '../check-result.js';
 import { checkHistory } from '../engine/check.js';
 import type { Operation, SequentialModel } from '../model.js';
+import { refutedFromSummary, summarisePrefix } from './prefix-summary.js';
 import { weaken } from './weaken.js';
+
+/** Histories longer than this try the prefix summary before the exact check. */
+const SUMMARY_FROM = 200;
 
 export interface MinimalCoreOptions {
   /** Stop shrinking after this many milliseconds (default 2,000) and return the smallest invalid set found. */
@@ -97,8 +101,13 @@ export function minimizeHistory<S, I, O>(
   let checkGaveUp = false;
   let timedOut = false;
 
-  const verdict = (subset: readonly number[]): Verdict => {
-    const cacheKey = subset.join(',');
+  const summary = consistency === 'linearizable' && live.length > SUMMARY_FROM ? summarisePrefix(live, model) : undefined;
+  /**
+   * Is H|subset invalid? `exact` skips the fast refutation by prefix summary, whose "no" is
+   * only "not shown" (see prefix-summary.ts): minimality is then confirmed exactly below.
+   */
+  const verdict = (subset: readonly number[], exact = false): Verdict => {
+    const cacheKey = `${exact ? 'x' : ''}${subset.join(',')}`;
     const cached = cache.get(cacheKey);
     if (cached) return cached;
     const remaining = deadline - performance.now();
@@ -110,7 +119,13 @@ export function minimizeHistory<S, I, O>(
     if (!subset.some((i) => live[i].status === 'ok')) return 'valid';
     checks++;
     const kept = new Set(subset.map((i) => live[i]));
-    const result = checkHistory(coreHistory(live, kept, consistency), model, consistency, {
+    const weakened = coreHistory(live, kept, consistency);
+    if (summary && !exact) {
+      const v: Verdict = refutedFromSummary(weakened, model, consistency, summary, remaining) ? 'invalid' : 'unknown';
+      cache.set(cacheKey, v);
+      return v;
+    }
+    const result = checkHistory(weakened, model, consistency, {
       timeoutMs: remaining,
       maxConfigurations,
       stopAtFirstInvalid: true,
@@ -146,6 +161,20 @@ export function minimizeHistory<S, I, O>(
   }
   current ??= startingSet(live, consistency, failing, verdict) ?? live.map((_, i) => i);
   current = quickXplain(current, (subset) => verdict(subset) === 'invalid');
+  // With the prefix summary, "not shown invalid" was not a proof of validity: confirm that
+  // weakening each core op makes the history valid, exactly, and shrink again where it does not.
+  for (let again = summary !== undefined; again && !timedOut; ) {
+    again = false;
+    for (const i of current) {
+      const fewer = current.filter((j) => j !== i);
+      const v = verdict(fewer, true);
+      if (v === 'invalid') {
+        current = quickXplain(fewer, (subset) => verdict(subset) === 'invalid' || verdict(subset, true) === 'invalid');
+        again = true;
+        break;
+      }
+    }
+  }
   const coreOps = current.map((i) => live[i]);
   const cutShort = timedOut ? 'timeout' : checkGaveUp ? 'check-limit' : null;
   return {
