@@ -34,6 +34,44 @@ export function findImpossibleOp<S, I, O>(ops: readonly Operation<I, O>[], model
   return impossible;
 }
 
+/**
+ * For each operation, 1 when it is an *observer*: in every state that any order could produce,
+ * it is either impossible or leaves the state unchanged (a read, a cas that expects and writes
+ * the same value). All zeros when the closure grew too large to tell. The linearizability search
+ * places a possible observer at once (see window-search.ts), which needs exactly this: wherever
+ * else it could be placed later, it would change nothing there either.
+ */
+export function findObservers<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): Uint8Array {
+  const observer = new Uint8Array(ops.length);
+  // Cheap when the states are few (registers); a small partition is not worth a large closure.
+  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 1000 + 100 * ops.length));
+  if (states === undefined) return observer;
+  const known = new Map<string, number>();
+  const decide = (op: Operation<I, O>): number =>
+    states.every((s) => {
+      const after = model.step(s, op.input, op.output);
+      return after === ILLEGAL || model.equals(after, s);
+    })
+      ? 1
+      : 0;
+  ops.forEach((op, i) => {
+    let key: string | undefined;
+    try {
+      key = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
+    } catch {
+      key = undefined;
+    }
+    if (key === undefined) {
+      observer[i] = decide(op);
+      return;
+    }
+    let verdict = known.get(key);
+    if (verdict === undefined) known.set(key, (verdict = decide(op)));
+    observer[i] = verdict;
+  });
+  return observer;
+}
+
 /** The operations with distinct inputs and outputs (a step depends on nothing else). */
 function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>[] {
   const seen = new Set<string>();
@@ -53,7 +91,11 @@ function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>
   return out;
 }
 
-function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): S[] | undefined {
+/**
+ * The states reachable by applying the operations in any order, any number of times (an
+ * over-approximation of every state of every real order), or undefined when there are too many.
+ */
+export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, maxSteps = MAX_STEPS): S[] | undefined {
   const ops = distinctEffects(history);
   const states: S[] = [model.init];
   const byHash = new Map<number, S[]>([[model.hash(model.init), [model.init]]]);
@@ -61,7 +103,7 @@ function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: Se
   for (let next = 0; next < states.length; next++) {
     const s = states[next];
     for (const op of ops) {
-      if (++steps > MAX_STEPS) return undefined;
+      if (++steps > maxSteps) return undefined;
       const after = model.step(s, op.input, op.output);
       if (after === ILLEGAL) continue;
       const h = model.hash(after);
