@@ -1,4 +1,10 @@
+import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
+
+/** The default memory bound of a check: a quarter of the machine's memory, at most 4 GiB. */
+export function defaultMaxMemoryBytes(): number {
+  return Math.min(4 * 2 ** 30, Math.floor(totalmem() / 4));
+}
 
 /**
  * Limits shared by every search of one check: a wall-clock deadline, memoised configurations,
