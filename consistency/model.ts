@@ -35,10 +35,17 @@ export interface SequentialModel<State, Input, Output> {
   /** A 32-bit hash consistent with `equals`. */
   hash(state: State): number;
   /**
-   * P-compositionality: when present, the history is correct iff the sub-history of each key is,
-   * and each key is checked on its own (from `init`), which is exponentially cheaper.
+   * P-compositionality: when present, the history is linearizable iff the sub-history of each
+   * key is, and each key is checked on its own (from `init`), which is exponentially cheaper.
    */
   partitionKey?(input: Input): string | number;
+  /**
+   * The keys are independent objects by the user's statement (`jepsen.independent`), so they are
+   * checked one by one under every consistency condition. Without it, `partitionKey` is used only
+   * where the condition is local (linearizability), because one object's keys interact under
+   * sequential consistency.
+   */
+  readonly partitionsAreIndependent?: boolean;
   /** The operation in words, e.g. `write 3`, `read → 4`, `cas 1→2 (failed)`. */
   describeOperation(input: Input, output: Output | Unknown): string;
   /** The state in words, e.g. `4`, `{x: 1, y: 2}`. */
@@ -53,12 +60,25 @@ export interface SequentialModel<State, Input, Output> {
  */
 export type AnyModel = SequentialModel<unknown, unknown, unknown>;
 
+export type OperationStatus = 'ok' | 'info' | 'optional' | 'fail';
+
+/**
+ * The latest time at which the operation can have taken effect: its return for `ok` and
+ * `optional` operations, +infinity for `info` (crashed) ones.
+ */
+export function latestEffect(op: { readonly status: OperationStatus; readonly return: number }): number {
+  return op.status === 'info' ? Infinity : op.return;
+}
+
 /**
  * One operation of a concurrent history, as the engine sees it.
  *
  * - `ok`: completed; it took effect exactly once between `call` and `return`.
  * - `info`: indeterminate (crashed, timed out, never completed); it took effect at most once,
  *   at some point after `call`. Its `return` is ignored (treated as +infinity).
+ * - `optional`: took effect at most once, at some point between `call` and `return`, or never.
+ *   A client that knows its request did not complete by `return` but not whether it applied
+ *   records this; explanations weaken the operations outside a core to it (with output UNKNOWN).
  * - `fail`: definitely never happened; the engine drops it.
  *
  * `call` and `return` are positions or times on one clock. A precedes B in real time iff
@@ -70,7 +90,7 @@ export interface Operation<Input, Output> {
   readonly process: number | string;
   readonly input: Input;
   readonly output: Output | Unknown;
-  readonly status: 'ok' | 'info' | 'fail';
+  readonly status: OperationStatus;
   readonly call: number;
   readonly return: number;
 }

@@ -55,6 +55,7 @@ export function independentModel<S, I, O>(inner: SequentialModel<S, I, O>): Sequ
     equals: (a, b) => inner.equals(a, b),
     hash: (s) => inner.hash(s),
     partitionKey: (keyed) => keyed.key,
+    partitionsAreIndependent: true,
     describeOperation: (keyed, output: O | Unknown) => inner.describeOperation(keyed.input, output),
     describeState: (s) => inner.describeState(s),
     explainRejection: inner.explainRejection ? (s, keyed, output) => inner.explainRejection!(s, keyed.input, output) : undefined,

@@ -42,6 +42,13 @@ export function checkSequentialConsistency<S, I, O>(
  * Checks each partition on its own. Partitions are searched round-robin, each resuming where
  * it stopped with a growing allowance, so a quickly refuted partition is found before an
  * expensive one is finished (the history is invalid as soon as one partition is).
+ *
+ * A model's `partitionKey` is used only under linearizability, which is local (Herlihy & Wing:
+ * a history is linearizable iff each object's sub-history is). Sequential consistency is not
+ * local: two processes that each write one key and then read the other's initial value are
+ * sequentially consistent key by key, but no single order of all four operations exists. So a
+ * sequential-consistency check searches the whole history as one object. (`--independent`
+ * histories are split by the caller, who states that the keys are independent objects.)
  */
 export function checkHistory<S, I, O>(
   history: readonly Operation<I, O>[],
@@ -50,7 +57,7 @@ export function checkHistory<S, I, O>(
   options: CheckOptions = {},
 ): CheckResult<I, O> {
   const started = performance.now();
-  const partitions = partition(history, model);
+  const partitions = partition(history, model, consistency);
   let done = 0;
   const budget = new SearchBudget(
     options.timeoutMs === undefined ? Infinity : started + options.timeoutMs,
@@ -108,9 +115,10 @@ export function checkHistory<S, I, O>(
 function partition<S, I, O>(
   history: readonly Operation<I, O>[],
   model: SequentialModel<S, I, O>,
+  consistency: Consistency,
 ): { key: Key; ops: Operation<I, O>[] }[] {
   const live = history.filter((op) => op.status !== 'fail');
-  if (!model.partitionKey) return [{ key: null, ops: live }];
+  if (!model.partitionKey || !(isLocal(consistency) || model.partitionsAreIndependent)) return [{ key: null, ops: live }];
   const groups = new Map<Key, Operation<I, O>[]>();
   for (const op of live) {
     const key = model.partitionKey(op.input);
@@ -119,6 +127,11 @@ function partition<S, I, O>(
     group.push(op);
   }
   return [...groups].map(([key, ops]) => ({ key, ops }));
+}
+
+/** Is the condition local, so that a partitioned model may be checked key by key? */
+export function isLocal(consistency: Consistency): boolean {
+  return consistency === 'linearizable';
 }
 
 function ordered<I, O>(partitions: readonly { key: Key }[], results: Map<Key, PartitionResult<I, O>>): PartitionResult<I, O>[] {

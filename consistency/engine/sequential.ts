@@ -8,7 +8,9 @@ import { MemoTable } from './memo-table.js';
  * A search for a sequentially consistent order: every process's operations in program order
  * (by call), interleaved in any way, real time ignored. A configuration is the vector of
  * per-process positions plus the model state, which is far smaller than a linearized-set key.
- * Indeterminate operations may be applied or skipped.
+ * Operations that are not `ok` (crashed or optional) may be applied or skipped; their return
+ * plays no part, as real time plays none. Applying one that leaves the state unchanged is the
+ * same configuration as skipping it, so only the skip is explored.
  */
 export function searchSequential<S, I, O>(
   ops: readonly Operation<I, O>[],
@@ -34,7 +36,7 @@ export function searchSequential<S, I, O>(
   // Lanes are tried in the order of their next operation's return (indeterminate ones last):
   // the real execution is a sequentially consistent order for most histories, and an order by
   // return time follows it closely, so the search usually walks straight to a witness.
-  const returnOf = (op: Operation<I, O>): number => (op.status === 'info' ? Infinity : op.return);
+  const returnOf = (op: Operation<I, O>): number => (op.status === 'ok' ? op.return : Infinity);
   const candidates = (): number[] => {
     const lanesWithOps: number[] = [];
     for (let lane = 0; lane < lanesCount; lane++) if (positions[lane] < lanes[lane].length) lanesWithOps.push(lane);
@@ -73,9 +75,9 @@ export function searchSequential<S, I, O>(
         const lane = order[move >> 1];
         const op = lanes[lane][positions[lane]];
         const skip = (move & 1) === 1;
-        if (skip && op.status !== 'info') continue;
+        if (skip && op.status === 'ok') continue;
         const after = skip ? state : model.step(state, op.input, op.output);
-        if (after === ILLEGAL) continue;
+        if (after === ILLEGAL || (!skip && op.status !== 'ok' && model.equals(after, state))) continue;
         positions[lane]++;
         if (!memo.add((positionsHash() ^ Math.imul(model.hash(after), 0x85ebca6b)) | 0, positions, after)) {
           positions[lane]--;

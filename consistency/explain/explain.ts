@@ -46,6 +46,7 @@ export function partitionOf<S, I, O>(
 ): Operation<I, O>[] {
   const live = history.filter((op) => op.status !== 'fail');
   if (key === null || !model.partitionKey) return live;
+  // (A sequential-consistency result has key null unless the keys are independent objects.)
   const partitionKey = model.partitionKey.bind(model);
   return live.filter((op) => partitionKey(op.input) === key);
 }

@@ -6,7 +6,7 @@
 import type { CoreGraph, GraphNode } from './core-graph.js';
 
 /** Jepsen's colours: ok blue, indeterminate orange, failed pink. */
-export const STATUS_COLOURS: Record<GraphNode['status'], string> = { ok: '#6DB6FE', info: '#FFAA26', fail: '#FEB5DA' };
+export const STATUS_COLOURS: Record<GraphNode['status'], string> = { ok: '#6DB6FE', info: '#FFAA26', optional: '#FFAA26', fail: '#FEB5DA' };
 export const HIGHLIGHT = '#D62728';
 
 /** A DOT double-quoted string. */

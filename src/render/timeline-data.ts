@@ -38,7 +38,8 @@ export interface TimelineData {
   readonly max: number;
 }
 
-const STATUS_CODE = { ok: 0, info: 1, fail: 2 } as const;
+// An `optional` op (took effect within its interval or never) is drawn as indeterminate.
+const STATUS_CODE = { ok: 0, info: 1, optional: 1, fail: 2 } as const;
 
 export function timelineData<S, I, O>(
   history: readonly Operation<I, O>[],

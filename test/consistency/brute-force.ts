@@ -1,8 +1,8 @@
 /**
- * A deliberately naive oracle for the engine: try every order of every subset of the
- * indeterminate operations, with no memoisation. Only for tiny histories in tests.
+ * A deliberately naive oracle for the engine: try every order of every subset of the optional
+ * (crashed or weakened) operations, with no memoisation. Only for tiny histories in tests.
  */
-import { ILLEGAL } from '../../consistency/model.js';
+import { ILLEGAL, latestEffect } from '../../consistency/model.js';
 import type { Operation, SequentialModel } from '../../consistency/model.js';
 
 export function bruteForceConsistent<S, I, O>(
@@ -12,30 +12,31 @@ export function bruteForceConsistent<S, I, O>(
 ): boolean {
   const ops = history.filter((op) => op.status !== 'fail');
   const used = new Array<boolean>(ops.length).fill(false);
+  // Real time: a took effect before b's call whenever its latest effect is before that call.
   const mustPrecede = (a: Operation<I, O>, b: Operation<I, O>): boolean =>
-    consistency === 'linearizable'
-      ? a.status === 'ok' && a.return < b.call
-      : a.process === b.process && a.call < b.call;
+    consistency === 'linearizable' ? latestEffect(a) < b.call : a.process === b.process && a.call < b.call;
 
-  const extend = (state: S, placedCount: number): boolean => {
-    if (ops.every((op, i) => used[i] || op.status === 'info')) return true;
+  const extend = (state: S): boolean => {
+    if (ops.every((op, i) => used[i] || op.status !== 'ok')) return true;
     for (let i = 0; i < ops.length; i++) {
       if (used[i]) continue;
-      // Every unplaced op that must come first blocks this one, unless it is indeterminate and
-      // (in sequential mode) skippable: an omitted indeterminate op blocks nothing.
+      // An unplaced required op that must come first blocks this one (an omitted optional op
+      // blocks nothing); a placed op that this one must precede rules it out for good.
       let blocked = false;
       for (let j = 0; j < ops.length; j++) {
-        if (j !== i && !used[j] && ops[j].status === 'ok' && mustPrecede(ops[j], ops[i])) blocked = true;
+        if (j === i) continue;
+        if (!used[j] && ops[j].status === 'ok' && mustPrecede(ops[j], ops[i])) blocked = true;
+        if (used[j] && mustPrecede(ops[i], ops[j])) blocked = true;
       }
       if (blocked) continue;
       const after = model.step(state, ops[i].input, ops[i].output);
       if (after === ILLEGAL) continue;
       used[i] = true;
-      const found = extend(after, placedCount + 1);
+      const found = extend(after);
       used[i] = false;
       if (found) return true;
     }
     return false;
   };
-  return extend(model.init, 0);
+  return extend(model.init);
 }

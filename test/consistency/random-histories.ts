@@ -27,7 +27,7 @@ interface Script<I> {
   readonly interleaving: number[];
 }
 
-export function historyArbitrary<I>(workload: Workload<I>): fc.Arbitrary<Operation<I, Value>[]> {
+export function historyArbitrary<I>(workload: Workload<I>, maxLength = 8): fc.Arbitrary<Operation<I, Value>[]> {
   return fc
     .record({
       processes: fc.integer({ min: 2, max: 4 }),
@@ -37,7 +37,7 @@ export function historyArbitrary<I>(workload: Workload<I>): fc.Arbitrary<Operati
           op: workload.op,
           ending: fc.constantFrom<'ok' | 'corrupt' | 'info' | 'fail'>('ok', 'ok', 'ok', 'ok', 'corrupt', 'info', 'fail'),
         }),
-        { minLength: 1, maxLength: 8 },
+        { minLength: 1, maxLength },
       ),
       interleaving: fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),
     })
