@@ -38,13 +38,15 @@ export function findImpossibleOp<S, I, O>(ops: readonly Operation<I, O>[], model
  * For each operation, 1 when it is an *observer*: in every state that any order could produce,
  * it is either impossible or leaves the state unchanged (a read, a cas that expects and writes
  * the same value). All zeros when the closure grew too large to tell. The linearizability search
- * places a possible observer at once (see window-search.ts), which needs exactly this: wherever
+ * places a possible observer at once (see linearizability.ts), which needs exactly this: wherever
  * else it could be placed later, it would change nothing there either.
  */
 export function findObservers<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): Uint8Array {
   const observer = new Uint8Array(ops.length);
-  // Cheap when the states are few (registers); a small partition is not worth a large closure.
-  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 1000 + 100 * ops.length));
+  // Only worth it on long partitions, and only while the states are few (registers); a closure
+  // over growing states (queues) would cost more than the search it speeds up.
+  if (ops.length < 32) return observer;
+  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 500 + 50 * ops.length), 256);
   if (states === undefined) return observer;
   const known = new Map<string, number>();
   const decide = (op: Operation<I, O>): number =>
@@ -95,7 +97,7 @@ function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>
  * The states reachable by applying the operations in any order, any number of times (an
  * over-approximation of every state of every real order), or undefined when there are too many.
  */
-export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, maxSteps = MAX_STEPS): S[] | undefined {
+export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, maxSteps = MAX_STEPS, maxStates = MAX_STATES): S[] | undefined {
   const ops = distinctEffects(history);
   const states: S[] = [model.init];
   const byHash = new Map<number, S[]>([[model.hash(model.init), [model.init]]]);
@@ -109,7 +111,7 @@ export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], mo
       const h = model.hash(after);
       const bucket = byHash.get(h);
       if (bucket?.some((t) => model.equals(t, after))) continue;
-      if (states.length >= MAX_STATES) return undefined;
+      if (states.length >= maxStates) return undefined;
       states.push(after);
       if (bucket) bucket.push(after);
       else byHash.set(h, [after]);

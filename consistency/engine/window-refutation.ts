@@ -2,7 +2,7 @@
  * Quick refutation of long invalid histories, without exhausting every configuration before the
  * failing point.
  *
- * The search of window-search.ts has reached the return of operation X (its frontier) and cannot
+ * The search of linearizability.ts has reached the return of operation X (its frontier) and cannot
  * get past it yet. The history up to X's return is then refuted on a *relaxed window*: only the
  * operations that overlap [t0, X.return], for a t0 some way before, searched from every state the
  * model could be in at t0. The relaxation only adds freedom, so a refuted window refutes the
@@ -24,15 +24,16 @@
  */
 import type { Operation, SequentialModel } from '../model.js';
 import type { SearchBudget } from './budget.js';
-import { reachableStates } from './impossible-ops.js';
-import { searchLinearization } from './window-search.js';
+import { searchLinearization } from './linearizability.js';
 
 /** Events (calls and returns) before X's return that the windows span; then the whole prefix. */
 const SPANS = [64, 512, 4096, Infinity];
 
-export function refuteBefore<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, x: Operation<I, O>, budget: SearchBudget, configurations: number): boolean {
-  const states = reachableStates(ops, model);
-  if (states === undefined) return false;
+/**
+ * Is the history up to X's return refuted on a relaxed window? `states` are the states any order
+ * could produce (`reachableStates`); without them only the whole prefix is tried.
+ */
+export function refuteBefore<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, x: Operation<I, O>, states: readonly S[] | undefined, budget: SearchBudget, configurations: number): boolean {
   const end = x.return;
   const times: number[] = [];
   for (const op of ops) {
@@ -41,7 +42,7 @@ export function refuteBefore<S, I, O>(ops: readonly Operation<I, O>[], model: Se
   }
   times.sort((a, b) => a - b);
   for (const span of SPANS) {
-    const whole = span >= times.length;
+    const whole = span >= times.length || states === undefined;
     const window = relaxedWindow(ops, whole ? -Infinity : times[times.length - span], x);
     let timedOut = false;
     const refuted = (whole ? [model.init] : states).every((init) => {

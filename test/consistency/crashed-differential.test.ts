@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SearchBudget } from '../../consistency/engine/budget.js';
-import { searchLinearization } from '../../consistency/engine/window-search.js';
+import { searchLinearization } from '../../consistency/engine/linearizability.js';
 import { UNKNOWN } from '../../consistency/model.js';
 import type { Operation } from '../../consistency/model.js';
 import { bruteForceConsistent } from './brute-force.js';
