@@ -61,12 +61,14 @@ const REFUTE_AFTER = 20_000;
  * 5. *Crashed operations only where needed.* In a linearization, a crashed operation C followed
  *    by an operation Z that was possible without it and commutes with it (Z then C gives the
  *    same state) can swap places with Z (C has no return, so no real-time order binds it; and a
- *    drop commutes with everything), and a crashed operation at the very end can be left out. So
+ *    drop commutes with everything); if Z reaches the same state without C (a write after a
+ *    crashed write), C can be left out, as can a crashed operation at the very end. So
  *    some linearization exists iff one exists in which every crashed operation is followed by an
  *    operation that needs it or does not commute with it, and the search tries only such moves
  *    right after a crashed one. Two crashed operations that commute are swapped into family
- *    order, so one order of them is kept (the rewriting ends: each swap moves a crashed
- *    operation past a list operation, or removes an inversion among crashed ones). Since which moves are tried then depends on the path, a
+ *    order, so one order of them is kept (the rewriting ends: each step removes an operation,
+ *    or moves a crashed operation past a list operation, or removes an inversion among crashed
+ *    ones). Since which moves are tried then depends on the path, a
  *    configuration reached by a crashed move is not recorded in the memo (it is still pruned
  *    when a recorded configuration dominates it); those after it are.
  *
@@ -196,18 +198,21 @@ export function searchLinearization<S, I, O>(
 
   /**
    * Rule 5: after a crashed operation C (the last move), a move is tried only if it could not
-   * simply have come before C: it is impossible without C, or it and C do not commute.
+   * simply have come before C, or C been left out: it is impossible without C, or it and C do
+   * not commute, and it does not reach the same state without C.
    */
   const commutesWithLastCrashed = (candidate: number, after: S): boolean => {
     const top = stackMove.length - 1;
     const last = top < 0 || reuse ? -1 : stackMove[top];
     if (last < 0 || hasReturn(last)) return false;
-    // Two crashed operations that commute are tried in one order only: lower family first.
-    if (!hasReturn(candidate) && h.familyOf[candidate] >= h.familyOf[last]) return false;
     const op = ops[candidate];
     const crashed = ops[last];
     const without = model.step(stackState[top], op.input, op.output);
     if (without === ILLEGAL) return false;
+    // It overwrites C's effect (a write after a crashed write): C was of no use.
+    if (model.equals(without, after)) return true;
+    // Two crashed operations that commute are tried in one order only: lower family first.
+    if (!hasReturn(candidate) && h.familyOf[candidate] >= h.familyOf[last]) return false;
     const swapped = model.step(without, crashed.input, crashed.output);
     return swapped !== ILLEGAL && model.equals(swapped, after);
   };
