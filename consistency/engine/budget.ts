@@ -15,7 +15,7 @@ export function defaultMaxMemoryBytes(): number {
  * bytes its memo, usage table and stack hold), checked every 1,024 new configurations; and, as
  * a guard for what the tables cannot see (model states on the JavaScript heap), the process's
  * heap, checked every 65,536 steps against the same bound (above what was in use when the check
- * began) and against 85% of the heap limit, past which V8 would abort the process.
+ * began) and against 70% of the heap limit, past which V8 would abort the process.
  */
 export class SearchBudget {
   configurations = 0;
@@ -34,7 +34,7 @@ export class SearchBudget {
   ) {
     const usage = process.memoryUsage();
     this.heapAtStart = usage.heapUsed + usage.arrayBuffers;
-    this.heapCeiling = 0.85 * getHeapStatistics().heap_size_limit;
+    this.heapCeiling = 0.7 * getHeapStatistics().heap_size_limit;
   }
 
   /** A budget for a side search: the same deadline and byte bound, its own configuration bound. */

@@ -7,7 +7,7 @@ import { UsageTable } from './usage-table.js';
 import { refuteBefore } from './window-refutation.js';
 
 /** Configurations explored before a quick refutation is first tried (see window-refutation.ts). */
-const REFUTE_AFTER = 20_000;
+const REFUTE_AFTER = 5_000;
 
 /**
  * Wing & Gong's search for a linearization with Lowe's memoisation, over one partition, with
@@ -261,7 +261,7 @@ export function searchLinearization<S, I, O>(
           if (frontierRank >= 0 && explored - advancedAt >= REFUTE_AFTER) {
             const x = ops[entryAt[frontierRank] - n];
             if (startStates === null) startStates = reachableStates(ops, model);
-            if (refuteBefore(ops, model, x, startStates, budget, Math.max(REFUTE_AFTER, explored >> 3))) return { kind: 'invalid', op: x, longestPrefix: placed(frontierTrace) };
+            if (refuteBefore(ops, model, x, startStates, budget, Math.max(4 * REFUTE_AFTER, explored >> 1))) return { kind: 'invalid', op: x, longestPrefix: placed(frontierTrace) };
           }
         }
         if (cursor === SCAN) {

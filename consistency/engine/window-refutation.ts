@@ -28,12 +28,16 @@ import { searchLinearization } from './linearizability.js';
 
 /** Events (calls and returns) before X's return that the windows span; then the whole prefix. */
 const SPANS = [64, 512, 4096, Infinity];
+/** Windows start from every possible state, so they are tried only when there are this few. */
+const MAX_START_STATES = 8;
 
 /**
  * Is the history up to X's return refuted on a relaxed window? `states` are the states any order
- * could produce (`reachableStates`); without them only the whole prefix is tried.
+ * could produce (`reachableStates`); only models with a few states (registers) are tried: with many, a refutation from every start
+ * state costs more than the search it would shorten. All the searches of one attempt share
+ * `configurations` per start state.
  */
-export function refuteBefore<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, x: Operation<I, O>, states: readonly S[] | undefined, budget: SearchBudget, configurations: number): boolean {
+export function refuteBefore<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, x: Operation<I, O>, states: readonly S[] | undefined, budget: SearchBudget, configurations: number, spans: readonly number[] = SPANS): boolean {
   const end = x.return;
   const times: number[] = [];
   for (const op of ops) {
@@ -41,18 +45,21 @@ export function refuteBefore<S, I, O>(ops: readonly Operation<I, O>[], model: Se
     if (hasReturn(op) && op.return < end) times.push(op.return);
   }
   times.sort((a, b) => a - b);
-  for (const span of SPANS) {
-    const whole = span >= times.length || states === undefined;
+  if (states === undefined || states.length > MAX_START_STATES) return false;
+  const shared = budget.child(configurations * states.length);
+  for (const span of spans) {
+    const whole = span >= times.length;
     const window = relaxedWindow(ops, whole ? -Infinity : times[times.length - span], x);
     let timedOut = false;
     const refuted = (whole ? [model.init] : states).every((init) => {
       const start: SequentialModel<S, I, O> = Object.create(model, { init: { value: init } }) as SequentialModel<S, I, O>;
-      const outcome = searchLinearization(window, start, budget.child(configurations), { refute: false, reuseCrashed: true })(Infinity);
-      if (outcome.kind === 'unknown' && outcome.reason === 'timeout') timedOut = true;
+      const outcome = searchLinearization(window, start, shared, { refute: false, reuseCrashed: true })(Infinity);
+      if (outcome.kind === 'unknown') timedOut = true;
+      // A window that has a linearization from some start state refutes nothing.
       return outcome.kind === 'invalid' && outcome.op.id === x.id;
     });
     if (refuted) return true;
-    if (timedOut || whole) return false;
+    if (timedOut || whole) return false; // out of time or configurations, or nothing wider to try
   }
   return false;
 }
