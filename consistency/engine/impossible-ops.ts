@@ -46,7 +46,7 @@ export function findObservers<S, I, O>(ops: readonly Operation<I, O>[], model: S
   // Only worth it on long partitions, and only while the states are few (registers); a closure
   // over growing states (queues) would cost more than the search it speeds up.
   if (ops.length < 32) return observer;
-  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 500 + 50 * ops.length), 256);
+  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 200 + 20 * ops.length), 32);
   if (states === undefined) return observer;
   const known = new Map<string, number>();
   const decide = (op: Operation<I, O>): number =>
