@@ -10,6 +10,8 @@
  * - `staleRead`: the bug switch. One completed read is made to return an older value, chosen so
  *   that the history is certainly not linearizable (see {@link injectStaleRead}).
  */
+import { seededRandom } from './stats.js';
+
 export interface LongHistoryOptions {
   readonly ops: number;
   readonly processes: number;
@@ -58,13 +60,7 @@ export interface LongHistory {
 }
 
 export function generateLongHistory(options: LongHistoryOptions): LongHistory {
-  let seed = options.seed >>> 0 || 1;
-  const random = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 0x100000000;
-  };
+  const random = seededRandom(options.seed);
   const pick = (n: number): number => Math.floor(random() * n);
   const keys = Math.max(1, options.keys);
   const registers = new Array<number>(keys).fill(0);

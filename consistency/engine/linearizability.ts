@@ -216,6 +216,17 @@ export function searchLinearization<S, I, O>(
     const swapped = model.step(without, crashed.input, crashed.output);
     return swapped !== ILLEGAL && model.equals(swapped, after);
   };
+  /** Lifts `e` out of the list and records the configuration reached; false (undone) when already explored. */
+  const liftAndRecord = (e: number, after: S): boolean => {
+    lift(e);
+    computeKey();
+    if (memo.add(configHash(scratchHash, after), scratch, after, usage, covers)) {
+      accept();
+      return true;
+    }
+    unlift(e);
+    return false;
+  };
   const afterCrashed = (): boolean => {
     if (reuse) return false;
     const top = stackMove.length - 1;
@@ -275,14 +286,9 @@ export function searchLinearization<S, I, O>(
             const after = model.step(state, op.input, op.output);
             if (after === ILLEGAL) continue;
             cursor = EXHAUSTED;
-            lift(e);
-            computeKey();
-            if (memo.add(configHash(scratchHash, after), scratch, after, usage, covers)) {
+            if (liftAndRecord(e, after)) {
               if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
-              accept();
               if (!push(e, EXHAUSTED, after, usage, e)) return { kind: 'unknown', reason: 'budget' };
-            } else {
-              unlift(e);
             }
             break;
           }
@@ -295,15 +301,10 @@ export function searchLinearization<S, I, O>(
           cursor = next[e];
           const after = model.step(state, op.input, op.output);
           if (after === ILLEGAL || (op.status !== 'ok' && model.equals(after, state)) || commutesWithLastCrashed(e, after)) continue;
-          lift(e);
-          computeKey();
-          if (memo.add(configHash(scratchHash, after), scratch, after, usage, covers)) {
+          if (liftAndRecord(e, after)) {
             if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
-            accept();
             if (!push(e, next[e], after, usage, e)) return { kind: 'unknown', reason: 'budget' };
-            continue;
           }
-          unlift(e);
           continue;
         }
         if (cursor < DROP) cursor = front >= 0 && ops[front - n].status !== 'ok' && !afterCrashed() ? DROP : FAMILY;
@@ -311,15 +312,10 @@ export function searchLinearization<S, I, O>(
           // The first return left is an optional operation's: it may never have taken effect.
           const o = front - n;
           cursor = FAMILY;
-          lift(o);
-          computeKey();
-          if (memo.add(configHash(scratchHash, state), scratch, state, usage, covers)) {
+          if (liftAndRecord(o, state)) {
             if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
-            accept();
             if (!push(-(o + 1), FAMILY, state, usage, null)) return { kind: 'unknown', reason: 'budget' };
-            continue;
           }
-          unlift(o);
           continue;
         }
         // Crashed operations, just in time: one family at a time.
