@@ -163,8 +163,10 @@ export function readJsonHistoryForms(text: string): LocatedForm[] {
   return items;
 }
 
-/** No 16-digit numbers (which JSON.parse would round), no prototype keys, no deep nesting. */
-const NEEDS_STRICT_READER = /\d{16}|__proto__|(?:[[{][^\]}]*){64}/;
+/** 16-digit numbers (which JSON.parse would round) and prototype keys. */
+const NEEDS_STRICT_READER = /\d{16}|__proto__/;
+/** Longer lines go to the strict reader too, which also bounds nesting (500 levels). */
+const QUICK_LINE_LIMIT = 1000;
 
 /**
  * A line that the built-in parser reads exactly as the strict reader would (several times
@@ -172,7 +174,7 @@ const NEEDS_STRICT_READER = /\d{16}|__proto__|(?:[[{][^\]}]*){64}/;
  * error with its line.
  */
 function quickParse(content: string): Value | undefined {
-  if (NEEDS_STRICT_READER.test(content)) return undefined;
+  if (content.length > QUICK_LINE_LIMIT || NEEDS_STRICT_READER.test(content)) return undefined;
   try {
     return JSON.parse(content) as Value;
   } catch {

@@ -46,32 +46,42 @@ export function findObservers<S, I, O>(ops: readonly Operation<I, O>[], model: S
   // Only worth it on long partitions, and only while the states are few (registers); a closure
   // over growing states (queues) would cost more than the search it speeds up.
   if (ops.length < 32) return observer;
-  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 200 + 20 * ops.length), 32);
+  // One representative per distinct effect (a step depends on nothing else).
+  const representatives: Operation<I, O>[] = [];
+  const representativeOf = new Int32Array(ops.length);
+  const byKey = new Map<string, number>();
+  ops.forEach((op, i) => {
+    const key = effectKey(op);
+    const known = key === undefined ? undefined : byKey.get(key);
+    if (known !== undefined) {
+      representativeOf[i] = known;
+      return;
+    }
+    representativeOf[i] = representatives.length;
+    if (key !== undefined) byKey.set(key, representatives.length);
+    representatives.push(op);
+  });
+  const states = reachableStates(representatives, model, Math.min(MAX_STEPS, 200 + 20 * ops.length), 32);
   if (states === undefined) return observer;
-  const known = new Map<string, number>();
-  const decide = (op: Operation<I, O>): number =>
+  const verdicts = representatives.map((op) =>
     states.every((s) => {
       const after = model.step(s, op.input, op.output);
       return after === ILLEGAL || model.equals(after, s);
     })
       ? 1
-      : 0;
-  ops.forEach((op, i) => {
-    let key: string | undefined;
-    try {
-      key = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
-    } catch {
-      key = undefined;
-    }
-    if (key === undefined) {
-      observer[i] = decide(op);
-      return;
-    }
-    let verdict = known.get(key);
-    if (verdict === undefined) known.set(key, (verdict = decide(op)));
-    observer[i] = verdict;
-  });
+      : 0,
+  );
+  for (let i = 0; i < ops.length; i++) observer[i] = verdicts[representativeOf[i]];
   return observer;
+}
+
+/** The input and output as text, or undefined when they are not plain data. */
+function effectKey<I, O>(op: Operation<I, O>): string | undefined {
+  try {
+    return JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The operations with distinct inputs and outputs (a step depends on nothing else). */
@@ -80,12 +90,7 @@ function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>
   const out: Operation<I, O>[] = [];
   for (const op of ops) {
     if (op.status === 'fail') continue;
-    let key: string | undefined;
-    try {
-      key = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
-    } catch {
-      key = undefined; // not plain data: keep it
-    }
+    const key = effectKey(op); // undefined: not plain data, kept
     if (key !== undefined && seen.has(key)) continue;
     if (key !== undefined) seen.add(key);
     out.push(op);
