@@ -10,11 +10,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkHistoryFile } from '../histories/index.js';
-import type { CheckFileOptions } from '../histories/index.js';
 import { writeLongHistory } from './generate-long-history.js';
 import { DEFAULT_LONG_HISTORY } from './long-history.js';
 import type { LongHistoryOptions } from './long-history.js';
@@ -24,7 +23,6 @@ interface Case {
   readonly name: string;
   readonly history: Partial<LongHistoryOptions>;
   readonly target: string;
-  readonly workers?: number;
 }
 
 const CASES: readonly Case[] = [
@@ -36,15 +34,12 @@ const CASES: readonly Case[] = [
   { name: 'cas-register, 10,000 ops, one stale read', history: { ops: 10_000, model: 'cas-register', staleRead: true }, target: '' },
 ];
 
-const HUGE: readonly Case[] = [
-  { name: 'keyed, 1,000,000 ops, 1,000 keys, 1 worker', history: { ops: 1_000_000, keys: 1_000 }, target: '≤ 20 s, ≤ 2 GB', workers: 1 },
-  { name: `keyed, 1,000,000 ops, 1,000 keys, ${availableParallelism()} workers`, history: { ops: 1_000_000, keys: 1_000 }, target: '≤ 20 s, ≤ 2 GB', workers: availableParallelism() },
-];
+const HUGE: readonly Case[] = [{ name: 'keyed, 1,000,000 ops, 1,000 keys', history: { ops: 1_000_000, keys: 1_000 }, target: '≤ 20 s, ≤ 2 GB' }];
 
 /** In the child: check one file and print what the parent needs. */
-function child(file: string, keyed: boolean, workers: number): void {
+function child(file: string, keyed: boolean): void {
   const started = performance.now();
-  const verdict = checkHistoryFile(file, { init: 0, independent: keyed, model: keyed ? 'register' : undefined, explain: false, ...(workers > 1 ? { workers } : {}) } as CheckFileOptions);
+  const verdict = checkHistoryFile(file, { init: 0, independent: keyed, model: keyed ? 'register' : undefined, explain: false });
   const ms = performance.now() - started;
   process.stdout.write(JSON.stringify({ ms, valid: verdict.valid, op: verdict.op?.index ?? null, rssMb: process.resourceUsage().maxRSS / 1024 }));
 }
@@ -63,7 +58,7 @@ function main(): void {
       writeLongHistory(file, options);
       const results: { ms: number; valid: boolean | 'unknown'; op: number | null; rssMb: number }[] = [];
       for (let run = 0; run < runs; run++) {
-        const out = spawnSync(process.execPath, [self, '--child', file, String(options.keys > 0), String(c.workers ?? 1)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const out = spawnSync(process.execPath, [self, '--child', file, String(options.keys > 0)], { encoding: 'utf8', maxBuffer: 1 << 20 });
         if (out.status !== 0) throw new Error(`the check of ${file} failed: ${out.stderr}`);
         results.push(JSON.parse(out.stdout) as (typeof results)[number]);
       }
@@ -83,5 +78,5 @@ function readLoad(): string {
   return out.status === 0 ? out.stdout.trim() : 'unknown';
 }
 
-if (process.argv[2] === '--child') child(process.argv[3], process.argv[4] === 'true', Number(process.argv[5]));
+if (process.argv[2] === '--child') child(process.argv[3], process.argv[4] === 'true');
 else main();
