@@ -8,6 +8,7 @@ import { UNKNOWN } from '../consistency/model.js';
 import type { Operation } from '../consistency/model.js';
 import type { CasRegisterInput } from '../consistency/models/index.js';
 import type { Value } from '../consistency/value.js';
+import { seededRandom } from './stats.js';
 
 export interface GeneratedHistoryOptions {
   readonly ops: number;
@@ -18,13 +19,7 @@ export interface GeneratedHistoryOptions {
 }
 
 export function generateRegisterHistory(options: GeneratedHistoryOptions): Operation<CasRegisterInput, Value>[] {
-  let seed = options.seed >>> 0 || 1;
-  const random = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 0x100000000;
-  };
+  const random = seededRandom(options.seed);
   const pick = (n: number): number => Math.floor(random() * n);
   type Open = { input: CasRegisterInput; call: number; output: Value | typeof UNKNOWN; applied: boolean; process: number };
   const slots: (Open | null)[] = new Array<Open | null>(options.processes).fill(null);

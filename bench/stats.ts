@@ -17,6 +17,17 @@ export function timeRuns(runs: number, fn: () => void): number[] {
   return times;
 }
 
+/** A reproducible xorshift generator of numbers in [0, 1) (seed 0 counts as 1). */
+export function seededRandom(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x100000000;
+  };
+}
+
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }

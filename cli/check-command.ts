@@ -4,12 +4,12 @@
  * 3 when none is invalid but some are unknown, 2 for usage or input errors (which win).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { expandArgument, expectedFromName, HISTORY_EXTENSIONS } from './check-files.js';
+import { expandArgument, expectedFromName, HISTORY_EXTENSIONS, parseSize } from './check-files.js';
 import { runCausalCheck } from './causal-check.js';
-import { jsonError, jsonVerdict, plainVerdict } from './check-output.js';
+import { formatBytes, jsonError, jsonVerdict, plainVerdict } from './check-output.js';
 import { progressReporter } from './progress.js';
 import type { ProgressSink } from './progress.js';
-import { CAUSAL_LEVELS, isCausalLevel, MODEL_NAMES } from '../consistency/index.js';
+import { CAUSAL_LEVELS, defaultMaxMemoryBytes, isCausalLevel, MODEL_NAMES } from '../consistency/index.js';
 import type { CausalLevel, Consistency, Value } from '../consistency/index.js';
 import { checkHistoryFile, FORMAT_NAMES, HistoryError } from '../histories/index.js';
 import type { CheckDetails, FormatName, HistoryModelName, Verdict } from '../histories/index.js';
@@ -27,6 +27,8 @@ export interface CheckArguments {
   readonly format: FormatName | 'auto';
   readonly independent: boolean;
   readonly timeout?: number;
+  /** The memory bound, e.g. `512MB` (default: a quarter of the machine's memory, at most 4 GB). */
+  readonly maxMemory?: string;
   readonly json: boolean;
   readonly expectFromNames: boolean;
   /** Find and explain the minimal conflicting operations of invalid histories (default true). */
@@ -90,6 +92,11 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
   const parsed = parseInitAndTimeout(args, complain);
   if (parsed === null) return EXIT_INPUT_ERROR;
   const { init } = parsed;
+  const maxMemoryBytes = args.maxMemory === undefined ? defaultMaxMemoryBytes() : parseSize(args.maxMemory);
+  if (typeof maxMemoryBytes !== 'number') {
+    complain(`stateright check: --max-memory: ${maxMemoryBytes.error}`);
+    return EXIT_INPUT_ERROR;
+  }
   const progress = progressReporter(io.stderr, { json: args.json, stdoutIsTTY: io.stdout.isTTY });
   let inputErrors = 0;
   let invalid = 0;
@@ -116,6 +123,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
           independent: args.independent,
           consistency: args.consistency as Consistency,
           timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+          maxMemoryBytes,
           onProgress: progress.forFile(file),
           explain: args.explain ?? true,
           onDetails: details && wantsArtifacts ? (d) => details.push(d) : undefined,
@@ -211,6 +219,10 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
       })
       .option('independent', { describe: 'values are [key value] tuples (jepsen.independent): check each key on its own and report each', type: 'boolean', default: false })
       .option('timeout', { describe: 'give up on a file after this many seconds (reading included); its verdict is then unknown (exit 3)', type: 'number' })
+      .option('max-memory', {
+        describe: `give up on a file when the search holds this much memory (e.g. 512MB, 2GB; 1 MB = 2^20 bytes); its verdict is then unknown (exit 3), never a crash. Default: a quarter of this machine's memory, at most 4 GB (here ${formatBytes(defaultMaxMemoryBytes())})`,
+        type: 'string',
+      })
       .option('json', {
         describe: 'print one JSON object per file on stdout instead of text (invalid files add "core": the indices of the minimal conflicting operations)',
         type: 'boolean',

@@ -28,6 +28,21 @@ export function expandArgument(argument: string): { readonly files: readonly str
   return { files };
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 2 ** 10, kb: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mb: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gb: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tb: 2 ** 40, tib: 2 ** 40 };
+
+/**
+ * A size on the command line, `512MB`, `2GB`, `1.5 GiB`, `65536` (bytes); units are binary
+ * (1 MB = 1,048,576 bytes). An error message when it is not one.
+ */
+export function parseSize(text: string): number | { readonly error: string } {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) return { error: `'${text}' is not a size (e.g. 512MB, 2GB, or a number of bytes)` };
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (!(bytes > 0)) return { error: `the size must be more than 0 bytes, got '${text}'` };
+  return bytes;
+}
+
 /** What a file's name says it should be: `-invalid` or `-valid` in its base name. */
 export function expectedFromName(file: string): boolean | null {
   const base = file.split(/[\\/]/).pop() ?? file;

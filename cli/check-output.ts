@@ -11,7 +11,9 @@ const verdictWord = (verdict: Verdict): string => {
   const property = verdict.consistency === 'linearizable' ? 'linearizable' : 'sequentially consistent';
   if (verdict.valid === true) return property;
   if (verdict.valid === false) return `NOT ${property}`;
-  return `unknown (${verdict.reason === 'memory' ? 'memory limit reached' : 'timed out'})`;
+  if (verdict.reason !== 'memory') return 'unknown (timed out)';
+  const bound = verdict.maxMemoryBytes === undefined ? '' : ` of ${formatBytes(verdict.maxMemoryBytes)}`;
+  return `unknown (the memory bound${bound} was reached; --max-memory raises it)`;
 };
 
 /** `process 1 :ok :read 3 (index 4, line 5) — read 3`. */
@@ -19,6 +21,18 @@ export function describeReportedOp(op: ReportedOp): string {
   const key = op.key === undefined ? '' : ` on key ${describeValue(op.key)}`;
   const value = op.fields['value'] === undefined ? '' : ` ${describeValue(op.value)}`;
   return `process ${op.process}${key}: :${op.type} :${op.f}${value} (index ${op.index}, line ${op.line}) = ${op.description}`;
+}
+
+/** `512 MB`, `4 GB`, `1.5 GB` (binary units, as --max-memory reads them). */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let unit = 0;
+  let value = bytes;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 export function plainVerdict(verdict: Verdict, expectation: string): string {
@@ -74,6 +88,7 @@ export function jsonVerdict(verdict: Verdict, expected: boolean | null | undefin
     ops: verdict.ops,
     ms: Math.round(verdict.ms * 100) / 100,
     ...(verdict.reason ? { reason: verdict.reason } : {}),
+    ...(verdict.maxMemoryBytes !== undefined ? { maxMemoryBytes: verdict.maxMemoryBytes } : {}),
     ...(verdict.valid === false ? { op: jsonOp(verdict.op), previousOk: jsonOp(verdict.previousOk) ?? null, key: verdict.key ?? null } : {}),
     ...(verdict.core ? { core: verdict.core, context: verdict.context ?? [], coreMinimal: verdict.coreMinimal ?? true, explanation: verdict.explanation ?? [] } : {}),
     ...(verdict.keys

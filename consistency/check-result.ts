@@ -10,6 +10,12 @@ export interface CheckOptions {
    * `'unknown'`. Default: 20 million.
    */
   readonly maxConfigurations?: number;
+  /**
+   * Give up when the search's tables (or the heap it grows) reach this many bytes, and answer
+   * `'unknown'` (reason `'memory'`) rather than run the process out of memory. Default:
+   * `defaultMaxMemoryBytes()`, a quarter of the machine's memory, at most 4 GiB.
+   */
+  readonly maxMemoryBytes?: number;
   /** Stop at the first invalid partition (default true); false checks every partition. */
   readonly stopAtFirstInvalid?: boolean;
   /** Called now and then during long checks. */

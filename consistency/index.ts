@@ -12,6 +12,7 @@ export type {
   PartitionResult,
 } from './check-result.js';
 export { checkLinearizability, checkSequentialConsistency, checkHistory } from './engine/check.js';
+export { defaultMaxMemoryBytes } from './engine/budget.js';
 export * from './models/index.js';
 export { VectorClock } from './vector-clock.js';
 export type { ClockOrder } from './vector-clock.js';

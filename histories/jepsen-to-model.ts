@@ -58,10 +58,27 @@ export function inferModel(functions: ReadonlySet<string>): ModelName | { readon
   return { reason: `no model has all of the functions ${list}` };
 }
 
+/**
+ * Is `value` a transaction's micro-op list, `[[:w 9 1] [:r 0 nil]]` (`:r`/`:read`, `:w`/`:write`,
+ * a keyword, string or number key, any value)? Some Jepsen multi-register tests name their
+ * transactions `:read`, `:write` and `:txn` alike; the list, not the name, makes a transaction.
+ */
+export function isMicroOpList(value: Value): boolean {
+  return (
+    Array.isArray(value) &&
+    (value as readonly Value[]).every((micro) => {
+      if (!Array.isArray(micro) || micro.length !== 3) return false;
+      const [f, key] = micro as readonly Value[];
+      return (f === 'r' || f === 'w' || f === 'read' || f === 'write') && (typeof key === 'string' || typeof key === 'number');
+    })
+  );
+}
+
 /** Translates one paired operation for `model`; throws a LineError for an unknown `:f` or a value of the wrong shape. */
 export function toModelStep(model: ModelName, op: PairedOperation, reading: Reading): ModelStep {
   const { invocation } = op;
   const f = invocation.f;
+  if (model === 'multi-register' && isMicroOpList(invocation.value)) return multiRegisterStep(op, op.outcome === 'ok' && !op.synthetic ? op.completion : invocation, () => invalidMicroOps(op));
   if (!MODEL_FUNCTIONS[model].includes(f)) {
     throw new LineError(invocation.line, `the ${model} model has no :${f} (it knows ${MODEL_FUNCTIONS[model].map((n) => `:${n}`).join(', ')}); pass --model to choose another`);
   }
@@ -148,6 +165,10 @@ export function toModelStep(model: ModelName, op: PairedOperation, reading: Read
     case 'kv':
       return kvStep(op, source, reading, wrong);
   }
+}
+
+function invalidMicroOps(op: PairedOperation): never {
+  throw new LineError(op.completion.line, `:${op.invocation.f} completes with ${shorten(describeValue(op.value))}, not a vector of micro-ops [[:r :x 1] [:w :y 2] …] like its invocation`);
 }
 
 function multiRegisterStep(op: PairedOperation, source: JepsenOp, wrong: (expected: string) => never): ModelStep {

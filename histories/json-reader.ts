@@ -163,6 +163,25 @@ export function readJsonHistoryForms(text: string): LocatedForm[] {
   return items;
 }
 
+/** 16-digit numbers (which JSON.parse would round) and prototype keys. */
+const NEEDS_STRICT_READER = /\d{16}|__proto__/;
+/** Longer lines go to the strict reader too, which also bounds nesting (500 levels). */
+const QUICK_LINE_LIMIT = 1000;
+
+/**
+ * A line that the built-in parser reads exactly as the strict reader would (several times
+ * faster on million-line files), or undefined: then the strict reader reads it, and reports any
+ * error with its line.
+ */
+function quickParse(content: string): Value | undefined {
+  if (content.length > QUICK_LINE_LIMIT || NEEDS_STRICT_READER.test(content)) return undefined;
+  try {
+    return JSON.parse(content) as Value;
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON Lines: one op object per line; blank lines are skipped. */
 export function readJsonLinesForms(text: string): LocatedForm[] {
   const forms: LocatedForm[] = [];
@@ -173,10 +192,15 @@ export function readJsonLinesForms(text: string): LocatedForm[] {
     if (end < 0) end = text.length;
     const content = text.slice(start, end);
     if (content.trim().length > 0) {
-      const reader = new JsonReader(content, line);
-      const value = reader.readValue();
-      if (reader.peek() !== '') throw new LineError(line, 'unexpected text after the op object (JSON Lines holds one object per line)');
-      forms.push({ value, line });
+      const value = quickParse(content);
+      if (value !== undefined) {
+        forms.push({ value, line });
+      } else {
+        const reader = new JsonReader(content, line);
+        const strict = reader.readValue();
+        if (reader.peek() !== '') throw new LineError(line, 'unexpected text after the op object (JSON Lines holds one object per line)');
+        forms.push({ value: strict, line });
+      }
     }
     line++;
     start = end + 1;

@@ -15,7 +15,7 @@ import { pairOperations } from './jepsen-history.js';
 import type { PairedHistory, PairedOperation, Reading } from './jepsen-history.js';
 import { isClient, toJepsenOps } from './jepsen-op.js';
 import type { JepsenOp } from './jepsen-op.js';
-import { inferModel, toModelStep } from './jepsen-to-model.js';
+import { inferModel, isMicroOpList, toModelStep } from './jepsen-to-model.js';
 import { readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
 import { readPorcupineEtcdForms } from './porcupine-etcd.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
@@ -132,6 +132,9 @@ function chooseModel(format: FormatName, requested: HistoryModelName | undefined
   for (const op of ops) if (isClient(op)) functions.add(op.f);
   // A history with no client operations (only nemesis ops) is trivially valid under any model.
   if (functions.size === 0) return 'register';
+  // Transactions of micro-ops, whatever their :f is called (:txn, or :read and :write).
+  const invocations = ops.filter((op) => isClient(op) && op.type === 'invoke');
+  if (invocations.some((op) => Array.isArray(op.value) && op.value.length > 0) && invocations.every((op) => isMicroOpList(op.value))) return 'multi-register';
   const inferred = inferModel(functions);
   if (typeof inferred === 'string') return inferred;
   throw new LineError(0, `cannot tell which model to check against: ${inferred.reason}; pass --model`);

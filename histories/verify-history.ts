@@ -5,7 +5,7 @@
 import type { IndependentKey } from './independent.js';
 import type { LoadedHistory } from './load-history.js';
 import type { CheckOptions, CheckProgress, CheckResult, Consistency, PartitionResult } from '../consistency/check-result.js';
-import { checkHistory } from '../consistency/index.js';
+import { checkHistory, defaultMaxMemoryBytes } from '../consistency/index.js';
 import { explainViolation } from '../consistency/explain/index.js';
 import type { Explanation } from '../consistency/explain/index.js';
 import type { Operation } from '../consistency/model.js';
@@ -47,6 +47,8 @@ export interface Verdict {
   readonly ms: number;
   /** Why the verdict is unknown. */
   readonly reason?: 'timeout' | 'memory';
+  /** With reason 'memory': the bound that was reached, in bytes. */
+  readonly maxMemoryBytes?: number;
   readonly op?: ReportedOp;
   readonly previousOk?: ReportedOp | null;
   /** The invalid partition's key (--independent, or a partitioned model such as kv). */
@@ -78,6 +80,8 @@ export interface VerifyOptions {
   readonly consistency?: Consistency;
   readonly timeoutMs?: number;
   readonly maxConfigurations?: number;
+  /** The memory bound in bytes (see CheckOptions.maxMemoryBytes). */
+  readonly maxMemoryBytes?: number;
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Find the minimal failing core of an invalid history and explain it (default true). */
   readonly explain?: boolean;
@@ -92,6 +96,7 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
   const checkOptions: CheckOptions = {
     timeoutMs: options.timeoutMs,
     maxConfigurations: options.maxConfigurations,
+    maxMemoryBytes: options.maxMemoryBytes,
     onProgress: options.onProgress,
     // Each key of an independent history gets its own verdict; otherwise stop at the first bad partition.
     stopAtFirstInvalid: !history.independent,
@@ -107,7 +112,10 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
       : null;
   options.onDetails?.({ history, consistency, result, explanation });
   if (result.valid === true) return { ...base, valid: true, keys };
-  if (result.valid === 'unknown') return { ...base, valid: 'unknown', reason: result.reason, keys };
+  if (result.valid === 'unknown') {
+    const bound = result.reason === 'memory' ? { maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes() } : {};
+    return { ...base, valid: 'unknown', reason: result.reason, ...bound, keys };
+  }
   return {
     ...base,
     valid: false,

@@ -1,19 +1,63 @@
-/** Limits shared by every search of one check: wall-clock deadline and memoised configurations. */
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
+/** The default memory bound of a check: a quarter of the machine's memory, at most 4 GiB. */
+export function defaultMaxMemoryBytes(): number {
+  return Math.min(4 * 2 ** 30, Math.floor(totalmem() / 4));
+}
+
+/**
+ * Limits shared by every search of one check: a wall-clock deadline, memoised configurations,
+ * and bytes.
+ *
+ * Bytes are counted two ways, and either reaching its bound ends the check with `unknown`
+ * (never a crash): the searches' own tables (each search registers a function that says how many
+ * bytes its memo, usage table and stack hold), checked every 1,024 new configurations; and, as
+ * a guard for what the tables cannot see (model states on the JavaScript heap), the process's
+ * heap, checked every 65,536 steps against the same bound (above what was in use when the check
+ * began) and against 70% of the heap limit, past which V8 would abort the process.
+ */
 export class SearchBudget {
   configurations = 0;
   exhausted: 'timeout' | 'memory' | null = null;
   private ticks = 0;
   private lastProgress = performance.now();
+  private readonly trackers: (() => number)[] = [];
+  private readonly heapAtStart: number;
+  private readonly heapCeiling: number;
 
   constructor(
     private readonly deadline: number,
     private readonly maxConfigurations: number,
     private readonly onTick: () => void = () => undefined,
-  ) {}
+    private readonly maxBytes: number = Infinity,
+  ) {
+    const usage = process.memoryUsage();
+    this.heapAtStart = usage.heapUsed + usage.arrayBuffers;
+    this.heapCeiling = 0.7 * getHeapStatistics().heap_size_limit;
+  }
 
-  /** Counts one new configuration; false when the memory bound is reached. */
+  /** A budget for a side search: the same deadline and byte bound, its own configuration bound. */
+  child(maxConfigurations: number): SearchBudget {
+    const child = new SearchBudget(this.deadline, maxConfigurations, undefined, this.maxBytes - this.trackedBytes());
+    return child;
+  }
+
+  /** Registers a function that says how many bytes a search's tables hold. */
+  track(bytes: () => number): void {
+    this.trackers.push(bytes);
+  }
+
+  /** Bytes the searches' tables hold now. */
+  trackedBytes(): number {
+    let total = 0;
+    for (const bytes of this.trackers) total += bytes();
+    return total;
+  }
+
+  /** Counts one new configuration; false when a memory bound is reached. */
   spend(): boolean {
-    if (++this.configurations > this.maxConfigurations) {
+    if (++this.configurations > this.maxConfigurations || ((this.configurations & 1023) === 0 && this.trackedBytes() > this.maxBytes)) {
       this.exhausted = 'memory';
       return false;
     }
@@ -23,7 +67,7 @@ export class SearchBudget {
   /**
    * Called once per search step (cheap); reads the clock only every 4,096 calls because
    * `performance.now()` would otherwise dominate the inner loop. Reports progress every quarter
-   * second. False when time is up.
+   * second. False when time is up or the heap guard trips.
    */
   tick(): boolean {
     if ((++this.ticks & 4095) === 0) {
@@ -32,12 +76,21 @@ export class SearchBudget {
         this.exhausted = 'timeout';
         return false;
       }
+      if ((this.ticks & 65535) === 0 && !this.heapFits()) {
+        this.exhausted = 'memory';
+        return false;
+      }
       if (now - this.lastProgress > 250) {
         this.lastProgress = now;
         this.onTick();
       }
     }
     return true;
+  }
+
+  private heapFits(): boolean {
+    const usage = process.memoryUsage();
+    return usage.heapUsed < this.heapCeiling && usage.heapUsed + usage.arrayBuffers - this.heapAtStart < this.maxBytes;
   }
 }
 

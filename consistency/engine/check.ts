@@ -1,6 +1,6 @@
 import type { CheckOptions, CheckResult, Consistency, PartitionResult } from '../check-result.js';
 import type { Operation, SequentialModel } from '../model.js';
-import { SearchBudget } from './budget.js';
+import { defaultMaxMemoryBytes, SearchBudget } from './budget.js';
 import type { SearchOutcome } from './budget.js';
 import { findImpossibleOp } from './impossible-ops.js';
 import { searchLinearization } from './linearizability.js';
@@ -69,6 +69,7 @@ export function checkHistory<S, I, O>(
         configurations: budget.configurations,
         elapsedMs: performance.now() - started,
       }),
+    options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
   );
   const search = consistency === 'linearizable' ? searchLinearization : searchSequential;
   const results = new Map<Key, PartitionResult<I, O>>();
@@ -82,7 +83,7 @@ export function checkHistory<S, I, O>(
     const unfinished: typeof pending = [];
     for (const part of pending) {
       const grant = consistency === 'linearizable' ? allowance : pending.length === 1 ? Infinity : allowance;
-      let outcome: SearchOutcome<Operation<I, O>> = part.resume(grant);
+      let outcome: SearchOutcome<Operation<I, O>> = resumeWithinMemory(part.resume, grant);
       if (outcome.kind === 'unknown' && outcome.reason === 'budget') {
         part.spent += grant;
         if (part.impossible === undefined && part.spent >= ASK_IMPOSSIBLE_AFTER) part.impossible = findImpossibleOp(part.ops, model) ?? null;
@@ -110,6 +111,19 @@ export function checkHistory<S, I, O>(
   if (invalid && invalid.valid === false) return { ...invalid, consistency, partitions: all, stats: stats() };
   const witness = all.flatMap((r) => (r.valid === true ? r.witness : []));
   return { valid: true, consistency, witness, partitions: all, stats: stats() };
+}
+
+/**
+ * Resumes a search; a table that cannot grow any more (V8 refuses the allocation with a
+ * RangeError) ends it as 'unknown' (memory), like the byte bound, instead of crashing.
+ */
+function resumeWithinMemory<Op>(resume: (allowance: number) => SearchOutcome<Op>, allowance: number): SearchOutcome<Op> {
+  try {
+    return resume(allowance);
+  } catch (error) {
+    if (error instanceof RangeError && /array|allocation|buffer|Map maximum size/i.test(error.message)) return { kind: 'unknown', reason: 'memory' };
+    throw error;
+  }
 }
 
 function partition<S, I, O>(

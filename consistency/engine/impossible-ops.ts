@@ -34,18 +34,63 @@ export function findImpossibleOp<S, I, O>(ops: readonly Operation<I, O>[], model
   return impossible;
 }
 
+/**
+ * For each operation, 1 when it is an *observer*: in every state that any order could produce,
+ * it is either impossible or leaves the state unchanged (a read, a cas that expects and writes
+ * the same value). All zeros when the closure grew too large to tell. The linearizability search
+ * places a possible observer at once (see linearizability.ts), which needs exactly this: wherever
+ * else it could be placed later, it would change nothing there either.
+ */
+export function findObservers<S, I, O>(ops: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): Uint8Array {
+  const observer = new Uint8Array(ops.length);
+  // Only worth it on long partitions, and only while the states are few (registers); a closure
+  // over growing states (queues) would cost more than the search it speeds up.
+  if (ops.length < 32) return observer;
+  // One representative per distinct effect (a step depends on nothing else).
+  const representatives: Operation<I, O>[] = [];
+  const representativeOf = new Int32Array(ops.length);
+  const byKey = new Map<string, number>();
+  ops.forEach((op, i) => {
+    const key = effectKey(op);
+    const known = key === undefined ? undefined : byKey.get(key);
+    if (known !== undefined) {
+      representativeOf[i] = known;
+      return;
+    }
+    representativeOf[i] = representatives.length;
+    if (key !== undefined) byKey.set(key, representatives.length);
+    representatives.push(op);
+  });
+  const states = reachableStates(representatives, model, Math.min(MAX_STEPS, 200 + 20 * ops.length), 32);
+  if (states === undefined) return observer;
+  const verdicts = representatives.map((op) =>
+    states.every((s) => {
+      const after = model.step(s, op.input, op.output);
+      return after === ILLEGAL || model.equals(after, s);
+    })
+      ? 1
+      : 0,
+  );
+  for (let i = 0; i < ops.length; i++) observer[i] = verdicts[representativeOf[i]];
+  return observer;
+}
+
+/** The input and output as text, or undefined when they are not plain data. */
+function effectKey<I, O>(op: Operation<I, O>): string | undefined {
+  try {
+    return JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The operations with distinct inputs and outputs (a step depends on nothing else). */
 function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>[] {
   const seen = new Set<string>();
   const out: Operation<I, O>[] = [];
   for (const op of ops) {
     if (op.status === 'fail') continue;
-    let key: string | undefined;
-    try {
-      key = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
-    } catch {
-      key = undefined; // not plain data: keep it
-    }
+    const key = effectKey(op); // undefined: not plain data, kept
     if (key !== undefined && seen.has(key)) continue;
     if (key !== undefined) seen.add(key);
     out.push(op);
@@ -53,7 +98,11 @@ function distinctEffects<I, O>(ops: readonly Operation<I, O>[]): Operation<I, O>
   return out;
 }
 
-export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>): S[] | undefined {
+/**
+ * The states reachable by applying the operations in any order, any number of times (an
+ * over-approximation of every state of every real order), or undefined when there are too many.
+ */
+export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], model: SequentialModel<S, I, O>, maxSteps = MAX_STEPS, maxStates = MAX_STATES): S[] | undefined {
   const ops = distinctEffects(history);
   const states: S[] = [model.init];
   const byHash = new Map<number, S[]>([[model.hash(model.init), [model.init]]]);
@@ -61,13 +110,13 @@ export function reachableStates<S, I, O>(history: readonly Operation<I, O>[], mo
   for (let next = 0; next < states.length; next++) {
     const s = states[next];
     for (const op of ops) {
-      if (++steps > MAX_STEPS) return undefined;
+      if (++steps > maxSteps) return undefined;
       const after = model.step(s, op.input, op.output);
       if (after === ILLEGAL) continue;
       const h = model.hash(after);
       const bucket = byHash.get(h);
       if (bucket?.some((t) => model.equals(t, after))) continue;
-      if (states.length >= MAX_STATES) return undefined;
+      if (states.length >= maxStates) return undefined;
       states.push(after);
       if (bucket) bucket.push(after);
       else byHash.set(h, [after]);

@@ -1,248 +1,451 @@
-import { ILLEGAL, UNKNOWN, latestEffect } from '../model.js';
+import { ILLEGAL, UNKNOWN } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
-import { Bitset } from './bitset.js';
 import type { SearchBudget, SearchOutcome } from './budget.js';
+import { findObservers, reachableStates } from './impossible-ops.js';
 import { MemoTable } from './memo-table.js';
+import { UsageTable } from './usage-table.js';
+import { refuteBefore } from './window-refutation.js';
+
+/** Configurations explored before a quick refutation is first tried (see window-refutation.ts). */
+const REFUTE_AFTER = 5_000;
 
 /**
- * Wing & Gong's search for a linearization with Lowe's memoisation, over one partition.
+ * Wing & Gong's search for a linearization with Lowe's memoisation, over one partition, with
+ * configurations whose size does not grow with the history.
  *
- * Calls and returns form one list in time order. Walking from the head, a call is tried: if the
- * model accepts it and the configuration is new, it is lifted out of the list (with its return)
- * and the walk restarts. Reaching a return means its operation cannot be placed in this
- * configuration, so the last placement is undone. Only `ok` operations are required and have a
- * return entry; every other (live) operation is optional: it may be placed while its call has
- * been reached and it is still alive, or never.
+ * ## The walk
+ * Calls and returns of the operations that have a return (`ok` ones, which must be placed, and
+ * optional ones with a finite return) form one list in time order. Walking from the head, a call
+ * is tried: if the model accepts it and the configuration is new, the operation is lifted out of
+ * the list (with its return) and the walk restarts. Reaching a return ends the walk: if it is an
+ * optional operation's, that operation may be *dropped* (lifted without taking effect: it can
+ * never take effect once an operation invoked after its return is placed); otherwise the last
+ * step is undone. Crashed operations (no return) are not in the list at all (see below).
  *
- * An optional operation with a finite return (status `optional`) dies once an operation called
- * after that return has been placed: real time then forbids placing it. Its liveness is a
- * function of the placed set (dead iff its return < the largest call placed), which is why the
- * memo stays exact. Dead unplaced operations are unlinked from the list, so the walk never
- * visits them again (restored in reverse order on undo, dancing-links style).
+ * ## Configurations: a frontier plus a window
+ * Let r be the first return left in the list. Every operation with a return before r has been
+ * decided (placed or dropped), no operation invoked after r has, and the operations invoked
+ * before r that return at or after r (the *window*) are all pending at one moment, so an interval
+ * colouring of the operations gives them distinct slots. The decided set is therefore exactly
+ * (r, the slots of the window operations still undecided, the crashed ones placed), and the memo
+ * key is r plus a bitset over the slots: 1 + ⌈slots/32⌉ words, where slots is the history's
+ * maximal concurrency (10 processes: 2 words), whatever its length. The crashed operations placed
+ * are an id into an interned table of per-family counts (usage-table.ts). The previous design
+ * copied an n-bit set into every configuration (6 KB each at 50,000 operations).
  *
- * The memo key is the placed set *with the bits of dead operations cleared*, and the state.
- * Soundness: the future of a configuration depends only on which required operations are
- * unplaced, which optional ones are still placeable (alive and unplaced) and the model state.
- * Whether a dead optional operation was placed changes none of these. And the key still
- * determines which operations are dead: the placed operation with the largest call is never
- * dead itself (its return is at least its call), so the largest call placed, hence the dead set,
- * can be read off the bits that remain. Two configurations with one key therefore have the same
- * future. Without this, a history with many optional operations (an explanation weakens all
- * but a few) would memoise every subset of its past.
+ * ## Crashed operations: placed just in time, and dominance
+ * A crashed operation (status `info`, or optional with no return) may take effect at any point
+ * after its call, or never. Three rules keep them from multiplying configurations:
+ * 1. *Families.* Crashed operations with the same input and output are interchangeable once
+ *    invoked, so only the earliest-invoked unplaced member of a family is ever tried, and a
+ *    configuration records a count per family (k pending crashed `write 3`s cost k + 1
+ *    configurations, not 2^k).
+ * 2. *Just in time.* They are tried only after every operation of the list in this walk, i.e.
+ *    when the walk would otherwise end or undo: a crashed operation is placed only when the next
+ *    observation cannot be explained without it. (Order only changes speed: every move is tried.)
+ *    One that leaves the state unchanged (a crashed read) is never placed, nor is an optional
+ *    operation with a return whose effect is nil (it is dropped at its return instead).
+ * 3. *Dominance.* Configuration A dominates B when they have the same r, window bits and model
+ *    state, and A placed at most as many members of every family as B. Then A can do whatever B
+ *    can: the same placements in the same order, using for each crashed member B uses the
+ *    same-family member A would use next (invoked no later, so available whenever B's is).
+ *    The memo records every (key, state) with the usages seen, and a new configuration dominated
+ *    by a recorded one is not explored.
+ * 4. *Observers first.* An operation that, in every state any order could produce, is either
+ *    impossible or changes nothing (a read; see `findObservers`) is placed as soon as it is
+ *    possible, and no other move is tried from that configuration. The configuration A that
+ *    places required observer Y dominates the one B that does not: every completion from B
+ *    places Y somewhere, where it changes nothing, so A can follow it with Y left out (A has
+ *    decided more, so every call B may reach A may reach too), one step shorter. On a register
+ *    history this removes every order of the reads, which is most of the search.
+ * 5. *Crashed operations only where needed.* In a linearization, a crashed operation C followed
+ *    by an operation Z that was possible without it and commutes with it (Z then C gives the
+ *    same state) can swap places with Z (C has no return, so no real-time order binds it; and a
+ *    drop commutes with everything); if Z reaches the same state without C (a write after a
+ *    crashed write), C can be left out, as can a crashed operation at the very end. So
+ *    some linearization exists iff one exists in which every crashed operation is followed by an
+ *    operation that needs it or does not commute with it, and the search tries only such moves
+ *    right after a crashed one. Two crashed operations that commute are swapped into family
+ *    order, so one order of them is kept (the rewriting ends: each step removes an operation,
+ *    or moves a crashed operation past a list operation, or removes an inversion among crashed
+ *    ones). Since which moves are tried then depends on the path, a
+ *    configuration reached by a crashed move is not recorded in the memo (it is still pruned
+ *    when a recorded configuration dominates it); those after it are.
  *
- * Two more prunings, both sound by an exchange argument on any witness:
- * - An optional operation that leaves the state unchanged is never placed: dropping it from a
- *   witness keeps every state, and placing it can only kill other optional operations.
- * - Optional operations with equal inputs, unknown outputs and equal latest effect (twins) are
- *   interchangeable; only the earliest-called unplaced one of a family is tried (see
- *   `optionalTwins`).
+ * Proof sketch that pruning a dominated configuration (rule 3, and rule 2's unchanged states,
+ * which are dominated by the configuration they came from) keeps the search complete. Suppose a
+ * complete linearization exists but the search ends without one. Among the recorded
+ * configurations from which a completion of the form of rule 5 can be reached, pick X with the
+ * fewest remaining steps d(X) (drops count as steps; rule 5's rewriting never lengthens a
+ * completion). If X took an observer move to A (rule 4), A was
+ * visited or pruned, and d(A) < d(X); otherwise the search explored all of X's moves, so its
+ * successor X' on a shortest path was pruned (a visited X' would have d < d(X)). X' was dominated
+ * by a visited configuration Z, which can follow X''s path step for step, so d(Z) ≤ d(X') < d(X):
+ * a contradiction. The same argument with "reaches return r" in place of "complete" shows the
+ * furthest return the search reaches, and so the reported failing operation (Knossos's `:op`),
+ * is the same as without pruning.
  *
  * `ops` must not contain failed operations. The search is resumable: each call of the returned
  * function explores at most `allowance` new configurations (for round-robin across partitions)
- * and answers `{kind: 'unknown', reason: 'budget'}` to be called again; the shared budget
- * bounds the whole check.
+ * and answers `{kind: 'unknown', reason: 'budget'}` to be called again; the shared budget bounds
+ * the whole check.
  */
+export interface SearchOptions {
+  /** Try quick refutations of long invalid histories (window-refutation.ts). Default true. */
+  readonly refute?: boolean;
+  /**
+   * A relaxation for refutations only: a crashed operation, once invoked, may take effect any
+   * number of times. Usage counts then never change, so configurations are (key, state) alone.
+   */
+  readonly reuseCrashed?: boolean;
+}
+
 export function searchLinearization<S, I, O>(
   ops: readonly Operation<I, O>[],
   model: SequentialModel<S, I, O>,
   budget: SearchBudget,
+  options: SearchOptions = {},
 ): (allowance: number) => SearchOutcome<Operation<I, O>> {
+  const refute = options.refute ?? true;
+  const reuse = options.reuseCrashed ?? false;
   const n = ops.length;
-  // Entry e < n is the call of op e; entry n + e is its return. Sentinel head is 2n.
+  const h = prepareHistory(ops);
+  const observer = findObservers(ops, model);
+  const { next, prev, rank, slot, entryAt, endRank } = h;
   const head = 2 * n;
-  const next = new Int32Array(2 * n + 1).fill(-1);
-  const prev = new Int32Array(2 * n + 1).fill(-1);
-  const order: number[] = [];
-  let required = 0;
-  for (let i = 0; i < n; i++) {
-    order.push(i);
-    if (ops[i].status === 'ok') {
-      order.push(n + i);
-      required++;
-    }
-  }
-  const time = (e: number): number => (e < n ? ops[e].call : ops[e - n].return);
-  // Ties: calls before returns (equal stamps are concurrent), then by position in `ops`.
-  order.sort((a, b) => time(a) - time(b) || (a < n ? 0 : 1) - (b < n ? 0 : 1) || a - b);
-  const rank = new Int32Array(2 * n);
-  let last = head;
-  for (let k = 0; k < order.length; k++) {
-    const e = order[k];
-    rank[e] = k;
-    next[last] = e;
-    prev[e] = last;
-    last = e;
-  }
-
-  const hasReturn = (e: number): boolean => ops[e].status === 'ok';
-  const unlink = (e: number): void => {
+  const DROP = 2 * n + 1;
+  const FAMILY = 2 * n + 2;
+  const EXHAUSTED = FAMILY + h.families;
+  const SCAN = -2;
+  const hasReturn = (e: number): boolean => h.finite[e] === 1;
+  const lift = (e: number): void => {
     next[prev[e]] = next[e];
     if (next[e] >= 0) prev[next[e]] = prev[e];
+    if (hasReturn(e)) {
+      const r = n + e;
+      next[prev[r]] = next[r];
+      if (next[r] >= 0) prev[next[r]] = prev[r];
+    }
   };
-  const relink = (e: number): void => {
+  const unlift = (e: number): void => {
+    if (hasReturn(e)) {
+      const r = n + e;
+      if (next[r] >= 0) prev[next[r]] = r;
+      next[prev[r]] = r;
+    }
     if (next[e] >= 0) prev[next[e]] = e;
     next[prev[e]] = e;
   };
-  const lift = (e: number): void => {
-    unlink(e);
-    if (hasReturn(e)) unlink(n + e);
+
+  // The current configuration's key: [rank of the first return left, window slot bits...].
+  const keyWords = 1 + Math.max(1, Math.ceil(h.slots / 32));
+  let key = new Uint32Array(keyWords);
+  let scratch = new Uint32Array(keyWords);
+  let keyHash = 0;
+  let scratchHash = 0;
+  let front = -1;
+  let scratchFront = -1;
+  /** Walks from the head to the first return, into `scratch`. */
+  const computeKey = (): void => {
+    scratch.fill(0);
+    let x = next[head];
+    while (x >= 0 && x < n) {
+      scratch[1 + (slot[x] >>> 5)] |= 1 << (slot[x] & 31);
+      x = next[x];
+    }
+    scratchFront = x;
+    scratch[0] = x < 0 ? endRank : rank[x];
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < keyWords; i++) hash = Math.imul(hash ^ scratch[i], 0x01000193);
+    scratchHash = hash;
   };
-  const unlift = (e: number): void => {
-    if (hasReturn(e)) relink(n + e);
-    relink(e);
+  const accept = (): void => {
+    const t = key;
+    key = scratch;
+    scratch = t;
+    keyHash = scratchHash;
+    front = scratchFront;
+  };
+  computeKey();
+  accept();
+
+  const usages = new UsageTable(h.families);
+  const covers = (recorded: number, usage: number): boolean => usages.covers(recorded, usage);
+  const memo = new MemoTable<S>(keyWords, (a, b) => model.equals(a, b), Math.min(4 * n, 1 << 16));
+  const configHash = (hashOfKey: number, state: S): number => (hashOfKey ^ Math.imul(model.hash(state), 0x85ebca6b)) | 0;
+  memo.add(configHash(keyHash, model.init), key, model.init);
+
+  type Trace = { readonly op: number; readonly parent: Trace | null } | null;
+  const stackMove: number[] = []; // op index, or -(op + 1) for a drop
+  const stackResume: number[] = [];
+  const stackState: S[] = [];
+  const stackUsage: number[] = [];
+  const stackTrace: Trace[] = [];
+  budget.track(() => memo.bytes + usages.bytes + 40 * stackMove.length);
+  let state = model.init;
+  let usage = 0;
+  let trace: Trace = null;
+  let cursor = SCAN;
+  let required = h.required;
+  // The furthest required return reached: its op is the first that the prefix cannot place.
+  let frontierRank = -1;
+  let frontierTrace: Trace = null;
+  const placed = (t: Trace): Operation<I, O>[] => {
+    const out: Operation<I, O>[] = [];
+    for (let node = t; node !== null; node = node.parent) out.push(ops[node.op]);
+    return out.reverse();
   };
 
-  // Optional operations that can die, in the order they die (by return).
-  const mortal: number[] = [];
-  for (let i = 0; i < n; i++) if (ops[i].status === 'optional' && Number.isFinite(ops[i].return)) mortal.push(i);
-  mortal.sort((a, b) => ops[a].return - ops[b].return || a - b);
-  const hasMortal = mortal.length > 0;
-  const placed = new Uint8Array(n);
-  let maxCall = -Infinity;
-  let deadCount = 0;
-  /** Kills the mortal ops whose return is before `maxCall`; returns the previous dead count. */
-  const killOverdue = (): number => {
-    const before = deadCount;
-    while (deadCount < mortal.length && ops[mortal[deadCount]].return < maxCall) {
-      const d = mortal[deadCount++];
-      if (placed[d]) linearized.flip(d);
-      else unlink(d);
-    }
-    return before;
+  /**
+   * Rule 5: after a crashed operation C (the last move), a move is tried only if it could not
+   * simply have come before C, or C been left out: it is impossible without C, or it and C do
+   * not commute, and it does not reach the same state without C.
+   */
+  const commutesWithLastCrashed = (candidate: number, after: S): boolean => {
+    const top = stackMove.length - 1;
+    const last = top < 0 || reuse ? -1 : stackMove[top];
+    if (last < 0 || hasReturn(last)) return false;
+    const op = ops[candidate];
+    const crashed = ops[last];
+    const without = model.step(stackState[top], op.input, op.output);
+    if (without === ILLEGAL) return false;
+    // It overwrites C's effect (a write after a crashed write): C was of no use.
+    if (model.equals(without, after)) return true;
+    // Two crashed operations that commute are tried in one order only: lower family first.
+    if (!hasReturn(candidate) && h.familyOf[candidate] >= h.familyOf[last]) return false;
+    const swapped = model.step(without, crashed.input, crashed.output);
+    return swapped !== ILLEGAL && model.equals(swapped, after);
   };
-  const revive = (to: number): void => {
-    while (deadCount > to) {
-      const d = mortal[--deadCount];
-      if (placed[d]) linearized.flip(d);
-      else relink(d);
+  /** Lifts `e` out of the list and records the configuration reached; false (undone) when already explored. */
+  const liftAndRecord = (e: number, after: S): boolean => {
+    lift(e);
+    computeKey();
+    if (memo.add(configHash(scratchHash, after), scratch, after, usage, covers)) {
+      accept();
+      return true;
     }
+    unlift(e);
+    return false;
+  };
+  const afterCrashed = (): boolean => {
+    if (reuse) return false;
+    const top = stackMove.length - 1;
+    return top >= 0 && stackMove[top] >= 0 && !hasReturn(stackMove[top]);
   };
 
-  const earlierTwin = optionalTwins(ops);
-  const linearized = new Bitset(n);
-  const memo = new MemoTable<S>(linearized.words.length, (a, b) => model.equals(a, b), 4 * n);
-  const stackOps: number[] = [];
-  const stackStates: S[] = [];
-  const stackMaxCall: number[] = [];
-  const stackDead: number[] = [];
-  // The search position, kept between resumptions.
-  let savedState = model.init;
-  let savedEntry = next[head];
-  let savedRequired = required;
-  // The furthest return reached: its op is the first that the prefix cannot place.
-  let frontier = -1;
-  let frontierPrefix: number[] = [];
+  // Quick refutation (window-refutation.ts) is tried after this many configurations, then 4 times as many...
+  let explored = 0;
+  let refuteAt = REFUTE_AFTER;
+  // The furthest first-return-left of any configuration, and when it last grew.
+  let furthest = 0;
+  let advancedAt = 0;
+  let startStates: S[] | undefined | null = null;
 
   return (allowance) => {
-    let state = savedState;
-    let entry = savedEntry;
-    let required = savedRequired;
     let spent = 0;
-    while (required > 0) {
-      if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
-      if (entry >= 0 && entry < n) {
-        const op = ops[entry];
-        const twin = earlierTwin[entry];
-        if (twin >= 0 && !placed[twin]) {
-          entry = next[entry];
+    const push = (move: number, resume: number, after: S, nextUsage: number, op: number | null): boolean => {
+      stackMove.push(move);
+      stackResume.push(resume);
+      stackState.push(state);
+      stackUsage.push(usage);
+      stackTrace.push(trace);
+      state = after;
+      usage = nextUsage;
+      if (op !== null) {
+        trace = { op, parent: trace };
+        if (ops[op].status === 'ok') required--;
+      }
+      cursor = SCAN;
+      explored++;
+      if (key[0] > furthest) {
+        furthest = key[0];
+        advancedAt = explored;
+      }
+      return ++spent < allowance;
+    };
+    try {
+      while (required > 0) {
+        if (!budget.tick()) return { kind: 'unknown', reason: budget.exhausted ?? 'timeout' };
+        if (explored >= refuteAt && refute) {
+          // Only when stuck: a search that keeps reaching further returns is not refuting anything.
+          refuteAt = explored - advancedAt < REFUTE_AFTER ? explored + REFUTE_AFTER : 4 * refuteAt;
+          if (frontierRank >= 0 && explored - advancedAt >= REFUTE_AFTER) {
+            const x = ops[entryAt[frontierRank] - n];
+            if (startStates === null) startStates = reachableStates(ops, model);
+            if (refuteBefore(ops, model, x, startStates, budget, Math.max(4 * REFUTE_AFTER, explored >> 1))) return { kind: 'invalid', op: x, longestPrefix: placed(frontierTrace) };
+          }
+        }
+        if (cursor === SCAN) {
+          // A required observer that is possible here (a read of the current value) is placed at
+          // once, and nothing else is tried: see rule 4 above.
+          cursor = next[head];
+          if (afterCrashed()) continue;
+          for (let e = next[head]; e >= 0 && e < n; e = next[e]) {
+            const op = ops[e];
+            if (observer[e] === 0 || op.status !== 'ok') continue;
+            const after = model.step(state, op.input, op.output);
+            if (after === ILLEGAL) continue;
+            cursor = EXHAUSTED;
+            if (liftAndRecord(e, after)) {
+              if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
+              if (!push(e, EXHAUSTED, after, usage, e)) return { kind: 'unknown', reason: 'budget' };
+            }
+            break;
+          }
           continue;
         }
-        const after = model.step(state, op.input, op.output);
-        if (after !== ILLEGAL && (op.status === 'ok' || !model.equals(after, state))) {
-          linearized.flip(entry);
-          placed[entry] = 1;
-          const previousMaxCall = maxCall;
-          let previousDead = deadCount;
-          if (op.call > maxCall) {
-            maxCall = op.call;
-            if (hasMortal) previousDead = killOverdue();
-          }
-          const hash = ((linearized.hashLow ^ Math.imul(model.hash(after), 0x85ebca6b)) + Math.imul(linearized.hashHigh, 0xc2b2ae35)) | 0;
-          if (memo.add(hash, linearized.words, after)) {
+        if (cursor >= 0 && cursor < n) {
+          // A call in the list: place its operation.
+          const e = cursor;
+          const op = ops[e];
+          cursor = next[e];
+          const after = model.step(state, op.input, op.output);
+          if (after === ILLEGAL || (op.status !== 'ok' && model.equals(after, state)) || commutesWithLastCrashed(e, after)) continue;
+          if (liftAndRecord(e, after)) {
             if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
-            stackOps.push(entry);
-            stackStates.push(state);
-            stackMaxCall.push(previousMaxCall);
-            stackDead.push(previousDead);
-            state = after;
-            lift(entry);
-            if (op.status === 'ok') required--;
-            entry = next[head];
-            if (++spent >= allowance) {
-              savedState = state;
-              savedEntry = entry;
-              savedRequired = required;
-              return { kind: 'unknown', reason: 'budget' };
-            }
-            continue;
+            if (!push(e, next[e], after, usage, e)) return { kind: 'unknown', reason: 'budget' };
           }
-          if (hasMortal) revive(previousDead);
-          maxCall = previousMaxCall;
-          placed[entry] = 0;
-          linearized.flip(entry);
+          continue;
         }
-        entry = next[entry];
-        continue;
+        if (cursor < DROP) cursor = front >= 0 && ops[front - n].status !== 'ok' && !afterCrashed() ? DROP : FAMILY;
+        if (cursor === DROP) {
+          // The first return left is an optional operation's: it may never have taken effect.
+          const o = front - n;
+          cursor = FAMILY;
+          if (liftAndRecord(o, state)) {
+            if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
+            if (!push(-(o + 1), FAMILY, state, usage, null)) return { kind: 'unknown', reason: 'budget' };
+          }
+          continue;
+        }
+        // Crashed operations, just in time: one family at a time.
+        let moved = false;
+        const r = key[0];
+        for (let f = cursor - FAMILY; f < h.families; f++) {
+          if (h.familyFirstCall[f] >= r) break;
+          const m = usages.count(usage, f);
+          if (m >= h.familySize[f]) continue;
+          const member = h.familyMembers[h.familyStart[f] + m];
+          if (rank[member] >= r) continue;
+          const op = ops[member];
+          const after = model.step(state, op.input, op.output);
+          if (after === ILLEGAL || model.equals(after, state) || commutesWithLastCrashed(member, after)) continue;
+          const nextUsage = reuse ? usage : usages.increment(usage, f);
+          // Not recorded: rule 5 explores it partly (see above); pruned when a recorded one dominates
+          // it. With reuse, rule 5 is off (a crashed operation could be applied forever) and it is.
+          const hash = configHash(keyHash, after);
+          if (reuse ? !memo.add(hash, key, after) : memo.covered(hash, key, after, nextUsage, covers)) continue;
+          if (!budget.spend()) return { kind: 'unknown', reason: budget.exhausted ?? 'memory' };
+          moved = true;
+          if (!push(member, FAMILY + f + 1, after, nextUsage, member)) return { kind: 'unknown', reason: 'budget' };
+          break;
+        }
+        if (moved) continue;
+        // A dead end: undo the last step.
+        if (front >= 0 && ops[front - n].status === 'ok' && rank[front] > frontierRank) {
+          frontierRank = rank[front];
+          frontierTrace = trace;
+        }
+        if (stackMove.length === 0) {
+          const failing = frontierRank >= 0 ? ops[entryAt[frontierRank] - n] : (ops.find((op) => op.status === 'ok') ?? ops[0]);
+          return { kind: 'invalid', op: failing, longestPrefix: placed(frontierTrace) };
+        }
+        const move = stackMove.pop() as number;
+        cursor = stackResume.pop() as number;
+        state = stackState.pop() as S;
+        usage = stackUsage.pop() as number;
+        trace = stackTrace.pop() as Trace;
+        const undone = move >= 0 ? move : -move - 1;
+        if (move < 0 || hasReturn(undone)) unlift(undone);
+        if (move >= 0 && ops[undone].status === 'ok') required++;
+        computeKey();
+        accept();
       }
-      // A return (or the end of the list): the operations placed so far cannot be extended here.
-      if (entry >= n && rank[entry] > frontier) {
-        frontier = rank[entry];
-        frontierPrefix = stackOps.slice();
-      }
-      if (stackOps.length === 0) {
-        const failing = frontier >= 0 ? ops[order[frontier] - n] : ops[0];
-        return { kind: 'invalid', op: failing, longestPrefix: frontierPrefix.map((i) => ops[i]) };
-      }
-      const undone = stackOps.pop() as number;
-      state = stackStates.pop() as S;
-      // Undone in the reverse order of the placement (kills came before the lift).
-      unlift(undone);
-      if (hasMortal) revive(stackDead.pop() as number);
-      maxCall = stackMaxCall.pop() as number;
-      placed[undone] = 0;
-      linearized.flip(undone);
-      if (ops[undone].status === 'ok') required++;
-      entry = next[undone];
+    } catch (error) {
+      // A table that cannot grow any more: the memory bound, whatever the configured one.
+      if (error instanceof RangeError) return { kind: 'unknown', reason: 'memory' };
+      throw error;
     }
-    return { kind: 'valid', order: stackOps.map((i) => ops[i]) };
+    return { kind: 'valid', order: placed(trace) };
   };
 }
 
-/**
- * For each optional operation with an unknown output, the latest earlier-called optional
- * operation with the same input and the same latest effect (its "twin"), or -1. Only the
- * earliest unplaced one of a family is ever tried: a history with k pending crashed `write 3`s
- * then costs k + 1 configurations instead of 2^k. (Jepsen histories accumulate such crashed
- * operations, and without this the search explodes on them.)
- *
- * Soundness: take a witness that places a family member b but not its twin a (a called no
- * later, same latest effect). Placing a at b's point instead is legal (a's interval contains
- * b's) and changes no state (same input, any output). If both are placed with b first, swapping
- * their points is legal for the same reason. Repeating these exchanges ends in a witness where
- * every placed member's twin is placed before it, which is exactly what the search explores.
- * The latest effects must be equal: with b's interval ending earlier, a's later point could lie
- * outside it.
- */
-function optionalTwins<I, O>(ops: readonly Operation<I, O>[]): Int32Array {
-  const twin = new Int32Array(ops.length).fill(-1);
-  const isCandidate = (op: Operation<I, O>): boolean => op.status !== 'ok' && op.output === UNKNOWN;
-  // Most histories (and every tester inside a model-checker state) have no optional operations.
-  if (!ops.some(isCandidate)) return twin;
-  const latest = new Map<string, number>();
-  const byCall = ops.map((_, i) => i).sort((a, b) => ops[a].call - ops[b].call || a - b);
-  for (const i of byCall) {
+/** The list, ranks, slots and crashed-operation families of one partition. */
+function prepareHistory<I, O>(ops: readonly Operation<I, O>[]) {
+  const n = ops.length;
+  // 1: the operation has a return entry (ok, or optional with a finite return).
+  const finite = new Uint8Array(n);
+  let required = 0;
+  for (let i = 0; i < n; i++) {
     const op = ops[i];
-    if (!isCandidate(op)) continue;
-    let key: string;
-    try {
-      key = JSON.stringify([op.input, String(latestEffect(op))]);
-    } catch {
-      continue;
-    }
-    if (key === undefined) continue;
-    const previous = latest.get(key);
-    if (previous !== undefined) twin[i] = previous;
-    latest.set(key, i);
+    if (op.status === 'ok') {
+      finite[i] = 1;
+      required++;
+    } else if (op.status !== 'info' && Number.isFinite(op.return)) finite[i] = 1;
   }
-  return twin;
+  const entries: number[] = [];
+  for (let i = 0; i < n; i++) {
+    entries.push(i);
+    if (finite[i]) entries.push(n + i);
+  }
+  const time = (e: number): number => (e < n ? ops[e].call : ops[e - n].return);
+  // Ties: calls before returns (equal stamps are concurrent), then by position in `ops`.
+  entries.sort((a, b) => time(a) - time(b) || (a < n ? 0 : 1) - (b < n ? 0 : 1) || a - b);
+  const head = 2 * n;
+  const next = new Int32Array(2 * n + 1).fill(-1);
+  const prev = new Int32Array(2 * n + 1).fill(-1);
+  const rank = new Int32Array(2 * n);
+  const entryAt = new Int32Array(entries.length);
+  // Slots: an interval colouring of the operations with a return; simultaneously pending ones differ.
+  const slot = new Int32Array(n).fill(-1);
+  const free: number[] = [];
+  let slots = 0;
+  let last = head;
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
+    rank[e] = k;
+    entryAt[k] = e;
+    if (e < n && !finite[e]) continue;
+    next[last] = e;
+    prev[e] = last;
+    last = e;
+    if (e < n) slot[e] = free.pop() ?? slots++;
+    else free.push(slot[e - n]);
+  }
+  // Families of crashed operations, in order of their first member's call.
+  const byKey = new Map<string, number[]>();
+  const lists: number[][] = [];
+  for (const e of entries) {
+    if (e >= n || finite[e]) continue;
+    const op = ops[e];
+    let text: string | undefined;
+    try {
+      text = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
+    } catch {
+      text = undefined; // not plain data: a family of its own
+    }
+    let list = text === undefined ? undefined : byKey.get(text);
+    if (list === undefined) {
+      list = [];
+      lists.push(list);
+      if (text !== undefined) byKey.set(text, list);
+    }
+    list.push(e);
+  }
+  const familyStart = new Int32Array(lists.length);
+  const familySize = new Int32Array(lists.length);
+  const familyFirstCall = new Int32Array(lists.length);
+  const familyOf = new Int32Array(n).fill(-1);
+  const familyMembers = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let at = 0;
+  lists.forEach((list, f) => {
+    familyStart[f] = at;
+    familySize[f] = list.length;
+    familyFirstCall[f] = rank[list[0]];
+    for (const e of list) {
+      familyOf[e] = f;
+      familyMembers[at++] = e;
+    }
+  });
+  return { finite, required, next, prev, rank, entryAt, endRank: entries.length, slot, slots, families: lists.length, familyStart, familySize, familyFirstCall, familyMembers, familyOf };
 }

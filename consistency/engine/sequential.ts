@@ -44,6 +44,7 @@ export function searchSequential<S, I, O>(
   };
   // A move is 2 * k + (0: apply the k-th candidate lane's next op, 1: skip it, when it is indeterminate).
   const moves: number[] = [];
+  budget.track(() => memo.bytes + 16 * moves.length);
   const movedLanes: number[] = [];
   const states: S[] = [];
   const placed: Operation<I, O>[] = [];
@@ -69,7 +70,7 @@ export function searchSequential<S, I, O>(
     let order = candidates();
     let spent = 0;
     while (remaining > 0) {
-      if (!budget.tick()) return { kind: 'unknown', reason: 'timeout' };
+      if (!budget.tick()) return { kind: 'unknown', reason: budget.exhausted ?? 'timeout' };
       let advanced = false;
       for (; move < 2 * order.length; move++) {
         const lane = order[move >> 1];
