@@ -14,7 +14,7 @@
  * there too", which the engine's check covers.
  */
 import type { Consistency } from '../check-result.js';
-import { ILLEGAL } from '../model.js';
+import { ILLEGAL, latestEffect } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
 import { findDeadEnds } from './dead-ends.js';
 import type { DeadEnd, DeadEndSearch } from './dead-ends.js';
@@ -35,6 +35,8 @@ export interface CoreContext<I, O> {
   readonly rescuers: ReadonlyMap<DeadEnd<I, O>, readonly Rescuer<I, O>[]>;
 }
 
+/** Blocked rescuers named per dead end (the words list this many, nearest first). */
+export const RESCUERS_NAMED = 3;
 /** Dead ends examined for rescuers: one per (rejected op, reason, last change), as the words group them. */
 const MAX_GROUPS = 64;
 /**
@@ -117,7 +119,8 @@ function rescuersOf<S, I, O>(
     if (model.step(after, r.input, r.output) === ILLEGAL) continue;
     out.push({ op: w, why: whyNotHere(w, end, enumerated, consistency) });
   }
-  return out;
+  // The nearest in time first: "the last write of 1 finished before #5 began" is the telling one.
+  return out.sort((a, b) => latestEffect(b.op) - latestEffect(a.op) || b.op.call - a.op.call);
 }
 
 /** Why `w` cannot take effect after the prefix and before the rejected op, or null when it can. */

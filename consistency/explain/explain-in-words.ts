@@ -7,7 +7,7 @@
  */
 import type { Consistency } from '../check-result.js';
 import type { Operation, SequentialModel } from '../model.js';
-import type { Rescuer } from './context.js';
+import { RESCUERS_NAMED, type Rescuer } from './context.js';
 import type { DeadEnd, DeadEndSearch } from './dead-ends.js';
 import { mustPrecede } from './precedence.js';
 
@@ -32,8 +32,8 @@ export interface WordsInput<I, O> {
 
 /** Core operations listed before "and N more" (a core cut short by the time bound can be huge). */
 const MAX_OPS_LISTED = 40;
-/** Rescuers named per dead end before "and N more". */
-const MAX_RESCUERS_LISTED = 3;
+/** Rescuers named per dead end before "and N more" (the context names the same ones). */
+const MAX_RESCUERS_LISTED = RESCUERS_NAMED;
 
 /** `#17 read 3 by process 1`. */
 export function describeOp<S, I, O>(model: SequentialModel<S, I, O>, op: Operation<I, O>): string {

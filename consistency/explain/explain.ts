@@ -4,7 +4,7 @@
  */
 import type { CheckResult, Consistency } from '../check-result.js';
 import type { Operation, SequentialModel } from '../model.js';
-import { findContext } from './context.js';
+import { findContext, RESCUERS_NAMED } from './context.js';
 import type { Rescuer } from './context.js';
 import type { DeadEnd } from './dead-ends.js';
 import { explainInWords } from './explain-in-words.js';
@@ -88,7 +88,9 @@ export function explainCore<S, I, O>(
 ): Explanation<I, O> {
   const found = findContext(core.ops, core.weakened, model, consistency, options.maxOrders ?? 5_040);
   const named = new Map<number, Operation<I, O>>(found.context.map((op) => [op.id, op]));
-  for (const list of found.rescuers.values()) for (const r of list) if (!named.has(r.op.id)) named.set(r.op.id, r.op);
+  for (const list of found.rescuers.values()) {
+    for (const r of list.filter((x) => x.why !== null).slice(0, RESCUERS_NAMED)) if (!named.has(r.op.id)) named.set(r.op.id, r.op);
+  }
   const context = [...named.values()].sort((a, b) => a.call - b.call || a.id - b.id);
   const shown = [...core.ops, ...context];
   // The transitive reduction is cubic; a core cut short by the time bound can hold thousands of
