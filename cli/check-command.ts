@@ -217,7 +217,13 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
         choices: ['auto', ...FORMAT_NAMES] as const,
         default: 'auto' as const,
       })
-      .option('independent', { describe: 'values are [key value] tuples (jepsen.independent): check each key on its own and report each', type: 'boolean', default: false })
+      .option('independent', {
+        describe:
+          'values are [key value] tuples (jepsen.independent): you state that the keys are independent objects, so each key is checked on its own and reported, under linearizable and sequential alike. ' +
+          '(Without it, a keyed model such as kv is split by key only under linearizability, which is local; sequential consistency searches all keys as one object, since it is not.)',
+        type: 'boolean',
+        default: false,
+      })
       .option('timeout', { describe: 'give up on a file after this many seconds (reading included); its verdict is then unknown (exit 3)', type: 'number' })
       .option('max-memory', {
         describe: `give up on a file when the search holds this much memory (e.g. 512MB, 2GB; 1 MB = 2^20 bytes); its verdict is then unknown (exit 3), never a crash. Default: a quarter of this machine's memory, at most 4 GB (here ${formatBytes(defaultMaxMemoryBytes())})`,

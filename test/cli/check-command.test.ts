@@ -142,3 +142,27 @@ describe('progress', () => {
     expect(out).toBe('');
   });
 });
+
+describe('sequential consistency is not checked key by key', () => {
+  // Store buffering: each process puts one key, then reads the other key's initial value.
+  const STORE_BUFFERING = file(
+    'store-buffering.jsonl',
+    [
+      '{"type":"invoke","process":0,"f":"put","key":"x","value":"1"}',
+      '{"type":"ok","process":0,"f":"put","key":"x","value":"1"}',
+      '{"type":"invoke","process":1,"f":"put","key":"y","value":"1"}',
+      '{"type":"ok","process":1,"f":"put","key":"y","value":"1"}',
+      '{"type":"invoke","process":0,"f":"get","key":"y","value":null}',
+      '{"type":"ok","process":0,"f":"get","key":"y","value":""}',
+      '{"type":"invoke","process":1,"f":"get","key":"x","value":null}',
+      '{"type":"ok","process":1,"f":"get","key":"x","value":""}',
+    ].join('\n') + '\n',
+  );
+  for (const model of ['kv', 'kv-nopartition'] as const) {
+    it(`--model ${model} --consistency sequential: NOT sequentially consistent`, () => {
+      const { code, stdout } = run([STORE_BUFFERING], { model, consistency: 'sequential' });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/store-buffering\.jsonl: NOT sequentially consistent/);
+    });
+  }
+});
