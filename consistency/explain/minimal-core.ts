@@ -164,7 +164,9 @@ export function minimizeHistory<S, I, O>(
       }
     }
   }
-  current ??= startingSet(live, consistency, failing, verdict) ?? live.map((_, i) => i);
+  // The prefix is checked exactly when the summary cannot refute it: starting from every
+  // operation instead would cost one exact check per operation in the confirmation below.
+  current ??= startingSet(live, consistency, failing, (subset) => (verdict(subset) === 'invalid' ? 'invalid' : verdict(subset, true))) ?? live.map((_, i) => i);
   current = quickXplain(current, (subset) => verdict(subset) === 'invalid');
   // With the prefix summary, "not shown invalid" was not a proof of validity: confirm that
   // weakening each core op makes the history valid, exactly, and shrink again where it does not.
