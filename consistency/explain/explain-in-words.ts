@@ -9,7 +9,7 @@ import type { Consistency } from '../check-result.js';
 import type { Operation, SequentialModel } from '../model.js';
 import { RESCUERS_NAMED, type Rescuer } from './context.js';
 import type { DeadEnd, DeadEndSearch } from './dead-ends.js';
-import { mustPrecede } from './precedence.js';
+import { MAX_EDGES_SHOWN, mustPrecede } from './precedence.js';
 
 export interface WordsOptions {
   /** Dead-end groups listed before "and N more" (default 6). */
@@ -88,7 +88,7 @@ export function explainInWords<S, I, O>(
   const shown = [...core, ...context];
   if (shown.length > 1) {
     lines.push(linearizable ? 'Real-time order:' : 'Program order:');
-    if (shown.length > 60) lines.push(`  (${shown.length} operations: too many to list their order constraints)`);
+    if (shown.length > MAX_EDGES_SHOWN) lines.push(`  (${shown.length} operations: too many to list their order constraints)`);
     else if (edges.length === 0) lines.push(linearizable ? '  all of them overlap in time, so any order respects real time' : '  none of them share a process, so any order respects program order');
     for (const [a, b] of edges) {
       const verb = linearizable ? 'finished before' : 'comes before, in the same process,';

@@ -11,10 +11,7 @@ import { explainInWords } from './explain-in-words.js';
 import type { WordsOptions } from './explain-in-words.js';
 import { minimizeHistory } from './minimal-core.js';
 import type { MinimalCore, MinimalCoreOptions } from './minimal-core.js';
-import { reducedPrecedence } from './precedence.js';
-
-/** Past this many core and context operations, order constraints are neither listed nor drawn. */
-export const MAX_EDGES_SHOWN = 60;
+import { MAX_EDGES_SHOWN, reducedPrecedence } from './precedence.js';
 
 export interface ExplainOptions extends MinimalCoreOptions, WordsOptions {
   /** Cap on the orders of the core that are enumerated (default 5,040 = 7!). */
@@ -93,8 +90,6 @@ export function explainCore<S, I, O>(
   }
   const context = [...named.values()].sort((a, b) => a.call - b.call || a.id - b.id);
   const shown = [...core.ops, ...context];
-  // The transitive reduction is cubic; a core cut short by the time bound can hold thousands of
-  // operations, whose edges nobody would read anyway.
   const edgeIndices = shown.length <= MAX_EDGES_SHOWN ? reducedPrecedence(shown, consistency) : [];
   const others = partition.filter((op) => op.status !== 'fail').length - core.ops.length;
   const lines = explainInWords(

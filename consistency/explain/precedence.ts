@@ -18,6 +18,12 @@ export function mustPrecede<I, O>(consistency: Consistency, a: Operation<I, O>, 
   return a.process === b.process && a.call < b.call;
 }
 
+/**
+ * Past this many core and context operations, order constraints are neither listed nor drawn:
+ * the transitive reduction is cubic, and a core cut short by the time bound can hold thousands.
+ */
+export const MAX_EDGES_SHOWN = 60;
+
 /** Precedence edges `[from, to]` as indices into `ops`, transitively reduced (no edge implied by two others). */
 export function reducedPrecedence<I, O>(ops: readonly Operation<I, O>[], consistency: Consistency): [number, number][] {
   const n = ops.length;
