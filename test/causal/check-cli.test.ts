@@ -1,28 +1,13 @@
 /** `stateright check --consistency <causal level>` and `--check-clocks`: verdicts, JSON, graphs, usage errors. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheckAndRender } from '../../cli/check-command.js';
+import { runCheckRendered, scratchFiles } from '../cli/check-harness.js';
 import type { CheckArguments } from '../../cli/check-command.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'stateright-causal-'));
-const file = (name: string, text: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = scratchFiles('stateright-causal-');
 const EXAMPLES = 'histories/examples/causal';
-
-async function run(files: string[], options: Partial<CheckArguments>) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCheckAndRender(
-    { files, consistency: 'causal', format: 'auto', independent: false, json: false, expectFromNames: false, ...options },
-    { stdout: { isTTY: false, write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } },
-  );
-  return { code, stdout, stderr };
-}
+const run = (files: string[], options: Partial<CheckArguments>) => runCheckRendered(files, { consistency: 'causal', ...options });
 
 describe('verdicts', () => {
   it('the example files get the verdicts their names say, at the level they name', async () => {

@@ -1,28 +1,12 @@
 /** `stateright check`: verdicts, exit codes, JSON output, bad input, directories, progress. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../cli/check-command.js';
-import type { CheckArguments } from '../../cli/check-command.js';
+import { runCheckCaptured, scratchFiles } from './check-harness.js';
 import { progressReporter } from '../../cli/progress.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'stateright-check-'));
-const file = (name: string, text: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-function run(files: string[], options: Partial<CheckArguments> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCheck(
-    { files, consistency: 'linearizable', format: 'auto', independent: false, json: false, expectFromNames: false, ...options },
-    { stdout: { isTTY: false, write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } },
-  );
-  return { code, stdout, stderr };
-}
+const { dir, file } = scratchFiles('stateright-check-');
+const run = runCheckCaptured;
 
 const VALID = file('ok.edn', '[{:process 0 :type :invoke :f :write :value 1}\n {:process 0 :type :ok :f :write :value 1}\n {:process 1 :type :invoke :f :read}\n {:process 1 :type :ok :f :read :value 1}]\n');
 const INVALID = file('bad.edn', '[{:process 0 :type :invoke :f :write :value 1}\n {:process 0 :type :ok :f :write :value 1}\n {:process 1 :type :invoke :f :read}\n {:process 1 :type :ok :f :read :value 2}]\n');

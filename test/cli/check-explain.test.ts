@@ -1,27 +1,11 @@
 /** `stateright check` explains invalid histories: the core in words and JSON, graphs and reports. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheckAndRender } from '../../cli/check-command.js';
-import type { CheckArguments } from '../../cli/check-command.js';
+import { runCheckRendered, scratchFiles } from './check-harness.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'stateright-explain-'));
-const file = (name: string, text: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-async function run(files: string[], options: Partial<CheckArguments> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCheckAndRender(
-    { files, consistency: 'linearizable', format: 'auto', independent: false, json: false, expectFromNames: false, ...options },
-    { stdout: { isTTY: false, write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } },
-  );
-  return { code, stdout, stderr };
-}
+const { dir, file } = scratchFiles('stateright-explain-');
+const run = runCheckRendered;
 
 // A stale read hidden among unrelated operations: the core is write 1, write 2, read 1.
 const STALE = file(

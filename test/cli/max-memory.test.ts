@@ -2,25 +2,15 @@
  * `stateright check --max-memory`: a hard history under a small bound ends unknown (exit 3) with a
  * message naming the bound, never a crash and never exit 2; bad sizes are usage errors.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../cli/check-command.js';
+import { runCheckCaptured, scratchFiles } from './check-harness.js';
 import type { CheckArguments } from '../../cli/check-command.js';
 import { parseSize } from '../../cli/check-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'stateright-max-memory-'));
-
-function run(files: string[], options: Partial<CheckArguments> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCheck(
-    { files, consistency: 'linearizable', format: 'auto', independent: false, json: false, expectFromNames: false, explain: false, ...options },
-    { stdout: { isTTY: false, write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } },
-  );
-  return { code, stdout, stderr };
-}
+const { dir } = scratchFiles('stateright-max-memory-');
+const run = (files: string[], options: Partial<CheckArguments> = {}) => runCheckCaptured(files, { explain: false, ...options });
 
 /**
  * Many concurrent writes of distinct values around reads alternating 0 and 1: each value is
