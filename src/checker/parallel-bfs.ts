@@ -111,10 +111,25 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
       records.set(next, survivors[pick].parents[at], survivors[pick].actions[at]);
       ids[pick][at] = next++;
     }
-    handles.forEach((h, w) => {
-      remaining[w] = ids[w].length;
-      h.send({ type: 'bfs-ids', ids: ids[w] }, [ids[w].buffer]);
+    // Even out the next level: a worker keeps what it claimed, so without moves one init state
+    // would leave every other worker idle for the whole run.
+    const moves = planBalance(ids.map((a) => a.length), Math.min(16, run.sliceSize));
+    const giveAway = new Array<number>(n).fill(0);
+    for (const m of moves) giveAway[m.from] += m.count;
+    const cursor = ids.map((a, w) => a.length - giveAway[w]);
+    const adoptions = moves.map((m) => {
+      const moved = movedStates(records, ids[m.from], survivors[m.from].bits, cursor[m.from], m.count);
+      cursor[m.from] += m.count;
+      return { to: m.to, ...moved };
     });
+    handles.forEach((h, w) => {
+      remaining[w] = ids[w].length - giveAway[w];
+      h.send({ type: 'bfs-ids', ids: ids[w], giveAway: giveAway[w] }, [ids[w].buffer]);
+    });
+    for (const a of adoptions) {
+      remaining[a.to] += a.ids.length;
+      handles[a.to].send({ type: 'bfs-adopt', ids: a.ids, paths: a.paths, offsets: a.offsets, bits: a.bits }, [a.ids.buffer, a.paths.buffer, a.offsets.buffer, a.bits.buffer]);
+    }
     if (next === nextStart) {
       complete = true;
       break;
@@ -134,4 +149,50 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
     discoveries: best.map((id) => (id < 0 ? undefined : records.pathIndices(id))),
     visitedBytes: table.byteLength + records.byteLength,
   };
+}
+
+export interface Move {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+}
+
+/**
+ * Moves that bring every worker to within a small slack of an equal share of the next level.
+ * Moving a state costs its receiver a replay of the part of its path not shared with the
+ * previous moved state, about one step per state: far less than the expansion it balances.
+ * A donor gives from the end of its list; its moves are listed in the order their chunks sit
+ * at that end (the first move takes the earliest of the given-away states).
+ */
+export function planBalance(counts: readonly number[], minSlack: number): Move[] {
+  const n = counts.length;
+  const total = counts.reduce((a, b) => a + b, 0);
+  const share = (w: number): number => Math.floor(total / n) + (w < total % n ? 1 : 0);
+  // A 2% (at least `minSlack`) imbalance is left alone. The coordinator passes 16, or the slice
+  // size when tests make slices tiny, so that small test graphs move states at most levels.
+  const slack = Math.max(minSlack, Math.floor(total / n / 50));
+  const surplus = counts.map((c, w) => c - share(w));
+  if (!surplus.some((s) => s > slack)) return [];
+  const moves: Move[] = [];
+  for (let d = 0; d < n; d++) {
+    for (let r = 0; r < n && surplus[d] > 0; r++) {
+      if (surplus[r] >= 0) continue;
+      const count = Math.min(surplus[d], -surplus[r]);
+      moves.push({ from: d, to: r, count });
+      surplus[d] -= count;
+      surplus[r] += count;
+    }
+  }
+  return moves;
+}
+
+/** The ids, paths (end to end, with offsets) and bits of `count` states from position `from`. */
+function movedStates(records: ParentRecords, ids: Int32Array, bits: Uint32Array, from: number, count: number) {
+  const moved = ids.slice(from, from + count);
+  const pathList = Array.from(moved, (id) => records.pathIndices(id));
+  const offsets = new Int32Array(count + 1);
+  pathList.forEach((p, k) => (offsets[k + 1] = offsets[k] + p.length));
+  const paths = new Int32Array(offsets[count]);
+  pathList.forEach((p, k) => paths.set(p, offsets[k]));
+  return { ids: moved, paths, offsets, bits: bits.slice(from, from + count) };
 }

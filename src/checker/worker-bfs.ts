@@ -25,6 +25,7 @@ export class BfsWorkerRun<State, Action> {
   private nextLo = new IntList();
   private nextHi = new IntList();
   private survivors: { states: State[]; bits: Uint32Array } | undefined;
+  private initStates: readonly State[] | undefined;
   private readonly checks: PropertyChecks<State>;
   private readonly fp = new Uint32Array(2);
   private readonly actions: Action[] = [];
@@ -104,8 +105,11 @@ export class BfsWorkerRun<State, Action> {
     };
   }
 
-  /** Keeps the successors whose claim is still this worker's; returns their parents and actions. */
-  endLevel(): { parents: Int32Array; actions: Int32Array } {
+  /**
+   * Keeps the successors whose claim is still this worker's; returns their parents, actions and
+   * property bits (the bits travel with any state the coordinator moves to another worker).
+   */
+  endLevel(): { parents: Int32Array; actions: Int32Array; bits: Uint32Array } {
     const parents = new IntList();
     const actions = new IntList();
     const states: State[] = [];
@@ -118,7 +122,8 @@ export class BfsWorkerRun<State, Action> {
       states.push(this.nextStates[k]);
       bits.push(this.nextBits.get(k));
     }
-    this.survivors = { states, bits: new Uint32Array(bits.toArray().buffer) };
+    const survivorBits = new Uint32Array(bits.toArray().buffer);
+    this.survivors = { states, bits: survivorBits };
     this.nextStates = [];
     this.nextParents = new IntList();
     this.nextActions = new IntList();
@@ -126,16 +131,81 @@ export class BfsWorkerRun<State, Action> {
     this.nextLo = new IntList();
     this.nextHi = new IntList();
     this.states = [];
-    return { parents: parents.toArray(), actions: actions.toArray() };
+    return { parents: parents.toArray(), actions: actions.toArray(), bits: survivorBits.slice() };
   }
 
-  /** The survivors, now with their ids, become the level to process. */
-  assignIds(ids: Int32Array): void {
+  /**
+   * The survivors, now with their ids, become the level to process; the last `giveAway` of them
+   * (the largest ids) move to another worker, which rebuilds them from their paths.
+   */
+  assignIds(ids: Int32Array, giveAway: number): void {
     const s = this.survivors!;
-    this.states = s.states;
-    this.bits = s.bits;
-    this.ids = ids;
+    const keep = ids.length - giveAway;
+    this.states = giveAway === 0 ? s.states : s.states.slice(0, keep);
+    this.bits = giveAway === 0 ? s.bits : s.bits.slice(0, keep);
+    this.ids = giveAway === 0 ? ids : ids.slice(0, keep);
     this.cursor = 0;
     this.survivors = undefined;
+  }
+
+  /**
+   * States moved here from another worker (after {@link assignIds}): their ids (ascending), paths
+   * (`[init, action, ...]` laid end to end, `offsets[k]` to `offsets[k + 1]`) and property bits.
+   * Consecutive ids are mostly siblings and cousins, so each path is replayed only from where it
+   * leaves the previous one. The adopted states are merged into this worker's level in id order,
+   * the order its successors must be generated in (parallel-bfs.ts).
+   */
+  adopt(ids: Int32Array, paths: Int32Array, offsets: Int32Array, bits: Uint32Array): void {
+    const { model, actions } = this;
+    const inits = (this.initStates ??= boundedInitStates(model));
+    const along: State[] = [];
+    const adopted: State[] = [];
+    let prev = 0;
+    let prevLength = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const start = offsets[k];
+      const length = offsets[k + 1] - start;
+      let common = 0;
+      while (common < length && common < prevLength && paths[start + common] === paths[prev + common]) common++;
+      for (let i = common; i < length; i++) {
+        const index = paths[start + i];
+        if (i === 0) {
+          along[0] = inits[index];
+          continue;
+        }
+        actions.length = 0;
+        model.actions(along[i - 1], actions);
+        const next = index < actions.length ? model.nextState(along[i - 1], actions[index]) : undefined;
+        if (next === undefined) throw new Error(`checker worker: replaying a moved state failed at step ${i} (is the model deterministic?)`);
+        along[i] = next;
+      }
+      adopted.push(along[length - 1]);
+      prev = start;
+      prevLength = length;
+    }
+    this.mergeLevel(ids, adopted, bits);
+  }
+
+  private mergeLevel(ids: Int32Array, states: State[], bits: Uint32Array): void {
+    const total = this.ids.length + ids.length;
+    const mergedIds = new Int32Array(total);
+    const mergedBits = new Uint32Array(total);
+    const mergedStates = new Array<State | undefined>(total);
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < total; k++) {
+      if (b >= ids.length || (a < this.ids.length && this.ids[a] < ids[b])) {
+        mergedIds[k] = this.ids[a];
+        mergedBits[k] = this.bits[a];
+        mergedStates[k] = this.states[a++];
+      } else {
+        mergedIds[k] = ids[b];
+        mergedBits[k] = bits[b];
+        mergedStates[k] = states[b++];
+      }
+    }
+    this.ids = mergedIds;
+    this.bits = mergedBits;
+    this.states = mergedStates;
   }
 }

@@ -32,7 +32,10 @@ export type ToWorker =
   | { readonly type: 'bfs-inits'; readonly positions: readonly number[]; readonly ids: readonly number[] }
   | { readonly type: 'bfs-slice'; readonly maxPops: number; readonly level: number; readonly levelStart: number; readonly discovered: readonly boolean[] }
   | { readonly type: 'bfs-end-level' }
-  | { readonly type: 'bfs-ids'; readonly ids: Int32Array }
+  /** The ids of the survivors this worker reported; it hands its last `giveAway` to others. */
+  | { readonly type: 'bfs-ids'; readonly ids: Int32Array; readonly giveAway: number }
+  /** States moved to this worker: ids, paths end to end (`offsets` has one more entry), bits. */
+  | { readonly type: 'bfs-adopt'; readonly ids: Int32Array; readonly paths: Int32Array; readonly offsets: Int32Array; readonly bits: Uint32Array }
   | { readonly type: 'dfs-jobs'; readonly paths: readonly (readonly number[])[]; readonly bits: readonly number[] }
   | { readonly type: 'dfs-slice'; readonly maxPops: number; readonly discovered: readonly boolean[] }
   | { readonly type: 'dfs-donate'; readonly count: number }
@@ -59,7 +62,7 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'error'; readonly message: string }
   | SliceDone
-  | { readonly type: 'bfs-survivors'; readonly parents: Int32Array; readonly actions: Int32Array }
+  | { readonly type: 'bfs-survivors'; readonly parents: Int32Array; readonly actions: Int32Array; readonly bits: Uint32Array }
   | { readonly type: 'dfs-donation'; readonly paths: readonly (readonly number[])[]; readonly bits: readonly number[] }
   | {
       readonly type: 'sim-done';

@@ -89,11 +89,13 @@ export class WorkerSession {
       case 'bfs-slice':
         return this.reply(this.bfs!.slice(m.maxPops, m.level, m.levelStart, m.discovered));
       case 'bfs-end-level': {
-        const { parents, actions } = this.bfs!.endLevel();
-        return this.reply({ type: 'bfs-survivors', parents, actions }, [parents.buffer as ArrayBuffer, actions.buffer as ArrayBuffer]);
+        const { parents, actions, bits } = this.bfs!.endLevel();
+        return this.reply({ type: 'bfs-survivors', parents, actions, bits }, [parents.buffer as ArrayBuffer, actions.buffer as ArrayBuffer, bits.buffer as ArrayBuffer]);
       }
       case 'bfs-ids':
-        return this.bfs!.assignIds(m.ids);
+        return this.bfs!.assignIds(m.ids, m.giveAway);
+      case 'bfs-adopt':
+        return this.bfs!.adopt(m.ids, m.paths, m.offsets, m.bits);
       case 'dfs-jobs':
         return this.dfs!.addJobs(m.paths, m.bits);
       case 'dfs-slice':
