@@ -22,7 +22,7 @@
  */
 import { fingerprintInto } from './fingerprint.js';
 import { boundedInitStates } from './model.js';
-import { growTable, RunTally, type ParallelRun } from './parallel-run.js';
+import { growTable, PIPELINE, RunTally, type ParallelRun } from './parallel-run.js';
 import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
 import type { SearchOutcome } from './search.js';
 import { ParentRecords } from './visited-set.js';
@@ -65,20 +65,26 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
   let levelSize = k;
   let complete = false;
   for (;;) {
-    // Expand the level in slices, growing the table between slices when it fills.
+    // Expand the level in slices, growing the table between slices when it fills. Each worker
+    // has up to PIPELINE slices queued, so it starts the next one without waiting for the
+    // coordinator (which shares the cores with the workers and may be slow to wake up).
+    const queued = new Array<number>(n).fill(0);
     let inFlight = 0;
     let stop = false;
     let grow = false;
     const dispatch = (w: number): void => {
-      if (remaining[w] === 0 || stop || grow) return;
-      handles[w].send({ type: 'bfs-slice', maxPops: run.sliceSize, level, levelStart, discovered: tally.discovered });
-      inFlight++;
+      while (queued[w] < PIPELINE && remaining[w] > queued[w] * run.sliceSize && !stop && !grow) {
+        handles[w].send({ type: 'bfs-slice', maxPops: run.sliceSize, level, levelStart, discovered: tally.discovered });
+        queued[w]++;
+        inFlight++;
+      }
     };
     for (let w = 0; w < n; w++) dispatch(w);
     while (inFlight > 0) {
       const [w, m] = await mailbox.next();
       if (m.type !== 'slice-done') throw new Error(`checker worker ${w}: unexpected ${m.type}`);
       inFlight--;
+      queued[w]--;
       remaining[w] = m.remaining;
       tally.add(m, ([i, id]) => {
         if (best[i] < 0 || (id as number) < best[i]) best[i] = id as number;

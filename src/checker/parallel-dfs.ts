@@ -16,7 +16,7 @@
  */
 import { fingerprintInto } from './fingerprint.js';
 import { boundedInitStates } from './model.js';
-import { growTable, RunTally, type ParallelRun } from './parallel-run.js';
+import { growTable, PIPELINE, RunTally, type ParallelRun } from './parallel-run.js';
 import type { SearchOutcome } from './search.js';
 import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
 
@@ -55,19 +55,23 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
     h.send({ type: 'dfs-jobs', paths: mine.map((p) => [p]), bits: [] });
   });
 
-  const slicing = new Array<boolean>(n).fill(false);
+  // Slices queued per worker: up to PIPELINE, so that a worker goes on without waiting for the
+  // coordinator. `stack` is then the count after the last reported slice; a slice sent to a
+  // worker whose stack has meanwhile run dry just reports an empty slice.
+  const slicing = new Array<number>(n).fill(0);
   /** Worker d is donating to worker donatingTo[d] (-1: not donating). */
   const donatingTo = new Array<number>(n).fill(-1);
   const fed = new Array<boolean>(n).fill(false);
   let stop = false;
   let grow = false;
-  const inFlight = (): boolean => slicing.some((s) => s) || donatingTo.some((r) => r >= 0);
+  const inFlight = (): boolean => slicing.some((s) => s > 0) || donatingTo.some((r) => r >= 0);
   const schedule = (): void => {
     if (stop || grow) return;
     for (let w = 0; w < n; w++) {
-      if (slicing[w] || stack[w] === 0) continue;
-      handles[w].send({ type: 'dfs-slice', maxPops: run.sliceSize, discovered: tally.discovered });
-      slicing[w] = true;
+      while (slicing[w] < PIPELINE && stack[w] > 0) {
+        handles[w].send({ type: 'dfs-slice', maxPops: run.sliceSize, discovered: tally.discovered });
+        slicing[w]++;
+      }
     }
     for (let w = 0; w < n; w++) {
       if (stack[w] > 0 || fed[w]) continue;
@@ -83,7 +87,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   while (inFlight()) {
     const [w, m] = await mailbox.next();
     if (m.type === 'slice-done') {
-      slicing[w] = false;
+      slicing[w]--;
       // Exact: a worker answers a donation request only after the slice it was running.
       stack[w] = m.remaining;
       tally.add(m, ([i, path]) => void (discoveries[i] ??= path as readonly number[]));

@@ -11,6 +11,14 @@ import type { SharedTable } from './shared-table.js';
 import type { Mailbox, WorkerLink } from './worker-pool.js';
 import type { Found, RunSetup, SliceDone } from './worker-protocol.js';
 
+/**
+ * Slices a worker may have queued at once. With two, a worker that finishes a slice finds the
+ * next one waiting instead of idling for a round trip through the coordinator, which shares the
+ * cores with the workers and can be slow to be scheduled. Stop rules then act one slice later
+ * (as the single thread's act at the end of a block).
+ */
+export const PIPELINE = 2;
+
 export interface ParallelRun<State, Action> {
   readonly model: LoadedModel<State, Action>;
   readonly properties: readonly Property<State>[];

@@ -20,7 +20,9 @@
  * BFS tables add a claim word per slot: the id of the parent (in pop order) that first generated
  * the state in the current level. Lower ids win (`compareExchange` lowering the claim), so the
  * parent of each new state is the one the single-threaded BFS would have seen first, whichever
- * worker got there first (see parallel-bfs.ts).
+ * worker got there first (see parallel-bfs.ts). The claim sits in the slot, after `hi` (slots of
+ * three words): every generated state reads its claim, and most of them are already visited, so
+ * a separate claim array would cost a second cache miss per generated state.
  */
 import { slotOf } from './visited-set.js';
 
@@ -39,14 +41,16 @@ export const TAKEN_OVER = 2;
 
 /** What crosses to a worker: the buffers (shared, not copied). */
 export interface SharedTableBuffers {
+  /** `capacity` slots of `lo, hi` (DFS) or `lo, hi, claim` (BFS). */
   readonly keys: SharedArrayBuffer;
-  readonly claims: SharedArrayBuffer | undefined;
+  readonly withClaims: boolean;
   readonly count: SharedArrayBuffer;
 }
 
 export class SharedTable {
   private readonly keys: Int32Array;
-  private readonly claimWords: Int32Array | undefined;
+  /** Words per slot: 2, or 3 with the claim. */
+  private readonly stride: number;
   private readonly countWord: Int32Array;
   readonly capacity: number;
   private readonly mask: number;
@@ -55,9 +59,9 @@ export class SharedTable {
 
   constructor(readonly buffers: SharedTableBuffers) {
     this.keys = new Int32Array(buffers.keys);
-    this.claimWords = buffers.claims === undefined ? undefined : new Int32Array(buffers.claims);
+    this.stride = buffers.withClaims ? 3 : 2;
     this.countWord = new Int32Array(buffers.count);
-    this.capacity = this.keys.length >> 1;
+    this.capacity = this.keys.length / this.stride;
     this.mask = this.capacity - 1;
   }
 
@@ -65,11 +69,7 @@ export class SharedTable {
   static create(expected: number, withClaims: boolean): SharedTable {
     let cap = MIN_CAPACITY;
     while (cap * GROW_LOAD < expected) cap *= 2;
-    return new SharedTable({
-      keys: new SharedArrayBuffer(cap * 8),
-      claims: withClaims ? new SharedArrayBuffer(cap * 4) : undefined,
-      count: new SharedArrayBuffer(4),
-    });
+    return new SharedTable({ keys: new SharedArrayBuffer(cap * (withClaims ? 12 : 8)), withClaims, count: new SharedArrayBuffer(4) });
   }
 
   /** States inserted (exact once every worker has flushed). */
@@ -78,7 +78,7 @@ export class SharedTable {
   }
 
   get byteLength(): number {
-    return this.keys.byteLength + (this.claimWords?.byteLength ?? 0);
+    return this.keys.byteLength;
   }
 
   /** Past {@link HARD_LOAD}: the worker must stop adding and let the coordinator grow the table. */
@@ -105,21 +105,21 @@ export class SharedTable {
    * level, or claimed by this or an earlier parent.
    */
   claim(lo: number, hi: number, parent: number, levelStart: number): number {
-    const claims = this.claimWords!;
+    const keys = this.keys;
     const slot = this.locate(lo, hi, parent);
     if (slot >= 0) return INSERTED;
-    const at = -slot - 1;
+    const at = (-slot - 1) * 3 + 2;
     for (;;) {
-      const c = Atomics.load(claims, at);
+      const c = Atomics.load(keys, at);
       if (c < levelStart || c <= parent) return PRESENT;
-      if (Atomics.compareExchange(claims, at, c, parent) === c) return TAKEN_OVER;
+      if (Atomics.compareExchange(keys, at, c, parent) === c) return TAKEN_OVER;
     }
   }
 
   /** The claim on a fingerprint known to be present (BFS, between slices). */
   claimOf(lo: number, hi: number): number {
     const slot = this.locate(lo, hi, undefined, true);
-    return this.claimWords![-slot - 1];
+    return this.keys[(-slot - 1) * 3 + 2];
   }
 
   /**
@@ -133,9 +133,10 @@ export class SharedTable {
     if (hi === 0) hi = ZERO_HI;
     const keys = this.keys;
     const mask = this.mask;
+    const stride = this.stride;
     let slot = slotOf(lo, hi) & mask;
     for (;;) {
-      const at = slot << 1;
+      const at = slot * stride;
       // A plain read is enough to skip a slot: a word only ever changes from 0 to its final
       // value, so a stale read sees 0 (and the compare-and-swap below reads the truth) or the
       // final value. Only a match needs the atomic read of `hi`, which orders the claim with it.
@@ -148,7 +149,7 @@ export class SharedTable {
         if (lookupOnly) throw new Error('shared table: fingerprint not found');
         k0 = Atomics.compareExchange(keys, at, 0, lo);
         if (k0 === 0) {
-          if (claim !== undefined) Atomics.store(this.claimWords!, slot, claim);
+          if (claim !== undefined) Atomics.store(keys, at + 2, claim);
           Atomics.store(keys, at + 1, hi);
           if (++this.unpublished >= 64) this.flush();
           return slot;
@@ -168,18 +169,17 @@ export class SharedTable {
     const count = Atomics.load(this.countWord, 0);
     // Exactly twice the capacity (asking for room for 2·count states would quadruple it when
     // the table is past GROW_LOAD, as it is when it grows).
-    const next = SharedTable.create(this.capacity * 2 * GROW_LOAD, this.claimWords !== undefined);
+    const stride = this.stride;
+    const next = SharedTable.create(this.capacity * 2 * GROW_LOAD, stride === 3);
     const keys = next.keys;
     const mask = next.mask;
     for (let s = 0; s < this.capacity; s++) {
-      const lo = this.keys[s << 1];
+      const from = s * stride;
+      const lo = this.keys[from];
       if (lo === 0) continue;
-      const hi = this.keys[(s << 1) + 1];
-      let slot = slotOf(lo, hi) & mask;
-      while (keys[slot << 1] !== 0) slot = (slot + 1) & mask;
-      keys[slot << 1] = lo;
-      keys[(slot << 1) + 1] = hi;
-      if (next.claimWords !== undefined) next.claimWords[slot] = this.claimWords![s];
+      let slot = slotOf(lo, this.keys[from + 1]) & mask;
+      while (keys[slot * stride] !== 0) slot = (slot + 1) & mask;
+      for (let k = 0; k < stride; k++) keys[slot * stride + k] = this.keys[from + k];
     }
     next.countWord[0] = count;
     return next;
