@@ -1,7 +1,7 @@
 /**
  * The model checker's public surface. Other files in this folder are internal.
  */
-export type { Model } from './model.js';
+export type { Model, StateCodec } from './model.js';
 export type { Expectation, Property } from './property.js';
 export { always, sometimes, eventually } from './property.js';
 export type { ModelCheckOptions, FinishWhen, CheckerProgress, Strategy, Visit } from './options.js';

@@ -25,6 +25,22 @@ export interface Model<State, Action> {
   properties(): Property<State>[];
   formatAction?(action: Action): string;
   formatState?(state: State): string;
+  /**
+   * Optional: a fixed-width encoding of states as 32-bit words. With it, BFS holds its queue as
+   * words instead of state objects (a few bytes per queued state instead of a JS object graph).
+   * It must round-trip: `decode(encode(s))` equal to `s` as the checker sees it (same
+   * fingerprint, properties and actions). The checker spot-checks that on the first states.
+   */
+  readonly stateCodec?: StateCodec<State>;
+}
+
+/** A state as exactly `words` 32-bit integers, and back. */
+export interface StateCodec<State> {
+  readonly words: number;
+  /** Writes the state into `out[at]` … `out[at + words - 1]`. */
+  encode(state: State, out: Int32Array, at: number): void;
+  /** Reads the state written at `words[at]`. */
+  decode(words: Int32Array, at: number): State;
 }
 
 /** The init states that are within the boundary, in order (their positions are init indices). */

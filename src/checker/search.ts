@@ -5,9 +5,11 @@
  *
  * Memory per visited state: the fingerprint set (8 bytes a slot, 10.7–21.3 bytes a state), plus
  * for BFS a parent record (8 bytes). DFS jobs carry their path as a {@link PathNode} list, which
- * lives only as long as a pending job or a discovery points at it.
+ * lives only as long as a pending job or a discovery points at it. BFS queues states as objects,
+ * or as a few words each when the model has a `stateCodec` (encoded-queue.ts).
  */
 import { fingerprintInto } from './fingerprint.js';
+import { EncodedFifoQueue } from './encoded-queue.js';
 import { FifoQueue, LifoQueue, type JobQueue } from './job-queue.js';
 import { boundedInitStates, type Model } from './model.js';
 import type { Property } from './property.js';
@@ -76,7 +78,7 @@ export function search<State, Action>(
 ): SearchOutcome {
   return opts.strategy === 'dfs'
     ? searchWith(model, properties, opts, new LifoQueue<State, PathNode>(), new NodeTrail())
-    : searchWith(model, properties, opts, new FifoQueue<State, number>(), new RecordTrail());
+    : searchWith(model, properties, opts, model.stateCodec ? new EncodedFifoQueue(model.stateCodec) : new FifoQueue<State, number>(), new RecordTrail());
 }
 
 function searchWith<State, Action, Ref>(

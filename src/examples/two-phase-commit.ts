@@ -7,7 +7,7 @@
  * benchmark visits 10 million states): `[tm, tmPrepared, msgs, rm_0, ..., rm_{N-1}]` where
  * `tmPrepared` and `msgs` are bit sets. Use the accessors below rather than raw indices.
  */
-import { always, sometimes, type Model, type Property } from '../checker/index.js';
+import { always, sometimes, type Model, type Property, type StateCodec } from '../checker/index.js';
 
 /** RM states, in the order the symmetry reduction sorts them. */
 export const RmState = { Working: 0, Prepared: 1, Committed: 2, Aborted: 3 } as const;
@@ -36,6 +36,12 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
   private readonly tmCommit: TwoPhaseAction = { kind: 'TmCommit' };
   private readonly tmAbort: TwoPhaseAction = { kind: 'TmAbort' };
   private readonly perRm: TwoPhaseAction[][];
+  /**
+   * BFS queues states in 2 + ⌈N/16⌉ words: `tm | tmPrepared << 2`, `msgs`, then the RM states
+   * two bits each (every field is a small bit set or a value below 4, and N ≤ 28 keeps each
+   * word within 32 bits).
+   */
+  readonly stateCodec: StateCodec<TwoPhaseState>;
 
   constructor(readonly rmCount: number) {
     if (rmCount < 1 || rmCount > 28) throw new RangeError('rmCount must be between 1 and 28');
@@ -44,6 +50,27 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
     this.allPrepared = (1 << rmCount) - 1;
     const kinds = ['TmRcvPrepared', 'RmPrepare', 'RmChooseToAbort', 'RmRcvCommitMsg', 'RmRcvAbortMsg'] as const;
     this.perRm = Array.from({ length: rmCount }, (_, rm) => kinds.map((kind) => ({ kind, rm })));
+    const n = rmCount;
+    this.stateCodec = {
+      words: 2 + Math.ceil(n / 16),
+      encode(s, out, at) {
+        out[at] = s[TM] | (s[TM_PREPARED] << 2);
+        out[at + 1] = s[MSGS];
+        for (let w = 0; w < Math.ceil(n / 16); w++) {
+          let packed = 0;
+          for (let r = w * 16; r < Math.min(n, w * 16 + 16); r++) packed |= s[RM0 + r] << (2 * (r - w * 16));
+          out[at + 2 + w] = packed;
+        }
+      },
+      decode(words, at) {
+        const s = new Array<number>(RM0 + n);
+        s[TM] = words[at] & 3;
+        s[TM_PREPARED] = words[at] >>> 2;
+        s[MSGS] = words[at + 1];
+        for (let r = 0; r < n; r++) s[RM0 + r] = (words[at + 2 + (r >> 4)] >>> (2 * (r & 15))) & 3;
+        return s;
+      },
+    };
   }
 
   rm(state: TwoPhaseState, r: number): number {
