@@ -5,12 +5,9 @@
  * 140 bytes), and the queue no longer keeps millions of objects alive for the garbage collector
  * to trace. Everything else behaves as {@link FifoQueue}. Internal.
  */
-import { fingerprintInto } from './fingerprint.js';
 import type { JobQueue } from './job-queue.js';
 import type { StateCodec } from './model.js';
-
-/** States whose round trip through the codec is checked (fingerprints compared). */
-const SPOT_CHECKS = 1000;
+import { CodecSpotCheck } from './state-list.js';
 
 export class EncodedFifoQueue<State> implements JobQueue<State, number> {
   private words: Int32Array;
@@ -19,9 +16,7 @@ export class EncodedFifoQueue<State> implements JobQueue<State, number> {
   private depths: Int32Array;
   private head = 0;
   private mask: number;
-  private checked = 0;
-  private readonly fpA = new Uint32Array(2);
-  private readonly fpB = new Uint32Array(2);
+  private readonly spotCheck: CodecSpotCheck<State>;
   size = 0;
   state!: State;
   ref = 0;
@@ -32,7 +27,7 @@ export class EncodedFifoQueue<State> implements JobQueue<State, number> {
     private readonly codec: StateCodec<State>,
     capacity = 1024,
   ) {
-    if (!Number.isInteger(codec.words) || codec.words < 1) throw new RangeError(`stateCodec.words must be a positive integer (got ${codec.words})`);
+    this.spotCheck = new CodecSpotCheck(codec);
     this.words = new Int32Array(capacity * codec.words);
     this.refs = new Int32Array(capacity);
     this.bitsRing = new Uint32Array(capacity);
@@ -45,7 +40,7 @@ export class EncodedFifoQueue<State> implements JobQueue<State, number> {
     const slot = (this.head + this.size) & this.mask;
     const w = this.codec.words;
     this.codec.encode(state, this.words, slot * w);
-    if (this.checked < SPOT_CHECKS) this.spotCheck(state, slot * w);
+    this.spotCheck.after(state, this.words, slot * w);
     this.refs[slot] = ref;
     this.bitsRing[slot] = bits;
     this.depths[slot] = depth;
@@ -60,16 +55,6 @@ export class EncodedFifoQueue<State> implements JobQueue<State, number> {
     this.depth = this.depths[slot];
     this.head = (slot + 1) & this.mask;
     this.size--;
-  }
-
-  /** A codec that loses information would make the search explore other states: fail loudly. */
-  private spotCheck(state: State, at: number): void {
-    this.checked++;
-    fingerprintInto(state, this.fpA);
-    fingerprintInto(this.codec.decode(this.words, at), this.fpB);
-    if (this.fpA[0] !== this.fpB[0] || this.fpA[1] !== this.fpB[1]) {
-      throw new Error(`the model's stateCodec does not round-trip: decode(encode(state)) differs from the state ${JSON.stringify(state) ?? String(state)}`);
-    }
   }
 
   private grow(): void {

@@ -9,22 +9,23 @@ import type { LoadedModel } from './model-spec.js';
 import { boundedInitStates } from './model.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { PRESENT, type SharedTable } from './shared-table.js';
+import { stateList, type StateList } from './state-list.js';
 import { forEachSuccessor } from './successors.js';
 import type { Found, SliceDone } from './worker-protocol.js';
 
 export class BfsWorkerRun<State, Action> {
-  private states: (State | undefined)[] = [];
+  private states: StateList<State>;
   private ids: Int32Array = new Int32Array(0);
   private bits: Uint32Array = new Uint32Array(0);
   private cursor = 0;
   // Successors claimed this level: state, parent id, action index, bits, fingerprint.
-  private nextStates: State[] = [];
+  private nextStates: StateList<State>;
   private nextParents = new IntList();
   private nextActions = new IntList();
   private nextBits = new IntList();
   private nextLo = new IntList();
   private nextHi = new IntList();
-  private survivors: { states: State[]; bits: Uint32Array } | undefined;
+  private survivors: { states: StateList<State>; bits: Uint32Array } | undefined;
   private initStates: readonly State[] | undefined;
   private readonly checks: PropertyChecks<State>;
   private readonly fp = new Uint32Array(2);
@@ -36,11 +37,14 @@ export class BfsWorkerRun<State, Action> {
     private readonly targetMaxDepth: number,
   ) {
     this.checks = new PropertyChecks(model.properties());
+    this.states = stateList(model.stateCodec);
+    this.nextStates = this.states.empty();
   }
 
   inits(positions: readonly number[], ids: readonly number[]): void {
     const inits = boundedInitStates(this.model);
-    this.states = positions.map((p) => inits[p]);
+    this.states = this.states.empty();
+    for (const p of positions) this.states.push(inits[p]);
     this.ids = Int32Array.from(ids);
     this.bits = new Uint32Array(positions.length).fill(this.checks.allBits);
     this.cursor = 0;
@@ -70,8 +74,8 @@ export class BfsWorkerRun<State, Action> {
       }
       const k = this.cursor++;
       popped++;
-      const state = this.states[k] as State;
-      this.states[k] = undefined;
+      const state = this.states.get(k);
+      this.states.release(k);
       const id = this.ids[k];
       if (level >= this.targetMaxDepth) continue;
       current = id;
@@ -112,25 +116,25 @@ export class BfsWorkerRun<State, Action> {
   endLevel(): { parents: Int32Array; actions: Int32Array; bits: Uint32Array } {
     const parents = new IntList();
     const actions = new IntList();
-    const states: State[] = [];
+    const states = this.nextStates.empty();
     const bits = new IntList();
     for (let k = 0; k < this.nextStates.length; k++) {
       const parent = this.nextParents.get(k);
       if (this.table.claimOf(this.nextLo.get(k), this.nextHi.get(k)) !== parent) continue;
       parents.push(parent);
       actions.push(this.nextActions.get(k));
-      states.push(this.nextStates[k]);
+      states.copyFrom(this.nextStates, k);
       bits.push(this.nextBits.get(k));
     }
     const survivorBits = new Uint32Array(bits.toArray().buffer);
     this.survivors = { states, bits: survivorBits };
-    this.nextStates = [];
+    this.nextStates = this.nextStates.empty();
     this.nextParents = new IntList();
     this.nextActions = new IntList();
     this.nextBits = new IntList();
     this.nextLo = new IntList();
     this.nextHi = new IntList();
-    this.states = [];
+    this.states = this.states.empty();
     return { parents: parents.toArray(), actions: actions.toArray(), bits: survivorBits.slice() };
   }
 
@@ -141,7 +145,11 @@ export class BfsWorkerRun<State, Action> {
   assignIds(ids: Int32Array, giveAway: number): void {
     const s = this.survivors!;
     const keep = ids.length - giveAway;
-    this.states = giveAway === 0 ? s.states : s.states.slice(0, keep);
+    if (giveAway === 0) this.states = s.states;
+    else {
+      this.states = s.states.empty();
+      for (let k = 0; k < keep; k++) this.states.copyFrom(s.states, k);
+    }
     this.bits = giveAway === 0 ? s.bits : s.bits.slice(0, keep);
     this.ids = giveAway === 0 ? ids : ids.slice(0, keep);
     this.cursor = 0;
@@ -159,7 +167,7 @@ export class BfsWorkerRun<State, Action> {
     const { model, actions } = this;
     const inits = (this.initStates ??= boundedInitStates(model));
     const along: State[] = [];
-    const adopted: State[] = [];
+    const adopted = this.states.empty();
     let prev = 0;
     let prevLength = 0;
     for (let k = 0; k < ids.length; k++) {
@@ -186,22 +194,22 @@ export class BfsWorkerRun<State, Action> {
     this.mergeLevel(ids, adopted, bits);
   }
 
-  private mergeLevel(ids: Int32Array, states: State[], bits: Uint32Array): void {
+  private mergeLevel(ids: Int32Array, states: StateList<State>, bits: Uint32Array): void {
     const total = this.ids.length + ids.length;
     const mergedIds = new Int32Array(total);
     const mergedBits = new Uint32Array(total);
-    const mergedStates = new Array<State | undefined>(total);
+    const mergedStates = states.empty();
     let a = 0;
     let b = 0;
     for (let k = 0; k < total; k++) {
       if (b >= ids.length || (a < this.ids.length && this.ids[a] < ids[b])) {
         mergedIds[k] = this.ids[a];
         mergedBits[k] = this.bits[a];
-        mergedStates[k] = this.states[a++];
+        mergedStates.copyFrom(this.states, a++);
       } else {
         mergedIds[k] = ids[b];
         mergedBits[k] = bits[b];
-        mergedStates[k] = states[b++];
+        mergedStates.copyFrom(states, b++);
       }
     }
     this.ids = mergedIds;

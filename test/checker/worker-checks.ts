@@ -48,6 +48,7 @@ export const graphSpec = (maxNodes: number): fc.Arbitrary<GraphSpec> => fc.integ
     properties: fc
       .array(fc.record({ kind: fc.constantFrom('always' as const, 'sometimes' as const, 'eventually' as const), holds: nodes }), { maxLength: 3 })
       .map((ps) => [...ps, { kind: 'always' as const, holds: Array.from({ length: n }, (_, i) => i) }]),
+    codec: fc.boolean(),
   });
 });
 

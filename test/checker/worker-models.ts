@@ -26,6 +26,8 @@ export interface GraphSpec {
   readonly outside: readonly number[];
   /** Properties: kind and the nodes where the condition holds. */
   readonly properties: readonly { readonly kind: 'always' | 'sometimes' | 'eventually'; readonly holds: readonly number[] }[];
+  /** BFS holds queued states encoded (a node and its complement, two words). */
+  readonly codec?: boolean;
 }
 
 export function graph(spec: GraphSpec): Model<number, number> {
@@ -43,5 +45,15 @@ export function graph(spec: GraphSpec): Model<number, number> {
     nextState: (s, i) => (spec.edges[s][i] < 0 ? undefined : spec.edges[s][i]),
     withinBoundary: outside.size === 0 ? undefined : (s) => !outside.has(s),
     properties: () => properties,
+    stateCodec: spec.codec
+      ? {
+          words: 2,
+          encode: (node, out, at) => {
+            out[at] = node;
+            out[at + 1] = ~node;
+          },
+          decode: (words, at) => words[at],
+        }
+      : undefined,
   };
 }
