@@ -31,7 +31,7 @@ import {
   type CausalOperation,
   type Value,
 } from '../consistency/index.js';
-import { fingerprint, type Fingerprintable } from '../src/checker/index.js';
+import { fingerprint, workerSharedFacts, type Fingerprintable } from '../src/checker/index.js';
 import type { Envelope, Id } from '../src/actor/index.js';
 import { NO_VALUE, isReply, isRequest, type InternalMsg, type RegisterMsg, type RequestId } from './messages.js';
 
@@ -53,6 +53,11 @@ type LoggedOp = readonly [write: Value, snapshot: readonly number[], output?: Va
  */
 type Step = 'invoke' | 'neutral return' | 'return';
 type Derivation = { readonly from: RegisterHistory; readonly by: Step } | null;
+
+/** Shared-fact bits: a verdict is known (this bit) and true (the next bit). */
+const LINEARIZABLE = 1;
+const SEQUENTIAL = 4;
+const CAUSAL = 16;
 
 export class RegisterHistory implements Fingerprintable {
   private digest: string | undefined;
@@ -78,7 +83,7 @@ export class RegisterHistory implements Fingerprintable {
       if (d !== null && (d.by !== 'return' || !d.from.isLinearizable()) && this.linearizability.isWellFormed()) {
         this.linearizable = d.from.isLinearizable();
       } else {
-        this.linearizable = this.linearizability.isConsistent();
+        this.linearizable = this.sharedVerdict(LINEARIZABLE, () => this.linearizability.isConsistent());
       }
       this.derivation = null;
     }
@@ -100,13 +105,32 @@ export class RegisterHistory implements Fingerprintable {
           else if (output !== undefined) operations.push({ id: operations.length, session: client, kind: 'read', key: '', value: output, status: 'ok' });
         }
       });
-      this.causal = checkCausal(operations, 'causal', () => NO_VALUE).valid !== false;
+      this.causal = this.sharedVerdict(CAUSAL, () => checkCausal(operations, 'causal', () => NO_VALUE).valid !== false);
     }
     return this.causal;
   }
 
   isSequentiallyConsistent(): boolean {
-    return this.sequentialConsistency === null || this.sequentialConsistency.isConsistent();
+    const sc = this.sequentialConsistency;
+    return sc === null || this.sharedVerdict(SEQUENTIAL, () => sc.isConsistent());
+  }
+
+  /**
+   * A verdict on this history, from the run's shared facts when the checker runs on worker
+   * threads (another worker may have computed it), else computed. Keyed by the digest that
+   * interning already identifies histories by, so sharing assumes nothing more than interning.
+   */
+  private sharedVerdict(which: number, compute: () => boolean): boolean {
+    const facts = workerSharedFacts();
+    if (facts === undefined) return compute();
+    const digest = this.fingerprintValue();
+    const hi = parseInt(digest.slice(0, 8), 16);
+    const lo = parseInt(digest.slice(8), 16);
+    const bits = facts.get(lo, hi);
+    if ((bits & which) !== 0) return (bits & (which << 1)) !== 0;
+    const verdict = compute();
+    facts.add(lo, hi, verdict ? which | (which << 1) : which);
+    return verdict;
   }
 
   /**

@@ -18,6 +18,7 @@ import { resolveOptions } from './options.js';
 import { bfsInWorkers } from './parallel-bfs.js';
 import { dfsInWorkers } from './parallel-dfs.js';
 import type { ParallelRun } from './parallel-run.js';
+import { SharedFacts } from './shared-facts.js';
 import { ModelCheckResult } from './result.js';
 import type { SearchOutcome } from './search.js';
 import { acquire, Mailbox, release, type WorkerLink } from './worker-pool.js';
@@ -75,7 +76,7 @@ export async function checkOnLinks<State, Action>(
     opts,
     handles: links,
     mailbox: new Mailbox(links),
-    setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs' },
+    setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs', facts: SharedFacts.create().buffer },
     started,
     sliceSize,
   };

@@ -14,6 +14,8 @@ export interface RunSetup {
   readonly symmetry: boolean;
   /** Absent for simulation. */
   readonly table?: SharedTableBuffers;
+  /** The run's shared facts (shared-facts.ts). */
+  readonly facts: SharedArrayBuffer;
 }
 
 export interface SimulationRequest {

@@ -6,6 +6,7 @@
  */
 import { loadModel, type LoadedModel } from './model-spec.js';
 import { resolveOptions } from './options.js';
+import { installSharedFacts, SharedFacts } from './shared-facts.js';
 import { SharedTable } from './shared-table.js';
 import { simulate } from './simulation.js';
 import { BfsWorkerRun } from './worker-bfs.js';
@@ -44,6 +45,7 @@ export class WorkerSession {
     }
     this.model = await loading;
     this.setup = s;
+    installSharedFacts(new SharedFacts(s.facts));
     this.bfs = undefined;
     this.dfs = undefined;
     if (s.table !== undefined) {
@@ -105,6 +107,7 @@ export class WorkerSession {
       case 'simulate':
         return this.reply(this.simulate(m.request));
       case 'end':
+        installSharedFacts(undefined);
         this.bfs = undefined;
         this.dfs = undefined;
         this.setup = undefined;
