@@ -4,6 +4,7 @@
  * when every property is as expected (always and eventually properties hold, sometimes
  * properties have an example), 1 otherwise, 2 for usage errors.
  */
+import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { check, checkInWorkers, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
 import { CATALOG_MODULE } from './catalog-model.js';
@@ -170,7 +171,9 @@ function plan(args: ModelArguments): RunPlan {
     seed: args.seed ?? 0,
     symmetry: args.symmetry ?? false,
     settings,
-    workers: args.workers ?? 1,
+    // BFS on workers is the single-threaded search exactly, so it uses every core by default; DFS
+    // and simulation on workers report other depths and walks than one thread, so they ask.
+    workers: args.workers ?? (strategy === 'bfs' ? availableParallelism() : 1),
   };
 }
 
@@ -343,12 +346,12 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit and increment)', type: 'boolean' })
       .option('workers', {
         describe:
-          'worker threads (default 1: the main thread; on this release workers are not yet faster on actor models, whose ' +
-          'delivery caches each worker rebuilds). Complete runs give the same counts and ' +
-          'verdicts on any number of workers (DFS: the reported depth and eventually verdicts follow the parallel search order); ' +
-          'runs that stop early stop after a different number of states',
+          'worker threads. Default: BFS on the available cores (a complete BFS run on workers is exactly the one-thread ' +
+          'run: counts, depth, verdicts, discoveries), DFS and simulation on one thread. With --workers N, a complete DFS ' +
+          'run gives the same counts and always/sometimes verdicts, but its reported depth and eventually verdicts follow ' +
+          'the parallel search order; simulation runs one seeded walk per worker. Runs that stop early (every property ' +
+          'discovered, --target-states, --timeout) stop after a different number of states than one thread',
         type: 'number',
-        default: 1,
       })
       .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
       .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })

@@ -13,7 +13,7 @@ import { check } from '../../src/checker/index.js';
 async function run(args: ModelArguments) {
   let stdout = '';
   let stderr = '';
-  const code = await runModel(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } });
+  const code = await runModel({ workers: 1, ...args }, { stdout: { write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } });
   return { code, stdout, stderr };
 }
 

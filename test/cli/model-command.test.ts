@@ -3,13 +3,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { listing, runModel, type ModelArguments } from '../../cli/model-command.js';
 import { CATALOG } from '../../cli/model-catalog.js';
 
-async function run(args: ModelArguments) {
+/** Runs `stateright model` on one thread unless the test names `workers` (the pinned counts are one thread's). */
+async function run(args: ModelArguments, defaults = false) {
   let stdout = '';
   let stderr = '';
-  const code = await runModel(args, {
+  const code = await runModel(defaults || 'workers' in args ? args : { ...args, workers: 1 }, {
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { isTTY: false, write: (t: string) => (stderr += t) },
   });
@@ -238,6 +240,17 @@ describe('usage errors (exit 2, one line on stderr, no stack trace)', () => {
 });
 
 describe('stateright model --workers', () => {
+  it('runs BFS on the available cores by default, and DFS on one thread', async () => {
+    const cores = availableParallelism();
+    const bfs = await run({ name: 'paxos' }, true);
+    expect(bfs.code).toBe(0);
+    expect(bfs.stdout).toContain(cores > 1 ? ` by BFS on ${cores} worker threads.` : ' by BFS.');
+    expect(bfs.stdout).toMatch(/^Done\. states=\d+, unique=\d+, depth=\d+/m);
+    const dfs = await run({ name: 'single-copy-register' }, true);
+    expect(dfs.stdout).toContain(' by DFS.');
+    expect(dfs.stdout).toMatch(/^Done\. states=121, unique=93, depth=9, sec=\d+$/m);
+  });
+
   it('checks Paxos by BFS on 2 workers with the single-thread counts and the same discovery path', async () => {
     const one = await run({ name: 'paxos', workers: 1 });
     const two = await run({ name: 'paxos', workers: 2 });
