@@ -7,7 +7,11 @@
  * a load between 3/8 and 3/4: 10.7–21.3 bytes per visited state). DFS jobs carry their path as a
  * linked list of (parent, action index) nodes that lives only as long as a pending job or a
  * discovery points at it; BFS keeps a parent record per state (parent id and action index, 8
- * bytes, in fixed-size chunks) to rebuild shortest paths. Queued jobs hold their state.
+ * bytes, in fixed-size chunks) to rebuild shortest paths. Queued jobs hold their state, or, when
+ * the model has a `stateCodec`, its encoding in a few words (encoded-queue.ts). Regenerating a
+ * queued state from its parent instead was considered and rejected: the parents must then stay
+ * alive until their children are dequeued, which holds about one level of states either way,
+ * and it costs a second `nextState` per state.
  *
  * Design, workers. Models are code, so every worker loads the model itself from a module and an
  * export name (a `ModelSpec`); states never cross threads, and work moves between threads as
@@ -18,7 +22,12 @@
  * - BFS runs level by level (parallel-bfs.ts). Each new state is claimed with the id of its
  *   parent, the smallest id winning by compare-and-swap, so it ends up with the parent the single
  *   thread would have given it; the coordinator numbers the next level by merging the workers'
- *   sorted survivor lists. Counts, depth, verdicts and discoveries equal the single thread's.
+ *   sorted survivor lists. Counts, depth, verdicts and discoveries equal the single thread's. A
+ *   worker keeps the states it claimed, so at each level's end the coordinator evens the workers'
+ *   shares out by moving states as paths, which the receiver replays.
+ * - A worker has up to two slices queued, so it never waits for the coordinator between slices.
+ * - Models may share derived facts between workers (shared-facts.ts): the register harness
+ *   shares its consistency verdicts, which each worker would otherwise compute again.
  * - DFS gives each worker its own stack (parallel-dfs.ts); idle workers receive the oldest jobs
  *   of the busiest as paths. The visited set and generated count of a complete run, and the
  *   always/sometimes verdicts, equal the single thread's; the depth and eventually verdicts
