@@ -34,10 +34,11 @@ const TWO_PHASE: Record<number, readonly [number, number]> = {
   10: [61_515_776, 0],
 };
 const STATERIGHT: Record<string, string> = {
-  '2pc-8-dfs': 'Stateright: 4.52 s 1 thread, 3.12 s 2 threads, 23 MB',
-  '2pc-10-dfs': 'Stateright: ~441 s',
-  'paxos-3': 'Stateright: 11.7 s 1 thread, 8.2 s 2 threads, ~880 MB',
-  'scr-4': 'Stateright: 13.4 s 1 thread, 10.0 s 2 threads',
+  '2pc-8-dfs': 'Stateright: 4.52 s 1 thread, 3.12 s 2 threads, 23 MB; target on 2 workers: ≤ 2.50 s (0.8×)',
+  '2pc-9-bfs': 'target: 2 workers ≥ 1.7× one thread',
+  '2pc-10-dfs': 'Stateright: ~441 s; target: within 2 GB',
+  'paxos-3': 'Stateright: 11.7 s 1 thread, 8.2 s 2 threads, ~880 MB; target on 2 workers: ≤ 4.10 s (0.5×) and ≥ 1.7× one thread',
+  'scr-4': 'Stateright: 13.4 s 1 thread, 10.0 s 2 threads; target on 2 workers: ≤ 5.00 s (0.5×)',
 };
 
 function caseOf(name: string): Case | undefined {
