@@ -93,7 +93,7 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
       if (tally.shouldStop()) stop = true;
       if (m.full || table.count > table.capacity * GROW_LOAD) grow = true;
       if (grow && inFlight === 0 && !stop) {
-        table = growTable(table, handles);
+        table = await growTable(table, handles, mailbox);
         grow = false;
         for (let v = 0; v < n; v++) dispatch(v);
       } else dispatch(w);

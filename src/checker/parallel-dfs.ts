@@ -103,7 +103,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
       if (m.paths.length > 0) handles[to].send({ type: 'dfs-jobs', paths: m.paths, bits: m.bits });
     } else throw new Error(`checker worker ${w}: unexpected ${m.type}`);
     if (grow && !stop && !inFlight()) {
-      table = growTable(table, handles);
+      table = await growTable(table, handles, mailbox);
       grow = false;
     }
     schedule();

@@ -77,9 +77,22 @@ export class RunTally<State> {
   }
 }
 
-/** Grows the shared table (every worker idle) and hands the new one to each worker. */
-export function growTable(table: SharedTable, handles: readonly WorkerLink[]): SharedTable {
-  const next = table.grown();
-  for (const h of handles) h.send({ type: 'table', table: next.buffers });
+/**
+ * Grows the shared table while every worker is idle: each worker copies a share of the old
+ * slots into the new table (the copy is a random-access pass over the whole table, seconds on
+ * large runs, which the coordinator alone would do while the workers wait) and then uses it.
+ */
+export async function growTable(table: SharedTable, handles: readonly WorkerLink[], mailbox: Mailbox): Promise<SharedTable> {
+  table.flush();
+  const count = table.count;
+  const next = table.emptyDouble();
+  const n = handles.length;
+  handles.forEach((h, w) => {
+    const from = Math.floor((table.capacity * w) / n);
+    const to = Math.floor((table.capacity * (w + 1)) / n);
+    h.send({ type: 'grow', table: next.buffers, from, to });
+  });
+  await mailbox.fromEach(n, 'grown');
+  next.setCount(count);
   return next;
 }

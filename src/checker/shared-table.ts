@@ -14,8 +14,8 @@
  *
  * No slot is ever emptied or moved while workers run, so a probe sequence only ever grows and
  * the protocol is linearizable. The table does not grow by itself: workers stop a slice of work
- * once the count passes {@link HARD_LOAD} and the coordinator, with every worker idle, copies it
- * into a table twice the size ({@link SharedTable.grown}).
+ * once the count passes {@link HARD_LOAD} and, with every worker idle, the workers copy it into a
+ * table twice the size, each a share of the old slots ({@link SharedTable.copySlots}).
  *
  * BFS tables add a claim word per slot: the id of the parent (in pop order) that first generated
  * the state in the current level. Lower ids win (`compareExchange` lowering the claim), so the
@@ -166,22 +166,44 @@ export class SharedTable {
 
   /** A copy of this table with twice the capacity (call only while no worker runs). */
   grown(): SharedTable {
-    const count = Atomics.load(this.countWord, 0);
+    const next = this.emptyDouble();
+    this.copySlots(next, 0, this.capacity);
+    next.setCount(Atomics.load(this.countWord, 0));
+    return next;
+  }
+
+  /**
+   * An empty table with twice this one's capacity, to be filled by {@link copySlots} (the workers
+   * split the old slots between them) and then given the count ({@link setCount}).
+   */
+  emptyDouble(): SharedTable {
     // Exactly twice the capacity (asking for room for 2·count states would quadruple it when
     // the table is past GROW_LOAD, as it is when it grows).
+    return SharedTable.create(this.capacity * 2 * GROW_LOAD, this.stride === 3);
+  }
+
+  /**
+   * Copies the entries of old slots `from` to `to` into `next`, claim words included. Several
+   * threads may copy disjoint ranges at once: every key is distinct, so an insert only has to win
+   * an empty slot (`compareExchange` on its `lo` word) and never compares keys.
+   */
+  copySlots(next: SharedTable, from: number, to: number): void {
     const stride = this.stride;
-    const next = SharedTable.create(this.capacity * 2 * GROW_LOAD, stride === 3);
     const keys = next.keys;
     const mask = next.mask;
-    for (let s = 0; s < this.capacity; s++) {
-      const from = s * stride;
-      const lo = this.keys[from];
+    for (let s = from; s < to; s++) {
+      const at = s * stride;
+      const lo = this.keys[at];
       if (lo === 0) continue;
-      let slot = slotOf(lo, this.keys[from + 1]) & mask;
-      while (keys[slot * stride] !== 0) slot = (slot + 1) & mask;
-      for (let k = 0; k < stride; k++) keys[slot * stride + k] = this.keys[from + k];
+      let slot = slotOf(lo, this.keys[at + 1]) & mask;
+      while (keys[slot * stride] !== 0 || Atomics.compareExchange(keys, slot * stride, 0, lo) !== 0) slot = (slot + 1) & mask;
+      if (stride === 3) Atomics.store(keys, slot * stride + 2, this.keys[at + 2]);
+      Atomics.store(keys, slot * stride + 1, this.keys[at + 1]);
     }
-    next.countWord[0] = count;
-    return next;
+  }
+
+  /** Sets the count of a table filled by {@link copySlots}. */
+  setCount(count: number): void {
+    Atomics.store(this.countWord, 0, count);
   }
 }

@@ -29,7 +29,8 @@ export interface SimulationRequest {
 
 export type ToWorker =
   | { readonly type: 'setup'; readonly setup: RunSetup }
-  | { readonly type: 'table'; readonly table: SharedTableBuffers }
+  /** Copy old slots `from` to `to` of the current table into `table`, then use it. */
+  | { readonly type: 'grow'; readonly table: SharedTableBuffers; readonly from: number; readonly to: number }
   /** BFS level 1: the bounded init states this worker holds, by position, with their ids (ascending). */
   | { readonly type: 'bfs-inits'; readonly positions: readonly number[]; readonly ids: readonly number[] }
   | { readonly type: 'bfs-slice'; readonly maxPops: number; readonly level: number; readonly levelStart: number; readonly discovered: readonly boolean[] }
@@ -62,6 +63,7 @@ export interface SliceDone {
 
 export type FromWorker =
   | { readonly type: 'ready' }
+  | { readonly type: 'grown' }
   | { readonly type: 'error'; readonly message: string }
   | SliceDone
   | { readonly type: 'bfs-survivors'; readonly parents: Int32Array; readonly actions: Int32Array; readonly bits: Uint32Array }

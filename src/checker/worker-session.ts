@@ -82,10 +82,13 @@ export class WorkerSession {
       case 'setup':
         await this.start(m.setup);
         return this.reply({ type: 'ready' });
-      case 'table':
-        if (this.bfs) this.bfs.table = new SharedTable(m.table);
-        if (this.dfs) this.dfs.table = new SharedTable(m.table);
-        return;
+      case 'grow': {
+        const run = this.bfs ?? this.dfs!;
+        const next = new SharedTable(m.table);
+        run.table.copySlots(next, m.from, m.to);
+        run.table = next;
+        return this.reply({ type: 'grown' });
+      }
       case 'bfs-inits':
         return this.bfs!.inits(m.positions, m.ids);
       case 'bfs-slice':

@@ -40,4 +40,20 @@ describe('SharedTable', () => {
     for (let i = 1; i <= n; i++) if (t.claim(i, i * 7, n + 1, 0) === PRESENT && t.claimOf(i, i * 7) === i) kept++;
     expect(kept).toBe(n);
   });
+
+  it('grows by copying disjoint ranges of slots, as the workers do, keeping every fingerprint and claim', () => {
+    const t = SharedTable.create(10, true);
+    const n = Math.ceil(t.capacity * 0.8);
+    for (let i = 1; i <= n; i++) t.claim(i * 3, i, i, 0);
+    t.flush();
+    const next = t.emptyDouble();
+    const cuts = [0, 1000, Math.floor(t.capacity / 2), t.capacity];
+    for (let k = cuts.length - 2; k >= 0; k--) t.copySlots(next, cuts[k], cuts[k + 1]);
+    next.setCount(t.count);
+    expect(next.capacity).toBe(t.capacity * 2);
+    expect(next.count).toBe(n);
+    let kept = 0;
+    for (let i = 1; i <= n; i++) if (next.claim(i * 3, i, n + 1, 0) === PRESENT && next.claimOf(i * 3, i) === i) kept++;
+    expect(kept).toBe(n);
+  });
 });
