@@ -4,6 +4,7 @@ import { checkHistory } from '../engine/check.js';
 import { ILLEGAL, UNKNOWN } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
 import { mix32 } from '../value.js';
+import { MAX_SMALL_OPS, smallHistoryConsistent, type SmallOp } from './small-history.js';
 import { TesterEntry } from './tester-entry.js';
 import type { ThreadId } from './tester-entry.js';
 
@@ -30,6 +31,7 @@ const compareThreads = (a: ThreadId, b: ThreadId): number =>
  */
 export class ConsistencyTester<S, I, O> {
   private verdict: readonly SerializedStep<I, O>[] | null | undefined;
+  private consistent: boolean | undefined;
   private cachedHash: number | undefined;
 
   private readonly completed: ImmutableMap<ThreadId, List<TesterEntry<I, O>>> = ImmutableMap();
@@ -113,7 +115,25 @@ export class ConsistencyTester<S, I, O> {
   }
 
   isConsistent(): boolean {
-    return this.serializedHistory() !== null;
+    if (this.verdict !== undefined) return this.verdict !== null;
+    if (this.consistent === undefined) {
+      // A small history is searched directly (small-history.ts); the engine, which also gives
+      // the witness order, serves the rest.
+      const { rows, precedes } = this.rowsInOrder();
+      this.consistent = !this.valid
+        ? false
+        : rows.length <= MAX_SMALL_OPS
+          ? smallHistoryConsistent(
+              this.model,
+              rows.map(({ entry }, b): SmallOp<I, O> => {
+                let after = 0;
+                for (let a = 0; a < rows.length; a++) if (precedes[a * rows.length + b] === 1) after |= 1 << a;
+                return { input: entry.input, output: entry.returned ? (entry.output as O) : UNKNOWN, completed: entry.returned, after };
+              }),
+            )
+          : this.serializedHistory() !== null;
+    }
+    return this.consistent;
   }
 
   /**
@@ -125,8 +145,12 @@ export class ConsistencyTester<S, I, O> {
     return this.verdict;
   }
 
-  /** The recorded history as engine operations, with call/return stamps that encode the snapshots. */
-  toOperations(): Operation<I, O>[] {
+  /**
+   * The recorded operations (thread by thread, in program order) and which must come before
+   * which: `precedes[a * n + b]` when row a returned before row b was invoked. Under sequential
+   * consistency only each thread's program order counts.
+   */
+  private rowsInOrder(): { rows: { thread: ThreadId; position: number; entry: TesterEntry<I, O> }[]; precedes: Uint8Array; predecessors: number[] } {
     const threads = [...this.completed.keys(), ...this.inFlight.keys()].filter((t, i, all) => all.indexOf(t) === i).sort(compareThreads);
     const rows: { thread: ThreadId; position: number; entry: TesterEntry<I, O> }[] = [];
     for (const thread of threads) {
@@ -135,25 +159,34 @@ export class ConsistencyTester<S, I, O> {
       const open = this.inFlight.get(thread);
       if (open) rows.push({ thread, position: list.size, entry: open });
     }
-    // The ops that had completed when a row was invoked: earlier ones of its thread, and the
-    // snapshot's prefix of every other thread. Those sets form a chain, so counting them gives
-    // call and return stamps that reproduce exactly the real-time order the snapshots record.
     const n = rows.length;
-    // precedes[a * n + b]: row a returned before row b was invoked. Computed once (testers inside
-    // model-checker states convert thousands of tiny histories).
+    // Computed once per history (testers inside model-checker states convert thousands of tiny
+    // histories).
     const precedes = new Uint8Array(n * n);
     const predecessors = new Array<number>(n).fill(0);
+    const sequential = this.consistency === 'sequential';
     for (let b = 0; b < n; b++) {
       const rb = rows[b];
       for (let a = 0; a < n; a++) {
         const ra = rows[a];
         if (!ra.entry.returned) continue;
-        const before = ra.thread === rb.thread ? ra.position < rb.position : (rb.entry.snapshot?.get(ra.thread) ?? -1) >= ra.position;
+        const before =
+          ra.thread === rb.thread ? ra.position < rb.position : !sequential && (rb.entry.snapshot?.get(ra.thread) ?? -1) >= ra.position;
         if (!before) continue;
         precedes[a * n + b] = 1;
         predecessors[b]++;
       }
     }
+    return { rows, precedes, predecessors };
+  }
+
+  /** The recorded history as engine operations, with call/return stamps that encode the snapshots. */
+  toOperations(): Operation<I, O>[] {
+    // The ops that had completed when a row was invoked: earlier ones of its thread, and the
+    // snapshot's prefix of every other thread. Those sets form a chain, so counting them gives
+    // call and return stamps that reproduce exactly the real-time order the snapshots record.
+    const { rows, precedes, predecessors } = this.rowsInOrder();
+    const n = rows.length;
     return rows.map((row, id) => {
       let firstFollower = Infinity;
       for (let j = 0; j < n; j++) if (precedes[id * n + j] === 1 && predecessors[j] < firstFollower) firstFollower = predecessors[j];
