@@ -22,3 +22,5 @@ export { checkHistoryFile } from './check-file.js';
 export type { CheckFileOptions } from './check-file.js';
 export { toCausalInput, recordedClocks } from './causal-history.js';
 export type { CausalInput } from './causal-history.js';
+export { checkLoadedHistory, defaultWorkerCount, MIN_OPS_FOR_WORKERS } from './parallel-check.js';
+export type { ParallelOptions } from './parallel-check.js';

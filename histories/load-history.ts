@@ -43,6 +43,8 @@ export interface LoadedHistory {
   readonly modelName: HistoryModelName;
   readonly model: AnyModel;
   readonly reading: Reading;
+  /** The initial state the model was built with (undefined: the model's own). */
+  readonly init: Value | undefined;
   readonly independent: boolean;
   /** Every op of the file, indexed (Knossos's P1). */
   readonly ops: readonly JepsenOp[];
@@ -106,7 +108,7 @@ export function parseHistory(file: string, text: string, options: LoadOptions = 
       if (key !== undefined) keyById.set(id, key);
     }
     const model = independent ? independentModel(baseModel) : baseModel;
-    return { file, format, modelName, model, reading, independent, ops, paired, operations, byId, keyById };
+    return { file, format, modelName, model, reading, init, independent, ops, paired, operations, byId, keyById };
   });
 }
 
@@ -140,7 +142,8 @@ function chooseModel(format: FormatName, requested: HistoryModelName | undefined
   throw new LineError(0, `cannot tell which model to check against: ${inferred.reason}; pass --model`);
 }
 
-function buildModel(name: HistoryModelName, init: Value | undefined): AnyModel {
+/** The model of this name (as `--model` names it) from this initial state. */
+export function buildModel(name: HistoryModelName, init: Value | undefined): AnyModel {
   try {
     if (name === 'kv-nopartition') {
       const kv = modelByName('kv', init);
