@@ -1,6 +1,7 @@
 /** histories/: recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) and their checking. */
 export { HistoryError } from './history-error.js';
-export { EdnReader, readEdnHistoryForms, readEdnValue } from './edn-reader.js';
+export { EdnReader, readEdnValue } from './edn-reader.js';
+export { EdnHistoryStream, readEdnHistoryForms } from './edn-stream.js';
 export type { LocatedForm } from './edn-reader.js';
 export { JsonReader, readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
 export { readPorcupineEtcdForms } from './porcupine-etcd.js';

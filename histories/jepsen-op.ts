@@ -35,27 +35,36 @@ const isObject = (v: Value): v is { readonly [key: string]: Value } => typeof v 
  * 0-based position in the file. Throws a LineError naming the first problem.
  */
 export function toJepsenOps(forms: readonly LocatedForm[]): JepsenOp[] {
-  const ops: JepsenOp[] = [];
-  const firstIndex = forms.length > 0 && isObject(forms[0].value) ? forms[0].value['index'] : undefined;
-  const useFileIndices = typeof firstIndex === 'number' && Number.isInteger(firstIndex);
-  const seenIndices = new Map<number, number>();
-  for (let position = 0; position < forms.length; position++) {
-    const { value: fields, line } = forms[position];
+  const reader = new JepsenOpReader();
+  return forms.map((form) => reader.read(form));
+}
+
+/** {@link toJepsenOps} one form at a time, for a file read as a stream. */
+export class JepsenOpReader {
+  private position = 0;
+  private useFileIndices = false;
+  private readonly seenIndices = new Map<number, number>();
+
+  read({ value: fields, line }: LocatedForm): JepsenOp {
+    const position = this.position++;
+    if (position === 0) {
+      const firstIndex = isObject(fields) ? fields['index'] : undefined;
+      this.useFileIndices = typeof firstIndex === 'number' && Number.isInteger(firstIndex);
+    }
     if (!isObject(fields)) throw new LineError(line, `expected an op map such as {:type :invoke, :f :read, :process 0}, got ${shorten(describeValue(fields))}`);
     let index = position;
-    if (useFileIndices) {
+    if (this.useFileIndices) {
       const given = fields['index'];
       if (typeof given !== 'number' || !Number.isInteger(given)) {
         throw new LineError(line, `the first op has an :index, so every op needs an integer :index; this one has ${given === undefined ? 'none' : shorten(describeValue(given))}`);
       }
-      const earlier = seenIndices.get(given);
+      const earlier = this.seenIndices.get(given);
       if (earlier !== undefined) throw new LineError(line, `duplicate :index ${given} (also at line ${earlier})`);
-      seenIndices.set(given, line);
+      this.seenIndices.set(given, line);
       index = given;
     }
-    ops.push(toJepsenOp(fields, line, index));
+    return toJepsenOp(fields, line, index);
   }
-  return ops;
 }
 
 function toJepsenOp(fields: { readonly [key: string]: Value }, line: number, index: number): JepsenOp {
