@@ -11,8 +11,10 @@ import type { PartitionJob } from '../consistency/engine/round-robin.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
 import { independentModel } from './independent.js';
 import { buildModel } from './load-history.js';
-import { decodeBatch, HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
-import type { EncodedBatch, EncodedFinished, FromWorker, ToWorker } from './partition-protocol.js';
+import { decodeBatch } from './batch-codec.js';
+import type { EncodedBatch } from './batch-codec.js';
+import { HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
+import type { EncodedFinished, FromWorker, ToWorker } from './partition-protocol.js';
 
 type CheckMessage = Extract<ToWorker, { type: 'check' }>;
 

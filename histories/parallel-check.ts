@@ -23,7 +23,8 @@ import { assembleVerdict } from '../consistency/engine/round-robin.js';
 import type { FinishedPartition, PartitionJob } from '../consistency/engine/round-robin.js';
 import type { Operation } from '../consistency/model.js';
 import type { LoadedHistory } from './load-history.js';
-import { encodeBatch, HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
+import { encodeBatch } from './batch-codec.js';
+import { HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
 import type { FromWorker, ToWorker } from './partition-protocol.js';
 
 /**
@@ -163,7 +164,7 @@ function checkInWorkers(
       const h = handles[slot];
       if (held[slot]++ === 0) beats[slot].at = performance.now();
       const batch = encodeBatch(batches[next++]);
-      h.worker.postMessage({ type: 'batch', batch } satisfies ToWorker, [batch.numbers.buffer]);
+      h.worker.postMessage({ type: 'batch', batch } satisfies ToWorker, [batch.numbers.buffer, batch.codes.buffer, batch.statuses.buffer]);
       return true;
     };
     let outstanding = 0;
