@@ -53,7 +53,7 @@ export interface LoadedHistory {
   readonly paired: PairedHistory;
   /** What the engine checks; each `id` is the completion's index. */
   readonly operations: readonly Operation<unknown, unknown>[];
-  /** The paired Jepsen operation behind each engine operation id. */
+  /** The paired Jepsen operation behind each engine operation id, as in the file (with `independent`, values are still `[key value]` tuples; see `unwrapIndependent`). */
   readonly byId: ReadonlyMap<number, PairedOperation>;
   /** With `independent`: the key of each engine operation id. */
   readonly keyById: ReadonlyMap<number, IndependentKey>;
@@ -175,7 +175,9 @@ function prepareHistory(file: string, format: FormatName, ops: readonly JepsenOp
       call: op.call,
       return: op.return,
     });
-    byId.set(id, op);
+    // The file's own operation (with --independent, its values still [key value] tuples): the
+    // unwrapped copy is only needed for the translation, and keeping it would hold every op twice.
+    byId.set(id, pairedOp);
     if (key !== undefined) keyById.set(id, key);
   }
   const model = independent ? independentModel(baseModel) : baseModel;

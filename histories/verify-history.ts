@@ -2,6 +2,7 @@
  * Checks a loaded history with the engine and reports the verdict in the file's own terms: the
  * failing op and the previous ok op as Jepsen ops (original index, process, f, value, line).
  */
+import { unwrapIndependent } from './independent.js';
 import type { IndependentKey } from './independent.js';
 import type { LoadedHistory } from './load-history.js';
 import type { CheckOptions, CheckProgress, CheckResult, Consistency, PartitionResult } from '../consistency/check-result.js';
@@ -154,8 +155,9 @@ export function reportOp(history: LoadedHistory, operation: Operation<unknown, u
   if (paired === undefined) {
     return { index: operation.id, process: operation.process, type: operation.status, f: '', value: null, line: 0, description, fields: {} };
   }
-  const { completion } = paired;
   const key = history.keyById.get(operation.id);
+  // An independent history's op is reported without its key in the value, as the key is shown apart.
+  const { completion } = key === undefined ? paired : unwrapIndependent(paired).operation;
   return {
     index: completion.index,
     process: completion.process,
