@@ -6,10 +6,11 @@
  * (a register history has a handful), sent once as JSON. The worker's operations then share
  * those values, which are immutable data to every model. Internal.
  *
- * Soundness of the table: two values share a code only when their JSON texts are equal, and
- * JSON text is one-to-one on JSON-safe values (plain objects and arrays, strings, booleans, null,
- * finite numbers other than -0), which JSON.parse gives back equal. A value that is not JSON-safe (NaN, a Map,
- * a class instance) gets a code of its own, and its batch sends the table by structured clone.
+ * Soundness of the table: two values share a code only when their JSON texts are equal (see
+ * ValueTable), and JSON text is one-to-one on JSON-safe values (plain objects and arrays without
+ * holes, strings, booleans, null, finite numbers other than -0), which JSON.parse gives back
+ * equal. A value that is not JSON-safe (NaN, a Map, a class instance) gets a code of its own, and
+ * its batch sends the table by structured clone.
  */
 import { UNKNOWN } from '../consistency/model.js';
 import type { Operation, OperationStatus } from '../consistency/model.js';
@@ -32,17 +33,34 @@ export interface EncodedBatch {
   readonly values: readonly unknown[] | null;
 }
 
-/** Interns values: one code per distinct JSON-safe value, one per occurrence of any other. */
+/** A node of the trie of shapes: where each step (a key, or an element's code) leads, and the code of the value that ends here. */
+interface ShapeNode {
+  readonly next: Map<unknown, ShapeNode>;
+  code: number;
+}
+
+const newNode = (): ShapeNode => ({ next: new Map(), code: -1 });
+
+/**
+ * Interns values: one code per distinct JSON-safe value, one per occurrence of any other. An
+ * array or plain object is known by its *shape*: its kind, then its elements' codes (an
+ * object: each key, a string, followed by its value's code, a number, so the two never
+ * collide), walked in a trie, which is cheaper than its JSON text (each element is interned once,
+ * and no string is built). Two values with the same shape have equal elements under the same
+ * keys in the same order, so equal JSON texts; and a value that is not JSON-safe gets a fresh
+ * code, so every value holding it has a shape of its own.
+ */
 class ValueTable {
   readonly values: unknown[] = [];
   jsonSafe = true;
   private readonly primitives = new Map<unknown, number>();
-  private readonly objects = new Map<string, number>();
+  private readonly arrays = newNode();
+  private readonly objects = newNode();
 
   code(value: unknown): number {
     if (typeof value !== 'object' || value === null) {
-      // A Map key, like JSON, does not tell -0 from 0.
-      if (Object.is(value, -0)) return this.add(value);
+      // (A Map key, like JSON, does not tell -0 from 0: isJsonPrimitive sends -0 apart.)
+      if (!isJsonPrimitive(value)) return this.unsafe(value);
       let code = this.primitives.get(value);
       if (code === undefined) {
         code = this.add(value);
@@ -50,21 +68,39 @@ class ValueTable {
       }
       return code;
     }
-    if (!jsonSafe(value)) return this.add(value);
-    const text = JSON.stringify(value);
-    let code = this.objects.get(text);
-    if (code === undefined) {
-      code = this.add(value);
-      this.objects.set(text, code);
+    let node: ShapeNode;
+    if (Array.isArray(value)) {
+      node = this.arrays;
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) return this.unsafe(value);
+        node = step(node, this.code(value[i]));
+      }
+    } else {
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return this.unsafe(value);
+      node = this.objects;
+      const object = value as { readonly [key: string]: unknown };
+      for (const key in object) node = step(step(node, key), this.code(object[key]));
     }
-    return code;
+    if (node.code < 0) node.code = this.add(value);
+    return node.code;
+  }
+
+  private unsafe(value: unknown): number {
+    this.jsonSafe = false;
+    return this.add(value);
   }
 
   private add(value: unknown): number {
-    if (!jsonSafe(value)) this.jsonSafe = false;
     this.values.push(value);
     return this.values.length - 1;
   }
+}
+
+function step(node: ShapeNode, key: unknown): ShapeNode {
+  let next = node.next.get(key);
+  if (next === undefined) node.next.set(key, (next = newNode()));
+  return next;
 }
 
 export function encodeBatch(jobs: readonly { readonly index: number; readonly ops: readonly Operation<unknown, unknown>[] }[]): EncodedBatch {
@@ -115,26 +151,15 @@ export function decodeBatch(batch: EncodedBatch): { readonly index: number; read
   });
 }
 
-/** Does JSON carry this value unchanged? */
-function jsonSafe(value: unknown): boolean {
+/** Does JSON carry this primitive unchanged? */
+function isJsonPrimitive(value: unknown): boolean {
   switch (typeof value) {
     case 'number':
       return Number.isFinite(value) && !Object.is(value, -0);
     case 'string':
     case 'boolean':
       return true;
-    case 'object': {
-      if (value === null) return true;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonSafe(value[i])) return false;
-        return true;
-      }
-      const prototype: unknown = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) return false;
-      for (const key in value) if (!jsonSafe((value as { [key: string]: unknown })[key])) return false;
-      return true;
-    }
     default:
-      return false;
+      return value === null;
   }
 }
