@@ -43,7 +43,7 @@ export function toJepsenOps(forms: readonly LocatedForm[]): JepsenOp[] {
 export class JepsenOpReader {
   private position = 0;
   private useFileIndices = false;
-  private readonly seenIndices = new Map<number, number>();
+  private readonly seenIndices = new IndexLines();
 
   read({ value: fields, line }: LocatedForm): JepsenOp {
     const position = this.position++;
@@ -64,6 +64,40 @@ export class JepsenOpReader {
       index = given;
     }
     return toJepsenOp(fields, line, index);
+  }
+}
+
+/**
+ * The line of each :index seen. Files number their ops 0, 1, 2, ..., so an index below eight
+ * times the number seen goes to a growing typed array (a Map of two million entries costs a tenth
+ * of reading a million-op file), which stays within 32 bytes per op; any other to a Map. An index
+ * may be looked up in both, as the bound grows.
+ */
+class IndexLines {
+  private dense = new Int32Array(1024);
+  private readonly sparse = new Map<number, number>();
+  private count = 0;
+
+  get(index: number): number | undefined {
+    // Lines start at 1, so 0 in the array means "not seen".
+    if (index >= 0 && index < this.dense.length && this.dense[index] !== 0) return this.dense[index];
+    return this.sparse.size === 0 ? undefined : this.sparse.get(index);
+  }
+
+  set(index: number, line: number): void {
+    this.count++;
+    if (!(index >= 0 && index < 8 * (this.count + 1024))) {
+      this.sparse.set(index, line);
+      return;
+    }
+    if (index >= this.dense.length) {
+      let length = this.dense.length;
+      while (length <= index) length *= 2;
+      const grown = new Int32Array(length);
+      grown.set(this.dense);
+      this.dense = grown;
+    }
+    this.dense[index] = line;
   }
 }
 

@@ -6,7 +6,7 @@ import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EdnHistoryStream, loadHistoryFile, parseHistory, readEdnHistoryForms } from '../../histories/index.js';
+import { EdnHistoryStream, loadHistoryFile, parseHistory, readEdnHistoryForms, toJepsenOps } from '../../histories/index.js';
 import type { LoadedHistory, LocatedForm } from '../../histories/index.js';
 import { readJsonLinesForms, readJsonLinesInto } from '../../histories/json-reader.js';
 import { lineChunks } from '../../histories/line-chunks.js';
@@ -111,6 +111,30 @@ describe('JSON Lines read as a stream', () => {
       fc.property(fc.array(fc.nat(), { maxLength: 6 }), (cuts) => {
         expect(outcome(() => streamJsonLines(cutAtLines(text, cuts)))).toEqual(outcome(() => readJsonLinesForms(text)));
       }),
+    );
+  });
+});
+
+describe('op indices', () => {
+  it('a duplicate :index is reported at its second line with the first, as a Map of every index would (property)', () => {
+    const index = fc.oneof(fc.integer({ min: -5, max: 60 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 2 ** 40 }));
+    fc.assert(
+      fc.property(fc.array(index, { minLength: 1, maxLength: 300 }), (indices) => {
+        const forms = indices.map((i, k) => ({ value: { index: i, type: 'invoke', f: 'read', process: k }, line: k + 1 }));
+        const seen = new Map<number, number>();
+        let expected: string | undefined;
+        for (const [k, i] of indices.entries()) {
+          if (seen.has(i)) {
+            expected = `line ${k + 1}: duplicate :index ${i} (also at line ${seen.get(i)})`;
+            break;
+          }
+          seen.set(i, k + 1);
+        }
+        const got = outcome(() => toJepsenOps(forms) as unknown as LocatedForm[]);
+        if (expected === undefined) expect(Array.isArray(got)).toBe(true);
+        else expect(got).toBe(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
