@@ -26,6 +26,12 @@ describe('stateright check --workers', () => {
     expect(json(2)).toEqual(json(1));
   });
 
+  it('--max-memory bounds the whole process: reached on workers, the file is unknown (exit 3) and the bound named', () => {
+    const run = runCheckCaptured([path], { ...keyed, workers: 2, maxMemory: '64KB', explain: false });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('unknown (the memory bound of 64 KB was reached; --max-memory raises it)');
+  });
+
   it.each(['0', 'abc', '1.5', '-2', '1000'])('--workers %s is a usage error', (workers) => {
     const run = runCheckCaptured([path], { ...keyed, workers });
     expect(run.code).toBe(2);
