@@ -240,9 +240,9 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
       })
       .option('workers', {
         describe:
-          `worker threads for histories checked key by key (--independent, or a keyed model such as kv under linearizability); ` +
+          `threads (the main one and N-1 workers) for histories checked key by key (--independent, or a keyed model such as kv under linearizability); ` +
           `verdicts, failing ops and explanations are the same on any number. A history of fewer than ${MIN_OPS_FOR_WORKERS.toLocaleString('en')} ops, or of one key, ` +
-          `is checked on the main thread, where starting workers would cost more than it saves. --max-memory is split between the workers. Default: the available cores (here ${defaultWorkerCount()})`,
+          `is checked on the main thread, where starting workers would cost more than it saves. --max-memory is split between the threads. Default: the available cores (here ${defaultWorkerCount()})`,
         type: 'string',
       })
       .option('json', {

@@ -6,14 +6,14 @@
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SearchBudget } from '../consistency/engine/budget.js';
-import { isStoppingEvent, searchRoundRobin } from '../consistency/engine/round-robin.js';
 import type { PartitionJob } from '../consistency/engine/round-robin.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
 import { independentModel } from './independent.js';
 import { buildModel } from './load-history.js';
 import { decodeBatch } from './batch-codec.js';
+import { searchBatch } from './batch-search.js';
 import type { EncodedBatch } from './batch-codec.js';
-import { HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
+import { HEARTBEATS, mapOutcome, SIGNAL } from './partition-protocol.js';
 import type { EncodedFinished, FromWorker, ToWorker } from './partition-protocol.js';
 
 type CheckMessage = Extract<ToWorker, { type: 'check' }>;
@@ -51,25 +51,13 @@ function runBatch(batch: EncodedBatch): void {
   const decoded: PartitionJob<unknown, unknown>[] = decodeBatch(batch).map((job) => ({ ...job, key: null }));
   const positions = new Map<Operation<unknown, unknown>, number>();
   for (const job of decoded) job.ops.forEach((op, i) => positions.set(op, i));
-  const finished: EncodedFinished[] = [];
-  searchRoundRobin(decoded, model, message.consistency, budget, {
-    totalPartitions: message.totalPartitions,
-    roundCap: () => Atomics.load(shared, ROUND_CAP),
-    onFinished: (done) => {
-      finished.push({ index: done.index, round: done.round, outcome: mapOutcome(done.outcome, (op) => positions.get(op) as number) });
-      if (isStoppingEvent(done.outcome, message.stopAtFirstInvalid)) lowerRoundCap(shared, done.round);
-      return true;
-    },
-  });
+  const finished: EncodedFinished[] = searchBatch(decoded, model, { ...message, shared }, budget).map((done) => ({
+    index: done.index,
+    round: done.round,
+    outcome: mapOutcome(done.outcome, (op) => positions.get(op) as number),
+  }));
   check.configurations += budget.configurations;
   send({ type: 'batch-done', finished, configurations: budget.configurations }, shared);
-}
-
-/** The cap only ever falls (compare-and-swap, as several workers may lower it at once). */
-function lowerRoundCap(shared: Int32Array, round: number): void {
-  for (let cap = Atomics.load(shared, ROUND_CAP); round < cap; cap = Atomics.load(shared, ROUND_CAP)) {
-    if (Atomics.compareExchange(shared, ROUND_CAP, cap, round) === cap) return;
-  }
 }
 
 parentPort?.on('message', (message: ToWorker) => {

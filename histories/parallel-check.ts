@@ -1,7 +1,8 @@
 /**
- * Checking a partitioned history on worker threads (`stateright check --workers N`): the
- * partitions are those one thread checks (`partitionHistory`, with its soundness rules), sent in
- * batches to workers that search them on the one-thread schedule (round-robin.ts), and the
+ * Checking a partitioned history on N threads (`stateright check --workers N`): this one and
+ * N - 1 worker threads. The partitions are those one thread checks (`partitionHistory`, with its
+ * soundness rules), searched in batches on the one-thread schedule (round-robin.ts, through
+ * batch-search.ts) by the workers and, between answering them, by this thread, and the
  * verdict is assembled by the one-thread rule, so it is the same on any number of workers:
  * verdict, failing op, key, every key's verdict. Only the statistics (and which partition a
  * shared limit — time, bytes — stops first) may differ.
@@ -11,19 +12,20 @@
  * `receiveMessageOnPort`, so `checkHistoryFile` keeps its signature.
  *
  * Limits: `maxMemoryBytes` and `maxConfigurations` bound the whole check, so each of the N
- * workers gets 1/N of each; the deadline is shared.
+ * threads gets 1/N of each; the deadline is shared.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, Consistency } from '../consistency/check-result.js';
-import { defaultMaxMemoryBytes } from '../consistency/engine/budget.js';
+import { defaultMaxMemoryBytes, SearchBudget } from '../consistency/engine/budget.js';
 import { checkHistory, DEFAULT_MAX_CONFIGURATIONS, partitionHistory } from '../consistency/engine/check.js';
 import { assembleVerdict } from '../consistency/engine/round-robin.js';
 import type { FinishedPartition, PartitionJob } from '../consistency/engine/round-robin.js';
 import type { Operation } from '../consistency/model.js';
 import type { LoadedHistory } from './load-history.js';
 import { encodeBatch } from './batch-codec.js';
+import { searchBatch } from './batch-search.js';
 import { HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
 import type { FromWorker, ToWorker } from './partition-protocol.js';
 
@@ -49,7 +51,7 @@ export function defaultWorkerCount(): number {
 }
 
 export interface ParallelOptions {
-  /** Worker threads (default 1: the calling thread only). */
+  /** Threads, the calling one included (default 1: the calling thread only). */
   readonly workers?: number;
   /** Histories with fewer operations are checked on the calling thread (default {@link MIN_OPS_FOR_WORKERS}). */
   readonly minOpsForWorkers?: number;
@@ -132,10 +134,14 @@ function checkInWorkers(
   const started = performance.now();
   const totalOps = partitions.reduce((sum, p) => sum + p.ops.length, 0);
   const batches = batchesOf(partitions, Math.max(MIN_BATCH_OPS, Math.ceil(totalOps / (n * BATCHES_PER_WORKER))));
-  const shared = new Int32Array(new SharedArrayBuffer(4 * (HEARTBEATS + n)));
+  // This thread is one of the n: it searches batches too, between answering the n - 1 workers.
+  const shared = new Int32Array(new SharedArrayBuffer(4 * (HEARTBEATS + n - 1)));
   shared[ROUND_CAP] = 2 ** 31 - 1;
   const stopAtFirstInvalid = options.stopAtFirstInvalid ?? true;
-  const handles = acquire(n);
+  const handles = acquire(n - 1);
+  const deadline = options.timeoutMs === undefined ? null : Date.now() + options.timeoutMs;
+  const maxConfigurations = Math.floor((options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS) / n);
+  const maxBytes = Math.floor((options.maxMemoryBytes ?? defaultMaxMemoryBytes()) / n);
   const finished: FinishedPartition<Operation<unknown, unknown>>[] = [];
   let configurations = 0;
   let failed = false;
@@ -147,9 +153,9 @@ function checkInWorkers(
         consistency,
         totalPartitions: partitions.length,
         stopAtFirstInvalid,
-        deadline: options.timeoutMs === undefined ? null : Date.now() + options.timeoutMs,
-        maxConfigurations: Math.floor((options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS) / n),
-        maxBytes: Math.floor((options.maxMemoryBytes ?? defaultMaxMemoryBytes()) / n),
+        deadline,
+        maxConfigurations,
+        maxBytes,
         shared: shared.buffer as SharedArrayBuffer,
         slot,
       };
@@ -183,7 +189,21 @@ function checkInWorkers(
       if (give(slot)) outstanding++;
     };
     let lastProgress = performance.now();
-    while (outstanding > 0) {
+    const progress = (): void => {
+      lastProgress = performance.now();
+      options.onProgress?.({ partitionsDone: finished.length, partitions: partitions.length, configurations, elapsedMs: lastProgress - started });
+    };
+    const settings = { consistency, totalPartitions: partitions.length, stopAtFirstInvalid, shared };
+    const model = history.model;
+    let ownConfigurations = 0;
+    const searchHere = (batch: readonly PartitionJob<unknown, unknown>[]): void => {
+      const end = deadline === null ? Infinity : performance.now() + (deadline - Date.now());
+      const budget = new SearchBudget(end, maxConfigurations - ownConfigurations, progress, maxBytes);
+      finished.push(...searchBatch(batch, model, settings, budget));
+      ownConfigurations += budget.configurations;
+      configurations += budget.configurations;
+    };
+    for (;;) {
       const seen = Atomics.load(shared, SIGNAL);
       let heard = false;
       handles.forEach((h, slot) => {
@@ -193,6 +213,11 @@ function checkInWorkers(
         }
       });
       if (heard) continue;
+      if (next < batches.length) {
+        searchHere(batches[next++]);
+        continue;
+      }
+      if (outstanding === 0) break;
       Atomics.wait(shared, SIGNAL, seen, 250);
       const now = performance.now();
       for (let slot = 0; slot < handles.length; slot++) {
@@ -201,10 +226,7 @@ function checkInWorkers(
         if (value !== beats[slot].value) beats[slot] = { value, at: now };
         else if (now - beats[slot].at > STALL_MS) throw new Error(`a history-checking worker has not answered for ${STALL_MS / 1000} s`);
       }
-      if (now - lastProgress > 250) {
-        lastProgress = now;
-        options.onProgress?.({ partitionsDone: finished.length, partitions: partitions.length, configurations, elapsedMs: now - started });
-      }
+      if (now - lastProgress > 250) progress();
     }
   } catch (error) {
     failed = true;
