@@ -36,8 +36,8 @@ import type { FromWorker, ToWorker } from './partition-protocol.js';
  * where a second thread starts to repay its start-up.
  */
 export const MIN_OPS_FOR_WORKERS = 20_000;
-/** Batches per worker: enough for the faster workers to take over the slower ones' share. */
-const BATCHES_PER_WORKER = 4;
+/** Batches per thread: enough for the faster threads to take over the slower ones' share, and for none to wait long at the end. */
+const BATCHES_PER_THREAD = 16;
 /** Batches given to a worker before it answers. */
 const IN_FLIGHT = 2;
 /** A batch holds at least this many operations (a message per tiny partition would cost more than its search). */
@@ -133,7 +133,7 @@ function checkInWorkers(
 ): CheckResult<unknown, unknown> {
   const started = performance.now();
   const totalOps = partitions.reduce((sum, p) => sum + p.ops.length, 0);
-  const batches = batchesOf(partitions, Math.max(MIN_BATCH_OPS, Math.ceil(totalOps / (n * BATCHES_PER_WORKER))));
+  const batches = batchesOf(partitions, Math.max(MIN_BATCH_OPS, Math.ceil(totalOps / (n * BATCHES_PER_THREAD))));
   // This thread is one of the n: it searches batches too, between answering the n - 1 workers.
   const shared = new Int32Array(new SharedArrayBuffer(4 * (HEARTBEATS + n - 1)));
   shared[ROUND_CAP] = 2 ** 31 - 1;
