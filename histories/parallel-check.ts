@@ -30,10 +30,10 @@ import { HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.
 import type { FromWorker, ToWorker } from './partition-protocol.js';
 
 /**
- * Below this many operations a history is checked on the calling thread. Starting a worker and
- * loading the engine into it costs about 50-100 ms; one thread checks a keyed register history
- * at roughly 100,000 operations per second here, so 20,000 operations (~0.2 s of work) is about
- * where a second thread starts to repay its start-up.
+ * Below this many operations a history is checked on the calling thread. Starting a worker,
+ * loading the engine into it and warming it up costs about 0.1 s here; one thread checks a keyed
+ * register history at roughly 200,000 operations per second (the 1,000,000-op bench: 5 s), so
+ * below 20,000 operations (0.1 s of work) a worker could not repay its start.
  */
 export const MIN_OPS_FOR_WORKERS = 20_000;
 /** Batches per thread: enough for the faster threads to take over the slower ones' share, and for none to wait long at the end. */
