@@ -13,21 +13,12 @@ const PORCUPINE_ETCD_LINE = /^\s*INFO\s+jepsen\.util\s+-\s+\d+\s+:/m;
 
 /** The format of `text`, or null when nothing looks like a history (the caller reports it). */
 export function detectFormat(text: string, fileName = ''): FormatName | null {
-  let pos = 0;
-  // Skip whitespace and EDN comments to the first meaningful character.
-  while (pos < text.length) {
-    const c = text[pos];
-    if (c === ';') {
-      const end = text.indexOf('\n', pos);
-      if (end < 0) return 'edn';
-      pos = end + 1;
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ',') pos++;
-    else break;
-  }
+  const pos = firstMeaningfulOffset(text);
+  if (pos < 0) return 'edn';
   if (pos >= text.length) return null;
   const lineEnd = text.indexOf('\n', pos);
   const firstLine = text.slice(pos, lineEnd < 0 ? text.length : lineEnd);
-  if (PORCUPINE_ETCD_LINE.test(text.slice(pos, pos + 65_536))) return 'porcupine-etcd';
+  if (PORCUPINE_ETCD_LINE.test(text.slice(pos, pos + DETECTION_WINDOW))) return 'porcupine-etcd';
   const next = nextNonSpace(text, pos + 1);
   switch (text[pos]) {
     case '[':
@@ -45,6 +36,29 @@ export function detectFormat(text: string, fileName = ''): FormatName | null {
   if (fileName.endsWith('.json')) return 'json';
   return 'edn';
 }
+
+/**
+ * Where the first character other than whitespace and EDN comments is (the text's length when
+ * there is none; -1 when a comment runs to the end of the text). {@link detectFormat} reads
+ * nothing before it, and nothing past it beyond {@link DETECTION_WINDOW} characters but the first
+ * line and the next '{' (a stream detects the format from its first chunk when that holds them).
+ */
+export function firstMeaningfulOffset(text: string): number {
+  let pos = 0;
+  while (pos < text.length) {
+    const c = text[pos];
+    if (c === ';') {
+      const end = text.indexOf('\n', pos);
+      if (end < 0) return -1;
+      pos = end + 1;
+    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ',') pos++;
+    else break;
+  }
+  return pos;
+}
+
+/** Characters from the first meaningful one that detection may look at for a Porcupine etcd line. */
+export const DETECTION_WINDOW = 65_536;
 
 function nextNonSpace(text: string, from: number): string {
   let pos = from;

@@ -282,43 +282,6 @@ export interface LocatedForm {
   readonly line: number;
 }
 
-/**
- * Reads a history's forms the way Knossos's command line and elle-cli do: when the file holds
- * exactly one form and it is a vector or list, its elements are the ops; otherwise every
- * top-level form is an op (Jepsen's own `history.edn` is a stream of bare maps).
- */
-export function readEdnHistoryForms(text: string): LocatedForm[] {
-  const reader = new EdnReader(text);
-  const forms: LocatedForm[] = [];
-  const first = reader.peek();
-  if (first === '[' || first === '(') {
-    const line = reader.line;
-    reader.advance();
-    const elements: LocatedForm[] = [];
-    const closer = first === '[' ? RBRACKET : RPAREN;
-    const openedAt = reader.line;
-    while (true) {
-      const next = reader.peek();
-      if (next === '') throw new LineError(reader.line, `unexpected end of file: '${first}' opened at line ${openedAt} is not closed (truncated file?)`);
-      if (next.charCodeAt(0) === closer) {
-        reader.advance();
-        break;
-      }
-      if (next === ')' || next === ']' || next === '}') throw new LineError(reader.line, `'${next}' does not match '${first}' opened at line ${openedAt}`);
-      const elementLine = reader.line;
-      elements.push({ value: reader.readForm(), line: elementLine });
-    }
-    if (reader.atEnd()) return elements;
-    // More forms follow, so the first one was an op itself (and not a map: reported later).
-    forms.push({ value: elements.map((e) => e.value), line });
-  }
-  while (!reader.atEnd()) {
-    const line = reader.line;
-    forms.push({ value: reader.readForm(), line });
-  }
-  return forms;
-}
-
 /** Reads exactly one form from `text` (used for single values, e.g. a Porcupine log's value column). */
 export function readEdnValue(text: string, line = 1): Value {
   const reader = new EdnReader(text);

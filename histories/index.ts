@@ -1,6 +1,7 @@
 /** histories/: recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) and their checking. */
 export { HistoryError } from './history-error.js';
-export { EdnReader, readEdnHistoryForms, readEdnValue } from './edn-reader.js';
+export { EdnReader, readEdnValue } from './edn-reader.js';
+export { EdnHistoryStream, readEdnHistoryForms } from './edn-stream.js';
 export type { LocatedForm } from './edn-reader.js';
 export { JsonReader, readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
 export { readPorcupineEtcdForms } from './porcupine-etcd.js';
@@ -22,3 +23,5 @@ export { checkHistoryFile } from './check-file.js';
 export type { CheckFileOptions } from './check-file.js';
 export { toCausalInput, recordedClocks } from './causal-history.js';
 export type { CausalInput } from './causal-history.js';
+export { checkLoadedHistory, defaultWorkerCount, MIN_OPS_FOR_WORKERS } from './parallel-check.js';
+export type { ParallelOptions } from './parallel-check.js';

@@ -185,7 +185,16 @@ function quickParse(content: string): Value | undefined {
 /** JSON Lines: one op object per line; blank lines are skipped. */
 export function readJsonLinesForms(text: string): LocatedForm[] {
   const forms: LocatedForm[] = [];
-  let line = 1;
+  readJsonLinesInto(text, 1, (form) => forms.push(form));
+  return forms;
+}
+
+/**
+ * Reads whole JSON Lines (the first of them line `firstLine`) into `sink`: how a stream of the
+ * file is read chunk by chunk, since no op spans lines.
+ */
+export function readJsonLinesInto(text: string, firstLine: number, sink: (form: LocatedForm) => void): void {
+  let line = firstLine;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
@@ -194,16 +203,15 @@ export function readJsonLinesForms(text: string): LocatedForm[] {
     if (content.trim().length > 0) {
       const value = quickParse(content);
       if (value !== undefined) {
-        forms.push({ value, line });
+        sink({ value, line });
       } else {
         const reader = new JsonReader(content, line);
         const strict = reader.readValue();
         if (reader.peek() !== '') throw new LineError(line, 'unexpected text after the op object (JSON Lines holds one object per line)');
-        forms.push({ value: strict, line });
+        sink({ value: strict, line });
       }
     }
     line++;
     start = end + 1;
   }
-  return forms;
 }

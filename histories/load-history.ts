@@ -3,20 +3,22 @@
  * the ops, choose the model, and translate every operation for it. Every problem is a
  * HistoryError with the file and line.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { detectFormat } from './detect-format.js';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { detectFormat, DETECTION_WINDOW, firstMeaningfulOffset } from './detect-format.js';
 import type { FormatName } from './detect-format.js';
-import { readEdnHistoryForms } from './edn-reader.js';
 import type { LocatedForm } from './edn-reader.js';
+import { EdnHistoryStream, readEdnHistoryForms } from './edn-stream.js';
 import { HistoryError, LineError, withFile } from './history-error.js';
 import { independentModel, unwrapIndependent } from './independent.js';
 import type { IndependentKey } from './independent.js';
 import { pairOperations } from './jepsen-history.js';
 import type { PairedHistory, PairedOperation, Reading } from './jepsen-history.js';
-import { isClient, toJepsenOps } from './jepsen-op.js';
+import { isClient, JepsenOpReader, toJepsenOps } from './jepsen-op.js';
 import type { JepsenOp } from './jepsen-op.js';
 import { inferModel, isMicroOpList, toModelStep } from './jepsen-to-model.js';
-import { readJsonHistoryForms, readJsonLinesForms } from './json-reader.js';
+import { readJsonHistoryForms, readJsonLinesForms, readJsonLinesInto } from './json-reader.js';
+import { lineChunks } from './line-chunks.js';
+import type { LineChunk } from './line-chunks.js';
 import { readPorcupineEtcdForms } from './porcupine-etcd.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
 import { kvStoreModel, modelByName } from '../consistency/models/index.js';
@@ -43,30 +45,96 @@ export interface LoadedHistory {
   readonly modelName: HistoryModelName;
   readonly model: AnyModel;
   readonly reading: Reading;
+  /** The initial state the model was built with (undefined: the model's own). */
+  readonly init: Value | undefined;
   readonly independent: boolean;
   /** Every op of the file, indexed (Knossos's P1). */
   readonly ops: readonly JepsenOp[];
   readonly paired: PairedHistory;
   /** What the engine checks; each `id` is the completion's index. */
   readonly operations: readonly Operation<unknown, unknown>[];
-  /** The paired Jepsen operation behind each engine operation id. */
+  /** The paired Jepsen operation behind each engine operation id, as in the file (with `independent`, values are still `[key value]` tuples; see `unwrapIndependent`). */
   readonly byId: ReadonlyMap<number, PairedOperation>;
   /** With `independent`: the key of each engine operation id. */
   readonly keyById: ReadonlyMap<number, IndependentKey>;
 }
 
-/** Reads and prepares a history file. Missing files, directories and empty files are HistoryErrors. */
+/**
+ * Reads and prepares a history file. Missing files, directories and empty files are HistoryErrors.
+ * JSON Lines and EDN are read as a stream of text (see {@link readOpsStreaming}); the other
+ * formats, which are small in practice, as one text.
+ */
 export function loadHistoryFile(path: string, options: LoadOptions = {}): LoadedHistory {
-  let text: string;
+  let fd: number;
   try {
     if (statSync(path).isDirectory()) throw new HistoryError(path, 0, 'is a directory, not a history file');
-    text = readFileSync(path, 'utf8');
+    fd = openSync(path, 'r');
   } catch (error) {
     if (error instanceof HistoryError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new HistoryError(path, 0, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`);
+    throw cannotRead(path, error);
   }
-  return parseHistory(path, text, options);
+  try {
+    const chunks = lineChunks(fd);
+    const first = nextChunk(path, chunks);
+    const requested = options.format ?? 'auto';
+    const start = firstMeaningfulOffset(first.text);
+    // Detection reads a window after the first meaningful character (detect-format.ts): the first
+    // chunk decides when it holds that window, else the whole text does.
+    const detectable = first.last || (start >= 0 && start + DETECTION_WINDOW < first.text.length);
+    const format = requested !== 'auto' ? requested : detectable ? detectFormat(first.text, path) : null;
+    if (format === 'jsonl' || format === 'edn') {
+      return withFile(path, () => prepareHistory(path, format, readOpsStreaming(format, first, () => nextChunk(path, chunks)), options));
+    }
+    let text = first.text;
+    for (let chunk = first; !chunk.last; ) {
+      chunk = nextChunk(path, chunks);
+      text += chunk.text;
+    }
+    return parseHistory(path, text, options);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function nextChunk(path: string, chunks: Generator<LineChunk>): LineChunk {
+  try {
+    return chunks.next().value as LineChunk;
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+}
+
+function cannotRead(path: string, error: unknown): HistoryError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new HistoryError(path, 0, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`);
+}
+
+/**
+ * The ops of a JSON Lines or EDN file, read chunk by chunk: each form becomes an op as it is
+ * read, so neither the text nor the forms are held whole. Errors are those of reading the whole
+ * text first: a syntax error anywhere wins over a malformed op map earlier in the file, which is
+ * kept until the reading ends.
+ */
+function readOpsStreaming(format: 'jsonl' | 'edn', first: LineChunk, next: () => LineChunk): JepsenOp[] {
+  const reader = new JepsenOpReader();
+  const ops: JepsenOp[] = [];
+  let malformed: unknown;
+  const sink = (form: LocatedForm): void => {
+    if (malformed !== undefined) return;
+    try {
+      ops.push(reader.read(form));
+    } catch (error) {
+      malformed = error;
+    }
+  };
+  const edn = format === 'edn' ? new EdnHistoryStream(sink) : null;
+  for (let chunk = first; ; chunk = next()) {
+    if (edn) edn.feed(chunk.text, chunk.firstLine, chunk.last);
+    else readJsonLinesInto(chunk.text, chunk.firstLine, sink);
+    if (chunk.last) break;
+  }
+  if (malformed !== undefined) throw malformed;
+  return ops;
 }
 
 /** Prepares a history from its text; `file` names it in errors. */
@@ -75,39 +143,45 @@ export function parseHistory(file: string, text: string, options: LoadOptions = 
     const requested = options.format ?? 'auto';
     const format = requested === 'auto' ? detectFormat(text, file) : requested;
     if (format === null) throw new LineError(0, 'the file is empty (a history needs at least one op)');
-    const ops = toJepsenOps(readForms(format, text));
-    if (ops.length === 0) throw new LineError(0, 'the file holds no ops');
-    const reading: Reading = format === 'porcupine-etcd' ? 'porcupine-etcd' : format === 'porcupine-kv' ? 'porcupine-kv' : 'knossos';
-    const paired = pairOperations(ops, reading);
-    const modelName = chooseModel(format, options.model, ops);
-    const init = options.init !== undefined ? options.init : format === 'porcupine-etcd' ? null : undefined;
-    const baseModel = buildModel(modelName, init);
-    const registryName: ModelName = modelName === 'kv-nopartition' ? 'kv' : modelName;
-    const operations: Operation<unknown, unknown>[] = [];
-    const byId = new Map<number, PairedOperation>();
-    const keyById = new Map<number, IndependentKey>();
-    const independent = options.independent ?? false;
-    for (const pairedOp of paired.operations) {
-      let op = pairedOp;
-      let key: IndependentKey | undefined;
-      if (independent) ({ key, operation: op } = unwrapIndependent(pairedOp));
-      const { input, output, status } = toModelStep(registryName, op, reading);
-      const id = op.completion.index;
-      operations.push({
-        id,
-        process: op.invocation.process,
-        input: key === undefined ? input : { key, input },
-        output,
-        status,
-        call: op.call,
-        return: op.return,
-      });
-      byId.set(id, op);
-      if (key !== undefined) keyById.set(id, key);
-    }
-    const model = independent ? independentModel(baseModel) : baseModel;
-    return { file, format, modelName, model, reading, independent, ops, paired, operations, byId, keyById };
+    return prepareHistory(file, format, toJepsenOps(readForms(format, text)), options);
   });
+}
+
+/** Pairs the ops, chooses the model, and translates every operation for it. */
+function prepareHistory(file: string, format: FormatName, ops: readonly JepsenOp[], options: LoadOptions): LoadedHistory {
+  if (ops.length === 0) throw new LineError(0, 'the file holds no ops');
+  const reading: Reading = format === 'porcupine-etcd' ? 'porcupine-etcd' : format === 'porcupine-kv' ? 'porcupine-kv' : 'knossos';
+  const paired = pairOperations(ops, reading);
+  const modelName = chooseModel(format, options.model, ops);
+  const init = options.init !== undefined ? options.init : format === 'porcupine-etcd' ? null : undefined;
+  const baseModel = buildModel(modelName, init);
+  const registryName: ModelName = modelName === 'kv-nopartition' ? 'kv' : modelName;
+  const operations: Operation<unknown, unknown>[] = [];
+  const byId = new Map<number, PairedOperation>();
+  const keyById = new Map<number, IndependentKey>();
+  const independent = options.independent ?? false;
+  for (const pairedOp of paired.operations) {
+    let op = pairedOp;
+    let key: IndependentKey | undefined;
+    if (independent) ({ key, operation: op } = unwrapIndependent(pairedOp));
+    const { input, output, status } = toModelStep(registryName, op, reading);
+    const id = op.completion.index;
+    operations.push({
+      id,
+      process: op.invocation.process,
+      input: key === undefined ? input : { key, input },
+      output,
+      status,
+      call: op.call,
+      return: op.return,
+    });
+    // The file's own operation (with --independent, its values still [key value] tuples): the
+    // unwrapped copy is only needed for the translation, and keeping it would hold every op twice.
+    byId.set(id, pairedOp);
+    if (key !== undefined) keyById.set(id, key);
+  }
+  const model = independent ? independentModel(baseModel) : baseModel;
+  return { file, format, modelName, model, reading, init, independent, ops, paired, operations, byId, keyById };
 }
 
 function readForms(format: FormatName, text: string): LocatedForm[] {
@@ -140,7 +214,8 @@ function chooseModel(format: FormatName, requested: HistoryModelName | undefined
   throw new LineError(0, `cannot tell which model to check against: ${inferred.reason}; pass --model`);
 }
 
-function buildModel(name: HistoryModelName, init: Value | undefined): AnyModel {
+/** The model of this name (as `--model` names it) from this initial state. */
+export function buildModel(name: HistoryModelName, init: Value | undefined): AnyModel {
   try {
     if (name === 'kv-nopartition') {
       const kv = modelByName('kv', init);

@@ -19,6 +19,16 @@ export abstract class TextCursor {
     return this.currentLine;
   }
 
+  /** The reader's position in its text (what a stream keeps from, when a form needs more text). */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Has the reader gone through all of its text? (A failure then may only be for want of more.) */
+  get exhausted(): boolean {
+    return this.pos >= this.text.length;
+  }
+
   /** Skips what separates values (and counts lines); true when input remains. */
   abstract skipWhitespace(): boolean;
 

@@ -2,10 +2,13 @@
  * Checks a loaded history with the engine and reports the verdict in the file's own terms: the
  * failing op and the previous ok op as Jepsen ops (original index, process, f, value, line).
  */
+import { unwrapIndependent } from './independent.js';
 import type { IndependentKey } from './independent.js';
 import type { LoadedHistory } from './load-history.js';
 import type { CheckOptions, CheckProgress, CheckResult, Consistency, PartitionResult } from '../consistency/check-result.js';
-import { checkHistory, defaultMaxMemoryBytes } from '../consistency/index.js';
+import { defaultMaxMemoryBytes } from '../consistency/index.js';
+import { checkLoadedHistory } from './parallel-check.js';
+import type { ParallelOptions } from './parallel-check.js';
 import { explainViolation } from '../consistency/explain/index.js';
 import type { Explanation } from '../consistency/explain/index.js';
 import type { Operation } from '../consistency/model.js';
@@ -76,7 +79,7 @@ export interface CheckDetails {
   readonly explanation: Explanation<unknown, unknown> | null;
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions extends ParallelOptions {
   readonly consistency?: Consistency;
   readonly timeoutMs?: number;
   readonly maxConfigurations?: number;
@@ -102,7 +105,7 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
     stopAtFirstInvalid: !history.independent,
   };
   const started = performance.now();
-  const result: CheckResult<unknown, unknown> = checkHistory(history.operations, history.model, consistency, checkOptions);
+  const result: CheckResult<unknown, unknown> = checkLoadedHistory(history, consistency, { ...checkOptions, workers: options.workers, minOpsForWorkers: options.minOpsForWorkers });
   const ms = performance.now() - started;
   const base = { file: history.file, model: history.modelName, consistency, format: history.format, ops: history.operations.length, ms };
   const keys = history.independent ? result.partitions.map((p) => keyVerdict(history, p)) : undefined;
@@ -152,8 +155,9 @@ export function reportOp(history: LoadedHistory, operation: Operation<unknown, u
   if (paired === undefined) {
     return { index: operation.id, process: operation.process, type: operation.status, f: '', value: null, line: 0, description, fields: {} };
   }
-  const { completion } = paired;
   const key = history.keyById.get(operation.id);
+  // An independent history's op is reported without its key in the value, as the key is shown apart.
+  const { completion } = key === undefined ? paired : unwrapIndependent(paired).operation;
   return {
     index: completion.index,
     process: completion.process,
