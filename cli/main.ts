@@ -5,16 +5,30 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
-import { checkCommand } from './check-command.js';
-import { modelCommand } from './model-command.js';
-import { exploreCommand } from './explore-command.js';
-import { serveCommand } from './serve-command.js';
-import { loadCommand } from './load-command.js';
 
-// Subcommands: one module per file, each exporting a yargs CommandModule.
-const commands: CommandModule[] = [checkCommand, modelCommand, exploreCommand, serveCommand, loadCommand];
+/**
+ * Subcommands: one module per file, each exporting a yargs CommandModule. They are imported only
+ * when needed: a command's module pulls in its whole part of the toolkit (the model checker, the
+ * explorer's server, the UDP runtime...), and loading all of them took a quarter of a second
+ * before `stateright check` could read its first file.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  check: async () => (await import('./check-command.js')).checkCommand,
+  model: async () => (await import('./model-command.js')).modelCommand,
+  explore: async () => (await import('./explore-command.js')).exploreCommand,
+  serve: async () => (await import('./serve-command.js')).serveCommand,
+  load: async () => (await import('./load-command.js')).loadCommand,
+};
+
+/** The commands to register: the one named first on the command line, or all (help, typos). */
+async function commandsFor(args: readonly string[]): Promise<CommandModule[]> {
+  const first = args[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => COMMANDS[name]()));
+}
 
 export async function main(argv: readonly string[]): Promise<void> {
+  const commands = await commandsFor(hideBin([...argv]));
   let cli = yargs(hideBin([...argv]))
     .scriptName('stateright')
     .usage(
