@@ -5,7 +5,7 @@
  * 140 bytes), and the queue no longer keeps millions of objects alive for the garbage collector
  * to trace. Everything else behaves as {@link FifoQueue}. Internal.
  */
-import type { JobQueue } from './job-queue.js';
+import { unwrapRing, type JobQueue } from './job-queue.js';
 import type { StateCodec } from './model.js';
 import { CodecSpotCheck } from './state-list.js';
 
@@ -64,13 +64,10 @@ export class EncodedFifoQueue<State> implements JobQueue<State, number> {
     const refs = new Int32Array(cap);
     const bits = new Uint32Array(cap);
     const depths = new Int32Array(cap);
-    for (let i = 0; i < this.size; i++) {
-      const slot = (this.head + i) & this.mask;
-      words.set(this.words.subarray(slot * w, slot * w + w), i * w);
-      refs[i] = this.refs[slot];
-      bits[i] = this.bitsRing[slot];
-      depths[i] = this.depths[slot];
-    }
+    unwrapRing(this.words, words, this.head, this.size, this.mask, w);
+    unwrapRing(this.refs, refs, this.head, this.size, this.mask);
+    unwrapRing(this.bitsRing, bits, this.head, this.size, this.mask);
+    unwrapRing(this.depths, depths, this.head, this.size, this.mask);
     this.words = words;
     this.refs = refs;
     this.bitsRing = bits;

@@ -15,6 +15,17 @@ export interface JobQueue<State, Ref> {
   depth: number;
 }
 
+/**
+ * Writes a ring's `size` entries, oldest first from `head` (capacity `mask + 1`), to the start of
+ * `to`, `width` values per entry: how a ring queue grows.
+ */
+export function unwrapRing<T>(from: { readonly [i: number]: T }, to: { [i: number]: T }, head: number, size: number, mask: number, width = 1): void {
+  for (let i = 0; i < size; i++) {
+    const slot = (head + i) & mask;
+    for (let k = 0; k < width; k++) to[i * width + k] = from[slot * width + k];
+  }
+}
+
 /** BFS queue: a growable ring buffer; `push` adds at the front, `pop` takes the oldest job. */
 export class FifoQueue<State, Ref> implements JobQueue<State, Ref> {
   private states: (State | undefined)[];
@@ -65,13 +76,10 @@ export class FifoQueue<State, Ref> implements JobQueue<State, Ref> {
     const refs = new Array<Ref | undefined>(cap).fill(undefined);
     const bits = new Uint32Array(cap);
     const depths = new Int32Array(cap);
-    for (let i = 0; i < this.size; i++) {
-      const slot = (this.head + i) & this.mask;
-      states[i] = this.states[slot];
-      refs[i] = this.refs[slot];
-      bits[i] = this.bitsRing[slot];
-      depths[i] = this.depths[slot];
-    }
+    unwrapRing(this.states, states, this.head, this.size, this.mask);
+    unwrapRing(this.refs, refs, this.head, this.size, this.mask);
+    unwrapRing(this.bitsRing, bits, this.head, this.size, this.mask);
+    unwrapRing(this.depths, depths, this.head, this.size, this.mask);
     this.states = states;
     this.refs = refs;
     this.bitsRing = bits;
