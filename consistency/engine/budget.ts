@@ -45,9 +45,18 @@ export class SearchBudget {
     return child;
   }
 
-  /** Registers a function that says how many bytes a search's tables hold. */
-  track(bytes: () => number): void {
+  /**
+   * Registers a function that says how many bytes a search's tables hold. The returned function
+   * removes it: a finished search's tables are garbage, and a tracker left behind would both keep
+   * them alive and go on counting them against the bound (a keyed history with a thousand keys
+   * held every finished key's memo until the whole check ended).
+   */
+  track(bytes: () => number): () => void {
     this.trackers.push(bytes);
+    return () => {
+      const at = this.trackers.indexOf(bytes);
+      if (at >= 0) this.trackers.splice(at, 1);
+    };
   }
 
   /** Bytes the searches' tables hold now. */
@@ -106,6 +115,18 @@ export class SearchBudget {
     heapLimit ??= heap.heap_size_limit;
     return heap.used_heap_size < 0.7 * heapLimit && heap.used_heap_size + heap.external_memory - this.heapAtStart < this.maxBytes;
   }
+}
+
+/**
+ * A search's resume function that untracks the search's tables once it gives a final answer
+ * (anything but `'budget'`): it is not resumed after that.
+ */
+export function untrackWhenDone<Op>(untrack: () => void, resume: (allowance: number) => SearchOutcome<Op>): (allowance: number) => SearchOutcome<Op> {
+  return (allowance) => {
+    const outcome = resume(allowance);
+    if (outcome.kind !== 'unknown' || outcome.reason !== 'budget') untrack();
+    return outcome;
+  };
 }
 
 /** The outcome of searching one partition. `'budget'` means a per-attempt allowance ran out. */

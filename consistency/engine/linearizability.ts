@@ -1,6 +1,6 @@
 import { ILLEGAL, UNKNOWN } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
-import type { SearchBudget, SearchOutcome } from './budget.js';
+import { untrackWhenDone, type SearchBudget, type SearchOutcome } from './budget.js';
 import { findObservers, reachableStates } from './impossible-ops.js';
 import { MemoTable } from './memo-table.js';
 import { UsageTable } from './usage-table.js';
@@ -181,7 +181,7 @@ export function searchLinearization<S, I, O>(
   const stackState: S[] = [];
   const stackUsage: number[] = [];
   const stackTrace: Trace[] = [];
-  budget.track(() => memo.bytes + usages.bytes + 40 * stackMove.length);
+  const untrack = budget.track(() => memo.bytes + usages.bytes + 40 * stackMove.length);
   let state = model.init;
   let usage = 0;
   let trace: Trace = null;
@@ -241,7 +241,7 @@ export function searchLinearization<S, I, O>(
   let advancedAt = 0;
   let startStates: S[] | undefined | null = null;
 
-  return (allowance) => {
+  return untrackWhenDone(untrack, (allowance) => {
     let spent = 0;
     const push = (move: number, resume: number, after: S, nextUsage: number, op: number | null): boolean => {
       stackMove.push(move);
@@ -367,7 +367,7 @@ export function searchLinearization<S, I, O>(
       throw error;
     }
     return { kind: 'valid', order: placed(trace) };
-  };
+  });
 }
 
 /** The list, ranks, slots and crashed-operation families of one partition. */

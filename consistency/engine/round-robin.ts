@@ -91,13 +91,16 @@ export function searchRoundRobin<S, I, O>(
 ): void {
   const search = consistency === 'linearizable' ? searchLinearization : searchSequential;
   const unbounded = consistency !== 'linearizable' && options.totalPartitions === 1;
-  type Pending = { job: PartitionJob<I, O>; resume: ReturnType<typeof search<S, I, O>>; spent: number; impossible: Operation<I, O> | null | undefined };
-  let pending: Pending[] = jobs.map((job) => ({ job, resume: search(job.ops, model, budget), spent: 0, impossible: undefined }));
+  // A partition's search (and its tables) is made when the partition is first resumed, so that
+  // only the partitions still pending hold memory, not every partition of the check at once.
+  type Pending = { job: PartitionJob<I, O>; resume: ReturnType<typeof search<S, I, O>> | undefined; spent: number; impossible: Operation<I, O> | null | undefined };
+  let pending: Pending[] = jobs.map((job) => ({ job, resume: undefined, spent: 0, impossible: undefined }));
   for (let round = 0, allowance = FIRST_ALLOWANCE; pending.length > 0; round++, allowance *= 2) {
     if (options.roundCap !== undefined && round > options.roundCap()) return;
     const unfinished: Pending[] = [];
     for (const part of pending) {
       const grant = unbounded ? Infinity : allowance;
+      part.resume ??= search(part.job.ops, model, budget);
       let outcome: SearchOutcome<Operation<I, O>> = resumeWithinMemory(part.resume, grant);
       if (outcome.kind === 'unknown' && outcome.reason === 'budget') {
         part.spent += grant;

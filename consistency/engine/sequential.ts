@@ -1,6 +1,6 @@
 import { ILLEGAL } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
-import type { SearchBudget, SearchOutcome } from './budget.js';
+import { untrackWhenDone, type SearchBudget, type SearchOutcome } from './budget.js';
 import { findImpossibleOp } from './impossible-ops.js';
 import { MemoTable } from './memo-table.js';
 
@@ -44,7 +44,7 @@ export function searchSequential<S, I, O>(
   };
   // A move is 2 * k + (0: apply the k-th candidate lane's next op, 1: skip it, when it is indeterminate).
   const moves: number[] = [];
-  budget.track(() => memo.bytes + 16 * moves.length);
+  const untrack = budget.track(() => memo.bytes + 16 * moves.length);
   const movedLanes: number[] = [];
   const states: S[] = [];
   const placed: Operation<I, O>[] = [];
@@ -63,7 +63,7 @@ export function searchSequential<S, I, O>(
     return h;
   };
 
-  return (allowance) => {
+  return untrackWhenDone(untrack, (allowance) => {
     let state = savedState;
     let move = savedMove;
     let remaining = savedRemaining;
@@ -128,5 +128,5 @@ export function searchSequential<S, I, O>(
       move++;
     }
     return { kind: 'valid', order: placed };
-  };
+  });
 }

@@ -3,9 +3,11 @@
  * they arrive, give the verdict one thread reaches, walking them by (round, index).
  */
 import { describe, expect, it } from 'vitest';
-import { assembleVerdict } from '../../consistency/engine/round-robin.js';
+import { SearchBudget } from '../../consistency/engine/budget.js';
+import { assembleVerdict, searchRoundRobin } from '../../consistency/engine/round-robin.js';
 import type { FinalOutcome, FinishedPartition, PartitionJob } from '../../consistency/engine/round-robin.js';
-import type { Operation } from '../../consistency/model.js';
+import type { Operation, SequentialModel } from '../../consistency/model.js';
+import { registerModel } from '../../consistency/models/index.js';
 
 const op = (id: number): Operation<string, string> => ({ id, process: id, input: 'read', output: 'x', status: 'ok', call: 2 * id, return: 2 * id + 1 });
 const partitions: PartitionJob<string, string>[] = ['a', 'b', 'c'].map((key, index) => ({ index, key, ops: [op(index)] }));
@@ -40,5 +42,28 @@ describe('assembleVerdict', () => {
     const result = assembleVerdict(partitions, [finish(2, 2, invalid(2)), finish(1, 1, { kind: 'unknown', reason: 'memory' }), finish(0, 0, valid(0))], 'linearizable', false, stats);
     expect(result.valid).toBe('unknown');
     expect(result.partitions.map((p) => p.key)).toEqual(['a', 'b']);
+  });
+});
+
+describe('searchRoundRobin and memory', () => {
+  const register = registerModel(0);
+  const write = (id: number, value: number, at: number): Operation<unknown, unknown> => ({ id, process: id, input: { f: 'write', value }, output: null, status: 'ok', call: at, return: at + 1 });
+  const read = (id: number, value: number, at: number): Operation<unknown, unknown> => ({ id, process: id, input: { f: 'read' }, output: value, status: 'ok', call: at, return: at + 1 });
+  const jobs: PartitionJob<unknown, unknown>[] = Array.from({ length: 5 }, (_, index) => ({ index, key: index, ops: [write(0, index, 0), read(1, index, 2), write(2, 9, 4), read(3, 9, 6)] }));
+
+  it('counts only the partitions still pending against the byte bound: a finished search is untracked', () => {
+    const budget = new SearchBudget(Infinity, Infinity);
+    const trackedWhenFinished: number[] = [];
+    searchRoundRobin(jobs, register as SequentialModel<unknown, unknown, unknown>, 'linearizable', budget, {
+      totalPartitions: jobs.length,
+      onFinished: (finished) => {
+        expect(finished.outcome.kind).toBe('valid');
+        trackedWhenFinished.push(budget.trackedBytes());
+        return true;
+      },
+    });
+    // Searches are made as they are first resumed and dropped as they finish: nothing is left.
+    expect(trackedWhenFinished).toEqual([0, 0, 0, 0, 0]);
+    expect(budget.trackedBytes()).toBe(0);
   });
 });
