@@ -83,7 +83,6 @@ export class RunTally<State> {
  * large runs, which the coordinator alone would do while the workers wait) and then uses it.
  */
 export async function growTable(table: SharedTable, handles: readonly WorkerLink[], mailbox: Mailbox): Promise<SharedTable> {
-  table.flush();
   const count = table.count;
   const next = table.emptyDouble();
   const n = handles.length;

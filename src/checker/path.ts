@@ -53,28 +53,34 @@ export function replayPath<State, Action>(
   const actions: Action[] = [];
   const buf: Action[] = [];
   for (let step = 1; step < indices.length; step++) {
-    const idx = indices[step];
-    buf.length = 0;
-    model.actions(state, buf);
-    if (!(idx >= 0 && idx < buf.length)) {
-      const valid = buf.map((a, i) => `${i}: ${formatActionOf(model, a)}`).join(', ');
-      throw new PathReplayError(
-        `${nondeterminismHint('action', idx, step)} valid action indices: ${valid === '' ? 'none' : valid}.`,
-      );
-    }
-    const action = buf[idx];
-    const next = model.nextState(state, action);
-    if (next === undefined || (model.withinBoundary !== undefined && !model.withinBoundary(next))) {
-      throw new PathReplayError(
-        `${nondeterminismHint('action', idx, step)} the action ${formatActionOf(model, action)} ` +
-          `is now ignored or leads outside the boundary.`,
-      );
-    }
-    state = next;
-    actions.push(action);
+    state = replayStep(model, state, indices[step], step, buf);
+    actions.push(buf[indices[step]]);
     states.push(state);
   }
   return new Path(indices, states, actions);
+}
+
+/**
+ * The successor of `state` by the action at `index` (step `step` of a path), as recorded; throws
+ * a {@link PathReplayError} when the model now behaves otherwise. `buf` is scratch space and
+ * holds the state's actions afterwards.
+ */
+export function replayStep<State, Action>(model: Model<State, Action>, state: State, index: number, step: number, buf: Action[]): State {
+  buf.length = 0;
+  model.actions(state, buf);
+  if (!(index >= 0 && index < buf.length)) {
+    const valid = buf.map((a, i) => `${i}: ${formatActionOf(model, a)}`).join(', ');
+    throw new PathReplayError(`${nondeterminismHint('action', index, step)} valid action indices: ${valid === '' ? 'none' : valid}.`);
+  }
+  const action = buf[index];
+  const next = model.nextState(state, action);
+  if (next === undefined || (model.withinBoundary !== undefined && !model.withinBoundary(next))) {
+    throw new PathReplayError(
+      `${nondeterminismHint('action', index, step)} the action ${formatActionOf(model, action)} ` +
+        `is now ignored or leads outside the boundary.`,
+    );
+  }
+  return next;
 }
 
 export function decodePath(encoded: string): number[] {

@@ -15,8 +15,8 @@
  * the fact is about at least as exactly as the model's own interning does (the same digest), so
  * sharing adds no assumption the single thread does not already make.
  */
-const ZERO_LO = 0x5bd1e995 | 0;
-const ZERO_HI = 0x27d4eb2f | 0;
+import { ZERO_HI, ZERO_LO } from './shared-table.js';
+
 const MAX_PROBES = 64;
 
 export class SharedFacts {

@@ -31,8 +31,9 @@ export const GROW_LOAD = 0.7;
 /** Workers end their slice early past this load (the margin absorbs the states being added). */
 export const HARD_LOAD = 0.85;
 const MIN_CAPACITY = 1 << 16;
-const ZERO_LO = 0x5bd1e995 | 0;
-const ZERO_HI = 0x27d4eb2f | 0;
+/** Stand-ins for a zero half of a fingerprint, since a zero word marks an empty slot. */
+export const ZERO_LO = 0x5bd1e995 | 0;
+export const ZERO_HI = 0x27d4eb2f | 0;
 
 export const INSERTED = 0;
 export const PRESENT = 1;

@@ -7,6 +7,7 @@ import { fingerprintInto } from './fingerprint.js';
 import { IntList } from './int-list.js';
 import type { LoadedModel } from './model-spec.js';
 import { boundedInitStates } from './model.js';
+import { replayStep } from './path.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { PRESENT, type SharedTable } from './shared-table.js';
 import { stateList, type StateList } from './state-list.js';
@@ -181,11 +182,11 @@ export class BfsWorkerRun<State, Action> {
           along[0] = inits[index];
           continue;
         }
-        actions.length = 0;
-        model.actions(along[i - 1], actions);
-        const next = index < actions.length ? model.nextState(along[i - 1], actions[index]) : undefined;
-        if (next === undefined) throw new Error(`checker worker: replaying a moved state failed at step ${i} (is the model deterministic?)`);
-        along[i] = next;
+        try {
+          along[i] = replayStep(model, along[i - 1], index, i, actions);
+        } catch (error) {
+          throw new Error(`checker worker: replaying a moved state failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
       adopted.push(along[length - 1]);
       prev = start;

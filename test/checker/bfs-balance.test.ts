@@ -48,13 +48,18 @@ describe('adopting moved states', () => {
   for (let k = 1; k <= 8; k++) edges[k] = [10 + k];
   const model = graph({ inits: [0], edges, outside: [], properties: [{ kind: 'always', holds: edges.map((_, k) => k) }] });
 
-  it('merges adopted states into the level in id order, so survivors stay sorted by parent', () => {
-    const table = SharedTable.create(64, true);
-    const run = new BfsWorkerRun(model, table, Infinity);
+  /** A worker at the start of level 2 that holds no states of its own. */
+  const emptyWorker = () => {
+    const run = new BfsWorkerRun(model, SharedTable.create(64, true), Infinity);
     run.inits([], []);
     run.endLevel();
-    // This worker holds ids 2, 5, 7 (nodes 2, 5, 7), and adopts ids 1, 4, 8 by their paths.
     run.assignIds(new Int32Array(0), 0);
+    return run;
+  };
+
+  it('merges adopted states into the level in id order, so survivors stay sorted by parent', () => {
+    const run = emptyWorker();
+    // This worker holds ids 2, 5, 7 (nodes 2, 5, 7), and adopts ids 1, 4, 8 by their paths.
     const own = [2, 5, 7];
     run.adopt(Int32Array.from(own), Int32Array.from(own.flatMap((k) => [0, k - 1])), Int32Array.from([0, 2, 4, 6]), new Uint32Array(3));
     run.adopt(Int32Array.from([1, 4, 8]), Int32Array.from([0, 0, 0, 3, 0, 7]), Int32Array.from([0, 2, 4, 6]), new Uint32Array(3));
@@ -64,11 +69,7 @@ describe('adopting moved states', () => {
   });
 
   it('says so when a moved path cannot be replayed', () => {
-    const table = SharedTable.create(64, true);
-    const run = new BfsWorkerRun(model, table, Infinity);
-    run.inits([], []);
-    run.endLevel();
-    run.assignIds(new Int32Array(0), 0);
+    const run = emptyWorker();
     expect(() => run.adopt(Int32Array.from([1]), Int32Array.from([0, 9]), Int32Array.from([0, 2]), new Uint32Array(1))).toThrow(/replaying a moved state failed/);
   });
 });
