@@ -5,15 +5,18 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { expandArgument, expectedFromName, HISTORY_EXTENSIONS, parseSize } from './check-files.js';
-import { runCausalCheck } from './causal-check.js';
 import { formatBytes, jsonError, jsonVerdict, plainVerdict } from './check-output.js';
 import { progressReporter } from './progress.js';
 import type { ProgressSink } from './progress.js';
-import { CAUSAL_LEVELS, defaultMaxMemoryBytes, isCausalLevel, MODEL_NAMES } from '../consistency/index.js';
+// Direct module imports, not the folder entry points: those load every tester, the causal checker
+// and the renderer, which `stateright check` on a plain history never uses; on a directory of
+// small files, loading them was a large part of the whole run.
+import { CAUSAL_LEVELS, isCausalLevel } from '../consistency/causal/history.js';
+import { defaultMaxMemoryBytes } from '../consistency/engine/budget.js';
+import { MODEL_NAMES } from '../consistency/models/index.js';
 import type { CausalLevel, Consistency, Value } from '../consistency/index.js';
 import { checkHistoryFile, defaultWorkerCount, FORMAT_NAMES, HistoryError, MIN_OPS_FOR_WORKERS } from '../histories/index.js';
 import type { CheckDetails, FormatName, HistoryModelName, Verdict } from '../histories/index.js';
-import { writeHistoryArtifacts } from '../src/render/index.js';
 import { basename } from 'node:path';
 
 export interface CheckArguments {
@@ -58,9 +61,11 @@ const MAX_WORKERS = 256;
  * several files, each file's artifacts are named after it (`out.svg` → `out.<file>.svg`).
  */
 export async function runCheckAndRender(args: CheckArguments, io: CheckIo): Promise<number> {
-  if (isCausalLevel(args.consistency) || args.checkClocks) return runCausalCheck(args, io);
+  if (isCausalLevel(args.consistency) || args.checkClocks) return (await import('./causal-check.js')).runCausalCheck(args, io);
   const details: CheckDetails[] = [];
   let code = runCheck(args, io, details);
+  if (details.length === 0) return code;
+  const { writeHistoryArtifacts } = await import('../src/render/index.js');
   for (const detail of details) {
     const name = (path: string | undefined): string | undefined => (path === undefined || details.length === 1 ? path : perFile(path, detail.history.file));
     try {

@@ -2,7 +2,7 @@
  * How `stateright check` reports a verdict: one readable line per file (plus the failing op and
  * the previous ok op in words when invalid), or one JSON object per file with --json.
  */
-import { describeValue } from '../consistency/index.js';
+import { describeValue } from '../consistency/value.js';
 import type { HistoryError, ReportedOp, Verdict } from '../histories/index.js';
 
 const CORE_FIELDS = new Set(['type', 'f', 'value', 'process', 'index']);

@@ -6,7 +6,9 @@ import { readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Bytes read at a time: large enough that reading costs little per call, small beside any history worth streaming. */
-const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 20;
+/** The smallest buffer worth reading through, for files that are (or claim to be) tiny. */
+export const MIN_CHUNK_BYTES = 4096;
 
 export interface LineChunk {
   /** Whole lines (each ending with a newline), except in the last chunk. */

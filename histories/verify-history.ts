@@ -6,7 +6,7 @@ import { unwrapIndependent } from './independent.js';
 import type { IndependentKey } from './independent.js';
 import type { LoadedHistory } from './load-history.js';
 import type { CheckOptions, CheckProgress, CheckResult, Consistency, PartitionResult } from '../consistency/check-result.js';
-import { defaultMaxMemoryBytes } from '../consistency/index.js';
+import { defaultMaxMemoryBytes } from '../consistency/engine/budget.js';
 import { checkLoadedHistory } from './parallel-check.js';
 import type { ParallelOptions } from './parallel-check.js';
 import { explainViolation } from '../consistency/explain/index.js';
