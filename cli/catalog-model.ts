@@ -22,6 +22,9 @@ export function catalogModel(name: string, settings: SizeSettings): LoadedModel<
     properties: () => model.properties(),
     formatAction: model.formatAction ? (action) => model.formatAction!(action) : undefined,
     formatState: model.formatState ? (state) => model.formatState!(state) : undefined,
+    // Every optional member of Model is carried over: a dropped codec still checks correctly, just
+    // slower and in more memory, so nothing but a test would notice (test/cli/catalog-model.test.ts).
+    stateCodec: model.stateCodec,
     representative,
   };
 }
