@@ -1,0 +1,5 @@
+// Test helper (`node --import`): runs the CLI from its TypeScript sources and records the modules it loads.
+import { register } from 'node:module';
+
+register(new URL('../../src/checker/ts-dev-loader.mjs', import.meta.url));
+register(new URL('./module-recorder.mjs', import.meta.url));
