@@ -18,6 +18,7 @@ import type { CausalLevel, Consistency, Value } from '../consistency/index.js';
 import { checkHistoryFile, defaultWorkerCount, FORMAT_NAMES, HistoryError, MIN_OPS_FOR_WORKERS } from '../histories/index.js';
 import type { CheckDetails, FormatName, HistoryModelName, Verdict } from '../histories/index.js';
 import { basename } from 'node:path';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface CheckArguments {
   readonly files: readonly string[];
@@ -196,8 +197,7 @@ export function parseInitAndTimeout(args: CheckArguments, complain: (text: strin
 }
 
 const typedCheckCommand: CommandModule<object, CheckArguments> = {
-  command: 'check <files..>',
-  describe: 'check recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) for linearizability, sequential consistency, or causal levels',
+  ...COMMAND_SUMMARIES.check,
   builder: (yargs: Argv) =>
     yargs
       .positional('files', {

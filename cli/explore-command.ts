@@ -8,6 +8,7 @@ import { explore, type RunningExplorer } from '../src/explorer/index.js';
 import type { CatalogModelArgs } from './explore-model.js';
 import { CATALOG, SIZE_OPTIONS, findModel, type SizeOption } from './model-catalog.js';
 import { EXIT_USAGE, UsageError, sizeSettings, type ModelArguments } from './model-command.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface ExploreArguments extends ModelArguments {
   readonly port?: number;
@@ -84,8 +85,7 @@ const OPTION_TYPES: Readonly<Record<SizeOption, 'number' | 'string' | 'boolean'>
 const ARRAY_OPTIONS: ReadonlySet<SizeOption> = new Set<SizeOption>(['consistency']);
 
 const typedExploreCommand: CommandModule<object, ExploreArguments> = {
-  command: 'explore <name>',
-  describe: 'browse a bundled model in a web page (Stateright Explorer) while it is checked in the background',
+  ...COMMAND_SUMMARIES.explore,
   builder: (yargs: Argv) => {
     let y = yargs
       .positional('name', { describe: 'the model; `stateright model --list` shows them', type: 'string' })

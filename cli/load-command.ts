@@ -8,6 +8,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { runCheck, type CheckIo } from './check-command.js';
 import { formatSummary, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface LoadArguments {
   readonly servers: string;
@@ -78,8 +79,7 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
 }
 
 const typedLoadCommand: CommandModule<object, LoadArguments> = {
-  command: 'load',
-  describe: 'run register clients over UDP against running servers and record the history they observed',
+  ...COMMAND_SUMMARIES.load,
   builder: (yargs: Argv) =>
     yargs
       .option('servers', { describe: 'the servers, e.g. 127.0.0.1:3000,127.0.0.1:3001', type: 'string', demandOption: true })

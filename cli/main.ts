@@ -5,14 +5,15 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
+import { COMMAND_SUMMARIES, type CommandName } from './command-summaries.js';
 
 /**
- * Subcommands: one module per file, each exporting a yargs CommandModule. They are imported only
- * when needed: a command's module pulls in its whole part of the toolkit (the model checker, the
- * explorer's server, the UDP runtime...), and loading all of them took a quarter of a second
- * before `stateright check` could read its first file.
+ * Subcommands: one module per file, each exporting a yargs CommandModule. A command's module
+ * pulls in its whole part of the toolkit (the model checker, the explorer's server, the UDP
+ * runtime...), so only the command being run is imported. Listing the commands (`--help`, no
+ * command, a typo) needs only their usage and description, which command-summaries.ts holds.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+const COMMANDS: Readonly<Record<CommandName, () => Promise<CommandModule>>> = {
   check: async () => (await import('./check-command.js')).checkCommand,
   model: async () => (await import('./model-command.js')).modelCommand,
   explore: async () => (await import('./explore-command.js')).exploreCommand,
@@ -20,11 +21,18 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   load: async () => (await import('./load-command.js')).loadCommand,
 };
 
-/** The commands to register: the one named first on the command line, or all (help, typos). */
+const isCommandName = (arg: string): arg is CommandName => Object.hasOwn(COMMANDS, arg);
+
+/**
+ * The commands to register: those named on the command line, loaded (any argument that is a
+ * command's name counts, so `stateright --help check` shows check's options, and an option value
+ * or file that happens to be a command's name only costs loading that command too); otherwise
+ * every command as its summary alone, enough for yargs to list them and to suggest one for a typo.
+ */
 async function commandsFor(args: readonly string[]): Promise<CommandModule[]> {
-  const first = args[0];
-  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
-  return Promise.all(names.map((name) => COMMANDS[name]()));
+  const named = [...new Set(args.filter(isCommandName))];
+  if (named.length > 0) return Promise.all(named.map((name) => COMMANDS[name]()));
+  return Object.values(COMMAND_SUMMARIES).map(({ command, describe }) => ({ command, describe, handler: () => undefined }));
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

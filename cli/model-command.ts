@@ -12,6 +12,7 @@ import { writeModelArtifacts } from '../src/render/index.js';
 import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { ProgressSink } from './progress.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface ModelArguments {
   readonly name?: string;
@@ -332,8 +333,7 @@ export function listing(): string {
 }
 
 const typedModelCommand: CommandModule<object, ModelArguments> = {
-  command: 'model [name]',
-  describe: 'model-check a bundled model (register protocols, two-phase commit, ...); --list shows them',
+  ...COMMAND_SUMMARIES.model,
   builder: (yargs: Argv) =>
     yargs
       .positional('name', { describe: 'the model; see --list', type: 'string' })

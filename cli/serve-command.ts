@@ -18,6 +18,7 @@ import {
   type SocketAddress,
 } from '../src/runtime/index.js';
 import { seededRandom } from '../src/checker/index.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface ServeArguments {
   readonly protocol: string;
@@ -126,8 +127,7 @@ export async function startServe(args: ServeArguments, io: ServeIo): Promise<Ser
 }
 
 const typedServeCommand: CommandModule<object, ServeArguments> = {
-  command: 'serve <protocol>',
-  describe: 'run the servers of a register protocol on UDP (the same actors `stateright model` checks)',
+  ...COMMAND_SUMMARIES.serve,
   builder: (yargs: Argv) =>
     yargs
       .positional('protocol', { describe: `one of ${SERVABLE_PROTOCOLS.map((p) => p.name).join(', ')}`, type: 'string', demandOption: true })

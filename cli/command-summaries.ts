@@ -1,0 +1,30 @@
+/**
+ * Each command's usage and one-line description, the only part of a command that
+ * `stateright --help` needs. They live here, apart from the command modules, so that listing the
+ * commands loads none of them (each pulls in its whole part of the toolkit); the command modules
+ * take their own usage and description from here.
+ */
+export const COMMAND_SUMMARIES = {
+  check: {
+    command: 'check <files..>',
+    describe: 'check recorded histories (Jepsen EDN, JSON, JSON Lines, Porcupine logs) for linearizability, sequential consistency, or causal levels',
+  },
+  model: {
+    command: 'model [name]',
+    describe: 'model-check a bundled model (register protocols, two-phase commit, ...); --list shows them',
+  },
+  explore: {
+    command: 'explore <name>',
+    describe: 'browse a bundled model in a web page (Stateright Explorer) while it is checked in the background',
+  },
+  serve: {
+    command: 'serve <protocol>',
+    describe: 'run the servers of a register protocol on UDP (the same actors `stateright model` checks)',
+  },
+  load: {
+    command: 'load',
+    describe: 'run register clients over UDP against running servers and record the history they observed',
+  },
+} as const;
+
+export type CommandName = keyof typeof COMMAND_SUMMARIES;
