@@ -66,20 +66,21 @@ export interface LoadedHistory {
  */
 export function loadHistoryFile(path: string, options: LoadOptions = {}): LoadedHistory {
   let fd: number;
-  let size: number;
+  let bufferBytes: number;
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) throw new HistoryError(path, 0, 'is a directory, not a history file');
-    size = stats.size;
+    // A small file gets a buffer of its own size: a full chunk's buffer for each of a hundred small
+    // files was a tenth of reading them. The size is only a hint (the end is where reading stops),
+    // and a pipe or device, whose size says nothing, gets full chunks.
+    bufferBytes = stats.isFile() ? Math.min(CHUNK_BYTES, Math.max(stats.size + 1, MIN_CHUNK_BYTES)) : CHUNK_BYTES;
     fd = openSync(path, 'r');
   } catch (error) {
     if (error instanceof HistoryError) throw error;
     throw cannotRead(path, error);
   }
   try {
-    // A small file gets a buffer of its own size: a full chunk's buffer for each of a hundred small
-    // files was a tenth of reading them. The size is only a hint; the end is where reading stops.
-    const chunks = lineChunks(fd, Math.min(CHUNK_BYTES, Math.max(size + 1, MIN_CHUNK_BYTES)));
+    const chunks = lineChunks(fd, bufferBytes);
     const first = nextChunk(path, chunks);
     const requested = options.format ?? 'auto';
     const start = firstMeaningfulOffset(first.text);
