@@ -20,6 +20,10 @@ export class IntList {
     return this.data[i];
   }
 
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+
   /** A right-sized copy of the contents. */
   toArray(): Int32Array {
     return this.data.slice(0, this.length);

@@ -61,6 +61,7 @@ export async function checkOnLinks<State, Action>(
   options: WorkerCheckOptions,
   links: readonly WorkerLink[],
   sliceSize: number,
+  minTableCapacity?: number,
 ): Promise<ModelCheckResult<State, Action>> {
   const properties = model.properties();
   const { workers: _workers, symmetry = false, ...rest } = options;
@@ -79,6 +80,7 @@ export async function checkOnLinks<State, Action>(
     setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs', facts: SharedFacts.create().buffer },
     started,
     sliceSize,
+    minTableCapacity,
   };
   const outcome =
     opts.strategy === 'bfs' ? await bfsInWorkers(run) : opts.strategy === 'dfs' ? await dfsInWorkers(run) : await simulateInWorkers(run, rest);

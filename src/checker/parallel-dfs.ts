@@ -34,7 +34,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   const discoveries: (readonly number[] | undefined)[] = run.properties.map(() => undefined);
 
   const inits = boundedInitStates(model);
-  let table = SharedTable.create(inits.length, false);
+  let table = SharedTable.create(inits.length, false, run.minTableCapacity);
   const fp = new Uint32Array(2);
   const key = run.setup.symmetry && model.representative ? (s: State) => model.representative!(s) : (s: State) => s;
   const kept: number[] = [];

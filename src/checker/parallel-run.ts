@@ -29,6 +29,8 @@ export interface ParallelRun<State, Action> {
   readonly started: number;
   /** Pops per slice (tests make it tiny to interleave workers finely). */
   readonly sliceSize: number;
+  /** The shared table's first capacity (tests make it tiny so that it grows mid-search). */
+  readonly minTableCapacity?: number;
 }
 
 export class RunTally<State> {

@@ -22,7 +22,9 @@
  * parent of each new state is the one the single-threaded BFS would have seen first, whichever
  * worker got there first (see parallel-bfs.ts). The claim sits in the slot, after `hi` (slots of
  * three words): every generated state reads its claim, and most of them are already visited, so
- * a separate claim array would cost a second cache miss per generated state.
+ * a separate claim array would cost a second cache miss per generated state. A worker remembers a
+ * new state's slot ({@link SharedTable.lastSlot}) to read its claim back at the level's end
+ * without probing again.
  */
 import { slotOf } from './visited-set.js';
 
@@ -39,6 +41,13 @@ export const INSERTED = 0;
 export const PRESENT = 1;
 /** BFS: the state was claimed this level by a later parent; it is now this parent's. */
 export const TAKEN_OVER = 2;
+/**
+ * Claims are stored plus this bias, so that no claim (the smallest is -1, an init state's) is 0:
+ * a 0 claim word means "not written yet" to a reader that raced ahead of the writer.
+ */
+const CLAIM_BIAS = 2;
+/** The claim argument of {@link SharedTable.locate} on a table without claims. */
+const NO_CLAIM = -1;
 
 /** What crosses to a worker: the buffers (shared, not copied). */
 export interface SharedTableBuffers {
@@ -55,8 +64,15 @@ export class SharedTable {
   private readonly countWord: Int32Array;
   readonly capacity: number;
   private readonly mask: number;
-  /** Inserts not yet added to the shared count (added every 64 to spare the shared cache line). */
+  /**
+   * Inserts not yet added to the shared count, added every {@link publishEvery} to spare the
+   * shared cache line. Tiny tables (tests) publish every insert: the other workers' unpublished
+   * inserts are missing from the count that tells a worker the table is {@link full}.
+   */
   private unpublished = 0;
+  private readonly publishEvery: number;
+  /** The slot of the fingerprint last inserted or found. */
+  lastSlot = -1;
 
   constructor(readonly buffers: SharedTableBuffers) {
     this.keys = new Int32Array(buffers.keys);
@@ -64,11 +80,16 @@ export class SharedTable {
     this.countWord = new Int32Array(buffers.count);
     this.capacity = this.keys.length / this.stride;
     this.mask = this.capacity - 1;
+    this.publishEvery = Math.max(1, Math.min(64, this.capacity >> 10));
   }
 
-  /** A new empty table able to hold `expected` states below {@link GROW_LOAD}. */
-  static create(expected: number, withClaims: boolean): SharedTable {
-    let cap = MIN_CAPACITY;
+  /**
+   * A new empty table able to hold `expected` states below {@link GROW_LOAD}, of at least
+   * `minCapacity` slots (tests pass a tiny one to make the table grow in the middle of a search).
+   */
+  static create(expected: number, withClaims: boolean, minCapacity = MIN_CAPACITY): SharedTable {
+    let cap = 16;
+    while (cap < minCapacity) cap *= 2;
     while (cap * GROW_LOAD < expected) cap *= 2;
     return new SharedTable({ keys: new SharedArrayBuffer(cap * (withClaims ? 12 : 8)), withClaims, count: new SharedArrayBuffer(4) });
   }
@@ -95,39 +116,74 @@ export class SharedTable {
 
   /** DFS: adds the fingerprint; {@link INSERTED} or {@link PRESENT}. */
   insert(lo: number, hi: number): number {
-    const slot = this.locate(lo, hi);
-    return slot >= 0 ? INSERTED : PRESENT;
+    return this.locate(lo, hi, NO_CLAIM) >= 0 ? INSERTED : PRESENT;
   }
 
   /**
    * BFS: adds the fingerprint claimed by `parent` (a pop-order id of the current level, whose
    * first id is `levelStart`). {@link INSERTED}: new; {@link TAKEN_OVER}: generated earlier this
    * level by a parent with a larger id, now this parent's; {@link PRESENT}: seen in an earlier
-   * level, or claimed by this or an earlier parent.
+   * level, or claimed by this or an earlier parent. Afterwards {@link lastSlot} is the state's slot.
+   *
+   * The claim is read with a plain load. Within a level a claim only goes down (from the first
+   * claimer's id, by compare-and-swap), so a stale read is never below the true claim: "at most
+   * `parent`" read stale is true, and anything else is settled by the compare-and-swap, which
+   * reads the truth. A claim from an earlier level is below `levelStart` and never changes again,
+   * and one of this level is never below it, so that test is exact even on a stale read.
    */
   claim(lo: number, hi: number, parent: number, levelStart: number): number {
     const keys = this.keys;
     const slot = this.locate(lo, hi, parent);
     if (slot >= 0) return INSERTED;
     const at = (-slot - 1) * 3 + 2;
+    const want = parent + CLAIM_BIAS;
+    const settled = levelStart + CLAIM_BIAS;
+    let c = keys[at];
+    while (c === 0) c = Atomics.load(keys, at);
     for (;;) {
-      const c = Atomics.load(keys, at);
-      if (c < levelStart || c <= parent) return PRESENT;
-      if (Atomics.compareExchange(keys, at, c, parent) === c) return TAKEN_OVER;
+      if (c < settled || c <= want) return PRESENT;
+      const seen = Atomics.compareExchange(keys, at, c, want);
+      if (seen === c) return TAKEN_OVER;
+      c = seen;
     }
+  }
+
+  /**
+   * The claim on the fingerprint in `slot` (BFS, between slices, when every worker has flushed:
+   * the coordinator's messages order their writes before this read).
+   */
+  claimAt(slot: number): number {
+    return this.keys[slot * 3 + 2] - CLAIM_BIAS;
   }
 
   /** The claim on a fingerprint known to be present (BFS, between slices). */
   claimOf(lo: number, hi: number): number {
-    const slot = this.locate(lo, hi, undefined, true);
-    return this.keys[(-slot - 1) * 3 + 2];
+    return this.claimAt(this.slotHolding(lo, hi));
+  }
+
+  /** The slot holding a fingerprint known to be present (throws when it is absent). */
+  slotHolding(lo: number, hi: number): number {
+    const slot = this.locate(lo, hi, NO_CLAIM, true);
+    return -slot - 1;
+  }
+
+  /** The fingerprint stored in `slot` (with zero halves replaced, as stored), into `out`. */
+  keyAt(slot: number, out: Uint32Array | Int32Array): void {
+    out[0] = this.keys[slot * this.stride];
+    out[1] = this.keys[slot * this.stride + 1];
   }
 
   /**
-   * Finds or inserts `(lo, hi)`. Returns the slot when this call inserted it, else `-slot - 1`.
-   * A new slot's claim is stored before its `hi`, so whoever sees `hi` sees the claim.
+   * Finds or inserts `(lo, hi)`. Returns the slot when this call inserted it, else `-slot - 1`;
+   * either way {@link lastSlot} is set. A new slot's claim is stored before its `hi`.
+   *
+   * Plain reads are enough on the way: each key word changes once, from 0 to its final value
+   * (aligned 32-bit accesses do not tear), so a plain read sees either 0 or the final value. A 0
+   * in `lo` is settled by the compare-and-swap, which reads the truth; a 0 in `hi` behind a
+   * matching `lo` means its writer is between its two stores, and the atomic re-read waits for
+   * it. (`Atomics.load` on every probe cost about twice the whole probe on this machine.)
    */
-  private locate(lo: number, hi: number, claim?: number, lookupOnly = false): number {
+  private locate(lo: number, hi: number, claim: number, lookupOnly = false): number {
     lo |= 0;
     hi |= 0;
     if (lo === 0) lo = ZERO_LO;
@@ -136,13 +192,13 @@ export class SharedTable {
     const mask = this.mask;
     const stride = this.stride;
     let slot = slotOf(lo, hi) & mask;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
       const at = slot * stride;
-      // A plain read is enough to skip a slot: a word only ever changes from 0 to its final
-      // value, so a stale read sees 0 (and the compare-and-swap below reads the truth) or the
-      // final value. Only a match needs the atomic read of `hi`, which orders the claim with it.
       let k0 = keys[at];
       if (k0 !== 0 && k0 !== lo) {
+        // Only a table filled to the last slot gets here (a state with more successors than the
+        // margin between HARD_LOAD and full): fail rather than probe forever.
+        if (probes > mask) throw new Error('shared table: full (a state has more successors than the table has room for)');
         slot = (slot + 1) & mask;
         continue;
       }
@@ -150,16 +206,20 @@ export class SharedTable {
         if (lookupOnly) throw new Error('shared table: fingerprint not found');
         k0 = Atomics.compareExchange(keys, at, 0, lo);
         if (k0 === 0) {
-          if (claim !== undefined) Atomics.store(keys, at + 2, claim);
+          if (stride === 3) Atomics.store(keys, at + 2, claim + CLAIM_BIAS);
           Atomics.store(keys, at + 1, hi);
-          if (++this.unpublished >= 64) this.flush();
+          if (++this.unpublished >= this.publishEvery) this.flush();
+          this.lastSlot = slot;
           return slot;
         }
       }
       if (k0 === lo) {
-        let k1 = Atomics.load(keys, at + 1);
+        let k1 = keys[at + 1];
         while (k1 === 0) k1 = Atomics.load(keys, at + 1);
-        if (k1 === hi) return -slot - 1;
+        if (k1 === hi) {
+          this.lastSlot = slot;
+          return -slot - 1;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -180,7 +240,7 @@ export class SharedTable {
   emptyDouble(): SharedTable {
     // Exactly twice the capacity (asking for room for 2·count states would quadruple it when
     // the table is past GROW_LOAD, as it is when it grows).
-    return SharedTable.create(this.capacity * 2 * GROW_LOAD, this.stride === 3);
+    return SharedTable.create(0, this.stride === 3, this.capacity * 2);
   }
 
   /**

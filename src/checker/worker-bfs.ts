@@ -19,13 +19,20 @@ export class BfsWorkerRun<State, Action> {
   private ids: Int32Array = new Int32Array(0);
   private bits: Uint32Array = new Uint32Array(0);
   private cursor = 0;
-  // Successors claimed this level: state, parent id, action index, bits, fingerprint.
+  // Successors claimed this level: state, parent id, action index, bits, and slot in the table.
   private nextStates: StateList<State>;
   private nextParents = new IntList();
   private nextActions = new IntList();
   private nextBits = new IntList();
-  private nextLo = new IntList();
-  private nextHi = new IntList();
+  private nextSlots = new IntList();
+  private currentTable: SharedTable;
+  /**
+   * After the table grew: the table in which the first {@link relocateCount} slots above are
+   * still expressed. They are moved to the new table's slots before the next claim or level end,
+   * when every worker has finished copying (the coordinator waits for all of them).
+   */
+  private staleTable: SharedTable | undefined;
+  private relocateCount = 0;
   private survivors: { states: StateList<State>; bits: Uint32Array } | undefined;
   private initStates: readonly State[] | undefined;
   private readonly checks: PropertyChecks<State>;
@@ -34,12 +41,40 @@ export class BfsWorkerRun<State, Action> {
 
   constructor(
     private readonly model: LoadedModel<State, Action>,
-    public table: SharedTable,
+    table: SharedTable,
     private readonly targetMaxDepth: number,
   ) {
+    this.currentTable = table;
     this.checks = new PropertyChecks(model.properties());
     this.states = stateList(model.stateCodec);
     this.nextStates = this.states.empty();
+  }
+
+  get table(): SharedTable {
+    return this.currentTable;
+  }
+
+  /** The grown table (its slots filled by every worker's share of the copy). */
+  set table(next: SharedTable) {
+    if (this.staleTable === undefined) {
+      this.staleTable = this.currentTable;
+      this.relocateCount = this.nextSlots.length;
+    }
+    this.currentTable = next;
+  }
+
+  /** Re-expresses the slots recorded before the table grew in the grown table. */
+  private relocate(): void {
+    const stale = this.staleTable;
+    if (stale === undefined) return;
+    const key = new Int32Array(2);
+    const slots = this.nextSlots;
+    for (let k = 0; k < this.relocateCount; k++) {
+      stale.keyAt(slots.get(k), key);
+      slots.set(k, this.currentTable.slotHolding(key[0], key[1]));
+    }
+    this.staleTable = undefined;
+    this.relocateCount = 0;
   }
 
   inits(positions: readonly number[], ids: readonly number[]): void {
@@ -52,6 +87,7 @@ export class BfsWorkerRun<State, Action> {
   }
 
   slice(maxPops: number, level: number, levelStart: number, discovered: readonly boolean[]): SliceDone {
+    this.relocate();
     const { model, table, checks, fp, actions } = this;
     discovered.forEach((d, i) => (checks.discovered[i] ||= d));
     const found: Found[] = [];
@@ -92,8 +128,7 @@ export class BfsWorkerRun<State, Action> {
         this.nextParents.push(id);
         this.nextActions.push(idx);
         this.nextBits.push(bits);
-        this.nextLo.push(fp[0]);
-        this.nextHi.push(fp[1]);
+        this.nextSlots.push(table.lastSlot);
       });
       generated += counted;
       if (counted === 0) checks.terminal(bits, onFound);
@@ -115,13 +150,15 @@ export class BfsWorkerRun<State, Action> {
    * property bits (the bits travel with any state the coordinator moves to another worker).
    */
   endLevel(): { parents: Int32Array; actions: Int32Array; bits: Uint32Array } {
+    this.relocate();
+    const table = this.currentTable;
     const parents = new IntList();
     const actions = new IntList();
     const states = this.nextStates.empty();
     const bits = new IntList();
     for (let k = 0; k < this.nextStates.length; k++) {
       const parent = this.nextParents.get(k);
-      if (this.table.claimOf(this.nextLo.get(k), this.nextHi.get(k)) !== parent) continue;
+      if (table.claimAt(this.nextSlots.get(k)) !== parent) continue;
       parents.push(parent);
       actions.push(this.nextActions.get(k));
       states.copyFrom(this.nextStates, k);
@@ -133,8 +170,7 @@ export class BfsWorkerRun<State, Action> {
     this.nextParents = new IntList();
     this.nextActions = new IntList();
     this.nextBits = new IntList();
-    this.nextLo = new IntList();
-    this.nextHi = new IntList();
+    this.nextSlots = new IntList();
     this.states = this.states.empty();
     return { parents: parents.toArray(), actions: actions.toArray(), bits: survivorBits.slice() };
   }

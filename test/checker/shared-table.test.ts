@@ -25,6 +25,30 @@ describe('SharedTable', () => {
     expect(t.claim(5, 5, 20, 12)).toBe(PRESENT); // next level: 6 < 12 reads as visited
   });
 
+  it('names the slot of the last claim, whose claim and key can be read back after growth', () => {
+    let t = SharedTable.create(10, true);
+    expect(t.claim(5, 6, 9, 4)).toBe(INSERTED);
+    const slot = t.lastSlot;
+    expect(t.claim(5, 6, 7, 4)).toBe(TAKEN_OVER);
+    expect(t.lastSlot).toBe(slot);
+    expect(t.claimAt(slot)).toBe(7);
+    const key = new Int32Array(2);
+    t.keyAt(slot, key);
+    expect([...key]).toEqual([5, 6]);
+    t.flush();
+    t = t.grown();
+    const moved = t.slotHolding(key[0], key[1]);
+    expect(t.claimAt(moved)).toBe(7);
+    expect(() => t.slotHolding(8, 8)).toThrow(/not found/);
+  });
+
+  it('fails instead of probing forever when every slot is taken', () => {
+    const t = SharedTable.create(0, false, 16);
+    for (let i = 1; i <= 16; i++) expect(t.insert(i, i)).toBe(INSERTED);
+    expect(t.insert(3, 3)).toBe(PRESENT);
+    expect(() => t.insert(99, 99)).toThrow(/shared table: full/);
+  });
+
   it('grows to exactly twice its capacity, keeping every fingerprint and claim', () => {
     let t = SharedTable.create(10, true);
     const n = Math.ceil(t.capacity * 0.8);
