@@ -114,6 +114,25 @@ export class SharedTable {
     this.unpublished = 0;
   }
 
+  /**
+   * Reads the home slot of each of the first `count` fingerprints, so that their cache misses
+   * overlap: the probes that follow (one per fingerprint, in order) then mostly hit the cache.
+   * Probing one fingerprint at a time, between a model's state computations, waits for each
+   * miss in turn. Returns a value only so that the reads cannot be optimised away.
+   */
+  touch(los: Uint32Array, his: Uint32Array, count: number): number {
+    const keys = this.keys;
+    const mask = this.mask;
+    const stride = this.stride;
+    let sink = 0;
+    for (let j = 0; j < count; j++) {
+      const lo = los[j] === 0 ? ZERO_LO : los[j];
+      const hi = his[j] === 0 ? ZERO_HI : his[j];
+      sink |= keys[(slotOf(lo, hi) & mask) * stride];
+    }
+    return sink;
+  }
+
   /** DFS: adds the fingerprint; {@link INSERTED} or {@link PRESENT}. */
   insert(lo: number, hi: number): number {
     return this.locate(lo, hi, NO_CLAIM) >= 0 ? INSERTED : PRESENT;

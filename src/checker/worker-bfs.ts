@@ -3,7 +3,6 @@
  * reproduces the single-threaded search exactly). The worker holds the states of its part of the
  * current level, in ascending id order, and the successors it claimed for the next level. Internal.
  */
-import { fingerprintInto } from './fingerprint.js';
 import { IntList } from './int-list.js';
 import type { LoadedModel } from './model-spec.js';
 import { boundedInitStates } from './model.js';
@@ -11,8 +10,10 @@ import { replayStep } from './path.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { PRESENT, type SharedTable } from './shared-table.js';
 import { stateList, type StateList } from './state-list.js';
-import { forEachSuccessor } from './successors.js';
+import { SuccessorBatch } from './successors.js';
 import type { Found, SliceDone } from './worker-protocol.js';
+
+const identity = <T>(s: T): T => s;
 
 export class BfsWorkerRun<State, Action> {
   private states: StateList<State>;
@@ -36,8 +37,10 @@ export class BfsWorkerRun<State, Action> {
   private survivors: { states: StateList<State>; bits: Uint32Array } | undefined;
   private initStates: readonly State[] | undefined;
   private readonly checks: PropertyChecks<State>;
-  private readonly fp = new Uint32Array(2);
   private readonly actions: Action[] = [];
+  private readonly batch = new SuccessorBatch<State>();
+  /** Keeps {@link SharedTable.touch}'s reads from being optimised away. */
+  private sink = 0;
 
   constructor(
     private readonly model: LoadedModel<State, Action>,
@@ -88,7 +91,7 @@ export class BfsWorkerRun<State, Action> {
 
   slice(maxPops: number, level: number, levelStart: number, discovered: readonly boolean[]): SliceDone {
     this.relocate();
-    const { model, table, checks, fp, actions } = this;
+    const { model, table, checks, actions, batch } = this;
     discovered.forEach((d, i) => (checks.discovered[i] ||= d));
     const found: Found[] = [];
     const seen = new Set<number>();
@@ -121,18 +124,20 @@ export class BfsWorkerRun<State, Action> {
         notAwaiting = true;
         break;
       }
-      const counted = forEachSuccessor(model, state, actions, (next, idx) => {
-        fingerprintInto(next, fp);
-        if (table.claim(fp[0], fp[1], id, levelStart) === PRESENT) return;
-        this.nextStates.push(next);
+      const counted = batch.fill(model, state, actions, identity);
+      this.sink |= table.touch(batch.los, batch.his, counted);
+      for (let j = 0; j < counted; j++) {
+        if (table.claim(batch.los[j], batch.his[j], id, levelStart) === PRESENT) continue;
+        this.nextStates.push(batch.states[j]!);
         this.nextParents.push(id);
-        this.nextActions.push(idx);
+        this.nextActions.push(batch.indices[j]);
         this.nextBits.push(bits);
         this.nextSlots.push(table.lastSlot);
-      });
+      }
       generated += counted;
       if (counted === 0) checks.terminal(bits, onFound);
     }
+    batch.clear();
     table.flush();
     return {
       type: 'slice-done',

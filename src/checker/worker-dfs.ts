@@ -2,13 +2,12 @@
  * A worker's share of a parallel DFS: its own stack, the shared visited set, and paths (init
  * index and action indices) to hand jobs to other workers, who replay them into states. Internal.
  */
-import { fingerprintInto } from './fingerprint.js';
 import { LifoQueue } from './job-queue.js';
 import type { LoadedModel } from './model-spec.js';
 import { replayPath } from './path.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { INSERTED, type SharedTable } from './shared-table.js';
-import { forEachSuccessor } from './successors.js';
+import { SuccessorBatch } from './successors.js';
 import { PathNode } from './visited-set.js';
 import type { Found, SliceDone } from './worker-protocol.js';
 
@@ -18,8 +17,10 @@ const REPLAY_BUDGET = 50_000;
 export class DfsWorkerRun<State, Action> {
   private readonly stack = new LifoQueue<State, PathNode>();
   private readonly checks: PropertyChecks<State>;
-  private readonly fp = new Uint32Array(2);
   private readonly actions: Action[] = [];
+  private readonly batch = new SuccessorBatch<State>();
+  /** Keeps {@link SharedTable.touch}'s reads from being optimised away. */
+  private sink = 0;
   private readonly key: (state: State) => unknown;
 
   constructor(
@@ -55,7 +56,7 @@ export class DfsWorkerRun<State, Action> {
   }
 
   slice(maxPops: number, discovered: readonly boolean[]): SliceDone {
-    const { model, table, checks, fp, actions, stack, key } = this;
+    const { model, table, checks, actions, stack, key, batch } = this;
     discovered.forEach((d, i) => (checks.discovered[i] ||= d));
     const found: Found[] = [];
     const seen = new Set<number>();
@@ -87,13 +88,15 @@ export class DfsWorkerRun<State, Action> {
         notAwaiting = true;
         break;
       }
-      const counted = forEachSuccessor(model, state, actions, (next, idx) => {
-        fingerprintInto(key(next), fp);
-        if (table.insert(fp[0], fp[1]) === INSERTED) stack.push(next, new PathNode(node, idx), bits, depth + 1);
-      });
+      const counted = batch.fill(model, state, actions, key);
+      this.sink |= table.touch(batch.los, batch.his, counted);
+      for (let k = 0; k < counted; k++) {
+        if (table.insert(batch.los[k], batch.his[k]) === INSERTED) stack.push(batch.states[k]!, new PathNode(node, batch.indices[k]), bits, depth + 1);
+      }
       generated += counted;
       if (counted === 0) checks.terminal(bits, onFound);
     }
+    batch.clear();
     table.flush();
     return { type: 'slice-done', generated, maxDepth, found, notAwaiting, remaining: stack.size, full };
   }
