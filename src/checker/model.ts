@@ -37,6 +37,13 @@ export interface Model<State, Action> {
 /** A state as exactly `words` 32-bit integers, and back. */
 export interface StateCodec<State> {
   readonly words: number;
+  /**
+   * Promise that states equal as the checker sees them (same fingerprint) always encode to the
+   * same words: no field is written in an order or form that equal values may differ in (a set in
+   * insertion order, say). The checker then fingerprints a state by hashing its encoding, which is
+   * much cheaper than walking the state. Default false.
+   */
+  readonly canonical?: boolean;
   /** Writes the state into `out[at]` … `out[at + words - 1]`. */
   encode(state: State, out: Int32Array, at: number): void;
   /** Reads the state written at `words[at]`. */

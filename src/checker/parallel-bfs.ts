@@ -20,11 +20,11 @@
  * and discoveries, and at each level's end the survivors' (parent, action) pairs as typed arrays.
  * States never cross threads. Internal.
  */
-import { fingerprintInto } from './fingerprint.js';
 import { boundedInitStates } from './model.js';
 import { growTable, PIPELINE, RunTally, type ParallelRun } from './parallel-run.js';
 import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
 import type { SearchOutcome } from './search.js';
+import { stateFingerprinter } from './state-fingerprint.js';
 import { ParentRecords } from './visited-set.js';
 
 
@@ -39,8 +39,9 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
   let table = SharedTable.create(inits.length, true, run.minTableCapacity);
   const fp = new Uint32Array(2);
   const kept: number[] = [];
+  const fingerprintState = stateFingerprinter(model);
   inits.forEach((s, p) => {
-    fingerprintInto(s, fp);
+    fingerprintState(s, fp);
     if (table.claim(fp[0], fp[1], -1, 0) === INSERTED) kept.push(p);
   });
   table.flush();

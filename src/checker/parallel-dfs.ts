@@ -14,11 +14,11 @@
  * inherently sequential (lexicographic DFS order is P-complete); BFS on workers is exact in
  * every respect (parallel-bfs.ts). Internal.
  */
-import { fingerprintInto } from './fingerprint.js';
 import { boundedInitStates } from './model.js';
 import { growTable, PIPELINE, RunTally, type ParallelRun } from './parallel-run.js';
 import type { SearchOutcome } from './search.js';
 import { GROW_LOAD, INSERTED, SharedTable } from './shared-table.js';
+import { stateFingerprinter } from './state-fingerprint.js';
 
 /**
  * A worker shares its jobs only when its stack holds at least this many: a short stack means a
@@ -36,10 +36,10 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   const inits = boundedInitStates(model);
   let table = SharedTable.create(inits.length, false, run.minTableCapacity);
   const fp = new Uint32Array(2);
-  const key = run.setup.symmetry && model.representative ? (s: State) => model.representative!(s) : (s: State) => s;
+  const fingerprintState = stateFingerprinter(model, run.setup.symmetry && model.representative ? (s: State) => model.representative!(s) : undefined);
   const kept: number[] = [];
   inits.forEach((s, p) => {
-    fingerprintInto(key(s), fp);
+    fingerprintState(s, fp);
     if (table.insert(fp[0], fp[1]) === INSERTED) kept.push(p);
   });
   table.flush();

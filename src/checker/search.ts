@@ -8,7 +8,6 @@
  * lives only as long as a pending job or a discovery points at it. BFS queues states as objects,
  * or as a few words each when the model has a `stateCodec` (encoded-queue.ts).
  */
-import { fingerprintInto } from './fingerprint.js';
 import { EncodedFifoQueue } from './encoded-queue.js';
 import { FifoQueue, LifoQueue, type JobQueue } from './job-queue.js';
 import { boundedInitStates, type Model } from './model.js';
@@ -16,6 +15,7 @@ import type { Property } from './property.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import type { ResolvedOptions } from './options.js';
 import { progressSnapshot } from './progress.js';
+import { stateFingerprinter } from './state-fingerprint.js';
 import { FingerprintSet, ParentRecords, PathNode } from './visited-set.js';
 
 /** Stateright checks stop conditions after blocks of this many pops; counts depend on it. */
@@ -91,7 +91,7 @@ function searchWith<State, Action, Ref>(
   const started = Date.now();
   const visited = new FingerprintSet();
   const fp = new Uint32Array(2);
-  const representative = opts.representative;
+  const fingerprintState = stateFingerprinter(model, opts.representative);
   const boundary = model.withinBoundary ? (s: State) => model.withinBoundary!(s) : undefined;
   const checks = new PropertyChecks(properties);
   const discoveries: (Ref | undefined)[] = properties.map(() => undefined);
@@ -104,7 +104,7 @@ function searchWith<State, Action, Ref>(
   let generated = inits.length;
   const initJobs: [State, Ref][] = [];
   inits.forEach((s, j) => {
-    fingerprintInto(representative ? representative(s) : s, fp);
+    fingerprintState(s, fp);
     if (visited.add(fp[0], fp[1])) initJobs.push([s, trail.root(j)]);
   });
   // Both strategies pop the LAST init state first: the stack gets them in order, the FIFO reversed.
@@ -144,7 +144,7 @@ function searchWith<State, Action, Ref>(
         if (boundary !== undefined && !boundary(next)) continue;
         generated++;
         terminal = false;
-        fingerprintInto(representative ? representative(next) : next, fp);
+        fingerprintState(next, fp);
         if (!visited.add(fp[0], fp[1])) continue;
         queue.push(next, trail.child(ref, idx), bits, childDepth);
       }

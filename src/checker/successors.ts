@@ -2,8 +2,8 @@
  * Enumerating a state's counted successors (not ignored, within the boundary: §1.4 of the
  * reference), as the worker loops do. Internal.
  */
-import { fingerprintInto } from './fingerprint.js';
 import type { Model } from './model.js';
+import type { Fingerprinter } from './state-fingerprint.js';
 
 /**
  * The counted successors of one state with their action indices and fingerprints, gathered before
@@ -18,8 +18,8 @@ export class SuccessorBatch<State> {
   length = 0;
   private readonly fp = new Uint32Array(2);
 
-  /** Gathers the successors of `state`; fingerprints are of `key(next)`. Returns their count. */
-  fill<Action>(model: Model<State, Action>, state: State, actions: Action[], key: (s: State) => unknown): number {
+  /** Gathers the successors of `state` with their fingerprints. Returns their count. */
+  fill<Action>(model: Model<State, Action>, state: State, actions: Action[], fingerprintState: Fingerprinter<State>): number {
     this.clear();
     actions.length = 0;
     model.actions(state, actions);
@@ -30,7 +30,7 @@ export class SuccessorBatch<State> {
       if (model.withinBoundary !== undefined && !model.withinBoundary(next)) continue;
       const k = this.length;
       if (k === this.indices.length) this.grow();
-      fingerprintInto(key(next), fp);
+      fingerprintState(next, fp);
       this.states[k] = next;
       this.indices[k] = idx;
       this.los[k] = fp[0];

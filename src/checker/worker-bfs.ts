@@ -10,10 +10,9 @@ import { replayStep } from './path.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { PRESENT, type SharedTable } from './shared-table.js';
 import { stateList, type StateList } from './state-list.js';
+import { stateFingerprinter, type Fingerprinter } from './state-fingerprint.js';
 import { SuccessorBatch } from './successors.js';
 import type { Found, SliceDone } from './worker-protocol.js';
-
-const identity = <T>(s: T): T => s;
 
 export class BfsWorkerRun<State, Action> {
   private states: StateList<State>;
@@ -39,6 +38,7 @@ export class BfsWorkerRun<State, Action> {
   private readonly checks: PropertyChecks<State>;
   private readonly actions: Action[] = [];
   private readonly batch = new SuccessorBatch<State>();
+  private readonly fingerprintState: Fingerprinter<State>;
   /** Keeps {@link SharedTable.touch}'s reads from being optimised away. */
   private sink = 0;
 
@@ -48,6 +48,7 @@ export class BfsWorkerRun<State, Action> {
     private readonly targetMaxDepth: number,
   ) {
     this.currentTable = table;
+    this.fingerprintState = stateFingerprinter(model);
     this.checks = new PropertyChecks(model.properties());
     this.states = stateList(model.stateCodec);
     this.nextStates = this.states.empty();
@@ -124,7 +125,7 @@ export class BfsWorkerRun<State, Action> {
         notAwaiting = true;
         break;
       }
-      const counted = batch.fill(model, state, actions, identity);
+      const counted = batch.fill(model, state, actions, this.fingerprintState);
       this.sink |= table.touch(batch.los, batch.his, counted);
       for (let j = 0; j < counted; j++) {
         if (table.claim(batch.los[j], batch.his[j], id, levelStart) === PRESENT) continue;

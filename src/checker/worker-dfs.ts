@@ -7,6 +7,7 @@ import type { LoadedModel } from './model-spec.js';
 import { replayPath } from './path.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { INSERTED, type SharedTable } from './shared-table.js';
+import { stateFingerprinter, type Fingerprinter } from './state-fingerprint.js';
 import { SuccessorBatch } from './successors.js';
 import { PathNode } from './visited-set.js';
 import type { Found, SliceDone } from './worker-protocol.js';
@@ -21,7 +22,7 @@ export class DfsWorkerRun<State, Action> {
   private readonly batch = new SuccessorBatch<State>();
   /** Keeps {@link SharedTable.touch}'s reads from being optimised away. */
   private sink = 0;
-  private readonly key: (state: State) => unknown;
+  private readonly fingerprintState: Fingerprinter<State>;
 
   constructor(
     private readonly model: LoadedModel<State, Action>,
@@ -31,7 +32,7 @@ export class DfsWorkerRun<State, Action> {
   ) {
     this.checks = new PropertyChecks(model.properties());
     if (symmetry && model.representative === undefined) throw new Error('symmetry needs a model with a representative(state) method');
-    this.key = symmetry ? (s) => model.representative!(s) : (s) => s;
+    this.fingerprintState = stateFingerprinter(model, symmetry ? (s) => model.representative!(s) : undefined);
   }
 
   /** Jobs handed to this worker, as paths; pushed in order (the last is popped first). */
@@ -56,7 +57,7 @@ export class DfsWorkerRun<State, Action> {
   }
 
   slice(maxPops: number, discovered: readonly boolean[]): SliceDone {
-    const { model, table, checks, actions, stack, key, batch } = this;
+    const { model, table, checks, actions, stack, fingerprintState, batch } = this;
     discovered.forEach((d, i) => (checks.discovered[i] ||= d));
     const found: Found[] = [];
     const seen = new Set<number>();
@@ -88,7 +89,7 @@ export class DfsWorkerRun<State, Action> {
         notAwaiting = true;
         break;
       }
-      const counted = batch.fill(model, state, actions, key);
+      const counted = batch.fill(model, state, actions, fingerprintState);
       this.sink |= table.touch(batch.los, batch.his, counted);
       for (let k = 0; k < counted; k++) {
         if (table.insert(batch.los[k], batch.his[k]) === INSERTED) stack.push(batch.states[k]!, new PathNode(node, batch.indices[k]), bits, depth + 1);

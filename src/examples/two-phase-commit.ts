@@ -37,7 +37,7 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
   private readonly tmAbort: TwoPhaseAction = { kind: 'TmAbort' };
   private readonly perRm: TwoPhaseAction[][];
   /**
-   * BFS queues states in 2 + ⌈N/16⌉ words: `tm | tmPrepared << 2`, `msgs`, then the RM states
+   * BFS queues states, and the checker fingerprints them, in 2 + ⌈N/16⌉ words: `tm | tmPrepared << 2`, `msgs`, then the RM states
    * two bits each (every field is a small bit set or a value below 4, and N ≤ 28 keeps each
    * word within 32 bits).
    */
@@ -53,6 +53,8 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
     const n = rmCount;
     this.stateCodec = {
       words: 2 + Math.ceil(n / 16),
+      // Every field goes to fixed bits, so equal states have equal words.
+      canonical: true,
       encode(s, out, at) {
         out[at] = s[TM] | (s[TM_PREPARED] << 2);
         out[at + 1] = s[MSGS];

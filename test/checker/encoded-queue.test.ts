@@ -34,12 +34,24 @@ describe('BFS with a state codec', () => {
   it('explores exactly as BFS over state objects: counts, depth, verdicts and paths', () => {
     fc.assert(
       fc.property(graphSpec(300), fc.integer({ min: 1, max: 4000 }), (g, target) => {
-        const plain = check(graph(g), { strategy: 'bfs', targetStateCount: target });
+        const plain = check({ ...graph(g), stateCodec: undefined }, { strategy: 'bfs', targetStateCount: target });
         const encoded = check(withCodec(graph(g), nodeCodec), { strategy: 'bfs', targetStateCount: target });
         expect([encoded.generated, encoded.unique, encoded.maxDepth, encoded.complete]).toEqual([plain.generated, plain.unique, plain.maxDepth, plain.complete]);
         for (const p of graph(g).properties()) expect(encoded.discovery(p.name)?.encode()).toBe(plain.discovery(p.name)?.encode());
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it.each(['bfs', 'dfs'] as const)('%s fingerprinting by the words of a canonical codec finds what structural fingerprints find', (strategy) => {
+    fc.assert(
+      fc.property(graphSpec(300), fc.integer({ min: 1, max: 4000 }), (g, target) => {
+        const plain = check({ ...graph(g), stateCodec: undefined }, { strategy, targetStateCount: target });
+        const encoded = check(withCodec(graph(g), { ...nodeCodec, canonical: true }), { strategy, targetStateCount: target });
+        expect([encoded.generated, encoded.unique, encoded.maxDepth, encoded.complete]).toEqual([plain.generated, plain.unique, plain.maxDepth, plain.complete]);
+        for (const p of graph(g).properties()) expect(encoded.discovery(p.name)?.encode()).toBe(plain.discovery(p.name)?.encode());
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -68,6 +80,8 @@ describe('BFS with a state codec', () => {
     const lossy: StateCodec<number> = { words: 1, encode: (s, out, at) => (out[at] = s & 1), decode: (w, at) => w[at] };
     const g = { inits: [0], edges: [[1], [2], [0]], outside: [], properties: [{ kind: 'always' as const, holds: [0, 1, 2] }] };
     expect(() => check(withCodec(graph(g), lossy), { strategy: 'bfs' })).toThrow(/stateCodec does not round-trip/);
+    // DFS queues no words, but a canonical codec fingerprints with them: checked all the same.
+    expect(() => check(withCodec(graph(g), { ...lossy, canonical: true }), { strategy: 'dfs' })).toThrow(/stateCodec does not round-trip/);
     const empty: StateCodec<number> = { ...nodeCodec, words: 0 };
     expect(() => check(withCodec(graph(g), empty), { strategy: 'bfs' })).toThrow(/stateCodec.words must be a positive integer/);
   });

@@ -48,6 +48,7 @@ export function graph(spec: GraphSpec): Model<number, number> {
     stateCodec: spec.codec
       ? {
           words: 2,
+          canonical: true,
           encode: (node, out, at) => {
             out[at] = node;
             out[at + 1] = ~node;
