@@ -95,27 +95,31 @@ if (args.includes('--child')) {
   console.log(`load average at start: ${load()}`);
   for (const name of cases) {
     const c = caseOf(name)!;
-    const medians = new Map<number, number>();
-    for (const workers of workerCounts) {
-      const label = `${name} (${c.strategy.toUpperCase()}), ${workers} ${workers === 1 ? 'thread' : 'workers'}`;
-      const results: RunResult[] = [];
-      for (let run = 1; run <= runs; run++) {
-        const r = runChildJson<RunResult>([name, '--workers', String(workers), '--child'], `${label}, run ${run}`);
+    const label = (workers: number) => `${name} (${c.strategy.toUpperCase()}), ${workers} ${workers === 1 ? 'thread' : 'workers'}`;
+    const results = new Map<number, RunResult[]>(workerCounts.map((w) => [w, []]));
+    // Runs alternate between the worker counts (1, 2, 1, 2, ...) so that a host whose speed drifts
+    // over minutes, as a shared one does, slows both sides alike.
+    for (let run = 1; run <= runs; run++) {
+      for (const workers of workerCounts) {
+        const r = runChildJson<RunResult>([name, '--workers', String(workers), '--child'], `${label(workers)}, run ${run}`);
         const mismatch = c.expected !== undefined && (r.unique !== c.expected[0] || (c.expected[1] > 0 && r.generated !== c.expected[1]));
-        results.push(r);
+        results.get(workers)!.push(r);
         console.log(
-          `${label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} depth=${r.depth} complete=${r.complete} sec=${r.sec.toFixed(2)} ` +
+          `${label(workers)}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} depth=${r.depth} complete=${r.complete} sec=${r.sec.toFixed(2)} ` +
             `cpu sec=${r.cpuSec.toFixed(2)} unique/s=${Math.round(r.unique / r.sec)} peak rss=${r.peakMb} MB visited set=${r.bytesPerState.toFixed(1)} B/state` +
             (mismatch ? ` MISMATCH (expected unique=${c.expected![0]})` : '') +
             ` [load ${load()}]`,
         );
         if (mismatch) process.exitCode = 1;
       }
-      const sec = median(results.map((r) => r.sec));
+    }
+    const medians = new Map<number, number>();
+    for (const [workers, rs] of results) {
+      const sec = median(rs.map((r) => r.sec));
       medians.set(workers, sec);
-      const last = results[results.length - 1];
+      const last = rs[rs.length - 1];
       console.log(
-        `${label}: median sec=${sec.toFixed(2)} unique/s=${Math.round(last.unique / sec)} peak rss=${median(results.map((r) => r.peakMb))} MB ` +
+        `${label(workers)}: median sec=${sec.toFixed(2)} unique/s=${Math.round(last.unique / sec)} peak rss=${median(rs.map((r) => r.peakMb))} MB ` +
           `visited set=${last.bytesPerState.toFixed(1)} B/state over ${runs} run${runs === 1 ? '' : 's'}${c.stateright ? ` (${c.stateright})` : ''}`,
       );
     }
