@@ -95,7 +95,11 @@ class EncodedStates<State> implements StateList<State> {
   copyFrom(from: StateList<State>, k: number): void {
     const w = this.codec.words;
     this.reserve();
-    this.words.set((from as EncodedStates<State>).words.subarray(k * w, k * w + w), this.length * w);
+    // A plain loop: a state is a few words, and `subarray` would allocate a view per state.
+    const source = (from as EncodedStates<State>).words;
+    const words = this.words;
+    const to = this.length * w;
+    for (let i = 0; i < w; i++) words[to + i] = source[k * w + i];
     this.length++;
   }
   empty(): StateList<State> {

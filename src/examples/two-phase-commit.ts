@@ -55,14 +55,23 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
       words: 2 + Math.ceil(n / 16),
       // Every field goes to fixed bits, so equal states have equal words.
       canonical: true,
+      // Runs once per generated state (the checker fingerprints the words), so one plain pass.
       encode(s, out, at) {
         out[at] = s[TM] | (s[TM_PREPARED] << 2);
         out[at + 1] = s[MSGS];
-        for (let w = 0; w < Math.ceil(n / 16); w++) {
-          let packed = 0;
-          for (let r = w * 16; r < Math.min(n, w * 16 + 16); r++) packed |= s[RM0 + r] << (2 * (r - w * 16));
-          out[at + 2 + w] = packed;
+        let word = at + 2;
+        let packed = 0;
+        let shift = 0;
+        for (let r = 0; r < n; r++) {
+          packed |= s[RM0 + r] << shift;
+          shift += 2;
+          if (shift === 32) {
+            out[word++] = packed;
+            packed = 0;
+            shift = 0;
+          }
         }
+        if (shift !== 0) out[word] = packed;
       },
       decode(words, at) {
         const s = new Array<number>(RM0 + n);
