@@ -265,7 +265,8 @@ export class SharedTable {
   /**
    * Copies the entries of old slots `from` to `to` into `next`, claim words included. Several
    * threads may copy disjoint ranges at once: every key is distinct, so an insert only has to win
-   * an empty slot (`compareExchange` on its `lo` word) and never compares keys.
+   * an empty slot (`compareExchange` on its `lo` word) and never compares keys. Call only while
+   * no worker searches.
    */
   copySlots(next: SharedTable, from: number, to: number): void {
     const stride = this.stride;
@@ -277,8 +278,10 @@ export class SharedTable {
       if (lo === 0) continue;
       let slot = slotOf(lo, this.keys[at + 1]) & mask;
       while (keys[slot * stride] !== 0 || Atomics.compareExchange(keys, slot * stride, 0, lo) !== 0) slot = (slot + 1) & mask;
-      if (stride === 3) Atomics.store(keys, slot * stride + 2, this.keys[at + 2]);
-      Atomics.store(keys, slot * stride + 1, this.keys[at + 1]);
+      // Plain stores: nobody reads the new table before every copier has reported back to the
+      // coordinator, whose messages order these writes before any later read.
+      if (stride === 3) keys[slot * stride + 2] = this.keys[at + 2];
+      keys[slot * stride + 1] = this.keys[at + 1];
     }
   }
 
