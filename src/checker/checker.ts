@@ -8,7 +8,8 @@
  * linked list of (parent, action index) nodes that lives only as long as a pending job or a
  * discovery points at it; BFS keeps a parent record per state (parent id and action index, 8
  * bytes, in fixed-size chunks) to rebuild shortest paths. Queued jobs hold their state, or, when
- * the model has a `stateCodec`, its encoding in a few words (encoded-queue.ts). Regenerating a
+ * the model has a `stateCodec`, its encoding in a few words (encoded-queue.ts). A codec that is
+ * `canonical` also stands in for the state in its fingerprint (state-fingerprint.ts). Regenerating a
  * queued state from its parent instead was considered and rejected: the parents must then stay
  * alive until their children are dequeued, which holds about one level of states either way,
  * and it costs a second `nextState` per state.
@@ -18,7 +19,9 @@
  * batches (slices of pops, jobs as paths to replay, typed arrays of parent links).
  * - The visited set is shared: a `SharedArrayBuffer` table of fingerprints, inserted lock-free
  *   with `Atomics.compareExchange` on the first word of a slot (shared-table.ts). It grows, ×2,
- *   between slices while every worker is idle.
+ *   between slices while every worker is idle. A worker gathers all successors of a state with
+ *   their fingerprints before looking any up, and first reads their home slots in one pass, so
+ *   that their cache misses overlap instead of queueing behind one another (successors.ts).
  * - BFS runs level by level (parallel-bfs.ts). Each new state is claimed with the id of its
  *   parent, the smallest id winning by compare-and-swap, so it ends up with the parent the single
  *   thread would have given it; the coordinator numbers the next level by merging the workers'
