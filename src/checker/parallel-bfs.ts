@@ -36,7 +36,7 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
   const best: number[] = run.properties.map(() => -1);
 
   const inits = boundedInitStates(model);
-  let table = SharedTable.create(inits.length, true, run.minTableCapacity);
+  let table = SharedTable.create(inits.length, true, run.tuning.minTableCapacity);
   const fp = new Uint32Array(2);
   const kept: number[] = [];
   const fingerprintState = stateFingerprinter(model);

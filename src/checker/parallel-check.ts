@@ -17,7 +17,7 @@ import type { ModelCheckOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { bfsInWorkers } from './parallel-bfs.js';
 import { dfsInWorkers } from './parallel-dfs.js';
-import type { ParallelRun } from './parallel-run.js';
+import type { ParallelRun, RunTuning } from './parallel-run.js';
 import { SharedFacts } from './shared-facts.js';
 import { ModelCheckResult } from './result.js';
 import type { SearchOutcome } from './search.js';
@@ -61,7 +61,7 @@ export async function checkOnLinks<State, Action>(
   options: WorkerCheckOptions,
   links: readonly WorkerLink[],
   sliceSize: number,
-  minTableCapacity?: number,
+  tuning: RunTuning = {},
 ): Promise<ModelCheckResult<State, Action>> {
   const properties = model.properties();
   const { workers: _workers, symmetry = false, ...rest } = options;
@@ -80,7 +80,7 @@ export async function checkOnLinks<State, Action>(
     setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs', facts: SharedFacts.create().buffer },
     started,
     sliceSize,
-    minTableCapacity,
+    tuning,
   };
   const outcome =
     opts.strategy === 'bfs' ? await bfsInWorkers(run) : opts.strategy === 'dfs' ? await dfsInWorkers(run) : await simulateInWorkers(run, rest);

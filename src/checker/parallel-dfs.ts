@@ -31,10 +31,11 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   const { model, handles, mailbox } = run;
   const n = handles.length;
   const tally = new RunTally(run.opts, run.started, run.properties.length);
+  const minDonorStack = run.tuning.minDonorStack ?? MIN_DONOR_STACK;
   const discoveries: (readonly number[] | undefined)[] = run.properties.map(() => undefined);
 
   const inits = boundedInitStates(model);
-  let table = SharedTable.create(inits.length, false, run.minTableCapacity);
+  let table = SharedTable.create(inits.length, false, run.tuning.minTableCapacity);
   const fp = new Uint32Array(2);
   const fingerprintState = stateFingerprinter(model, run.setup.symmetry && model.representative ? (s: State) => model.representative!(s) : undefined);
   const kept: number[] = [];
@@ -74,9 +75,12 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
       }
     }
     for (let w = 0; w < n; w++) {
-      if (stack[w] > 0 || fed[w]) continue;
+      // Feed only a worker with no slice queued: a queued slice's report (`remaining`, taken as
+      // the worker's whole stack) would otherwise arrive after the jobs handed over and erase
+      // them from the count, and the run would end as complete with those jobs never expanded.
+      if (stack[w] > 0 || fed[w] || slicing[w] > 0) continue;
       let donor = -1;
-      for (let d = 0; d < n; d++) if (donatingTo[d] < 0 && stack[d] >= MIN_DONOR_STACK && (donor < 0 || stack[d] > stack[donor])) donor = d;
+      for (let d = 0; d < n; d++) if (donatingTo[d] < 0 && stack[d] >= minDonorStack && (donor < 0 || stack[d] > stack[donor])) donor = d;
       if (donor < 0) break;
       handles[donor].send({ type: 'dfs-donate', count: stack[donor] >> 1 });
       donatingTo[donor] = w;

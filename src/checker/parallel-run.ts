@@ -29,8 +29,15 @@ export interface ParallelRun<State, Action> {
   readonly started: number;
   /** Pops per slice (tests make it tiny to interleave workers finely). */
   readonly sliceSize: number;
+  /** Knobs that tests turn to make rare schedules common. */
+  readonly tuning: RunTuning;
+}
+
+export interface RunTuning {
   /** The shared table's first capacity (tests make it tiny so that it grows mid-search). */
   readonly minTableCapacity?: number;
+  /** DFS: the fewest jobs a worker must hold to feed an idle one (tests make it small). */
+  readonly minDonorStack?: number;
 }
 
 export class RunTally<State> {

@@ -14,10 +14,12 @@ import { graph, type GraphSpec } from './worker-models.js';
 import { assertAgree, graphSpec } from './worker-checks.js';
 
 /**
- * Workers whose messages are handled one at a time, by a worker picked at random; with `favour`,
- * worker 0 is picked with that probability whenever it has a message, so it runs ahead.
+ * Workers whose messages are handled one at a time, by a worker picked at random. With `favour`,
+ * worker 0 is picked with that probability whenever it has a message, so it runs ahead; with
+ * `lag`, worker 1 is passed over with that probability while another worker has a message, so it
+ * falls behind on its queue.
  */
-function scriptedWorkers(n: number, seed: number, favour = 0): WorkerLink[] {
+function scriptedWorkers(n: number, seed: number, favour = 0, lag = 0): WorkerLink[] {
   const random = seededRandom(seed);
   const inboxes: ToWorker[][] = Array.from({ length: n }, () => []);
   let pumping = false;
@@ -27,7 +29,8 @@ function scriptedWorkers(n: number, seed: number, favour = 0): WorkerLink[] {
       pumping = false;
       return;
     }
-    const w = ready[0] === 0 && random() < favour ? 0 : ready[Math.floor(random() * ready.length)];
+    let w = ready[0] === 0 && random() < favour ? 0 : ready[Math.floor(random() * ready.length)];
+    if (w === 1 && ready.length > 1 && random() < lag) w = ready.find((v) => v !== 1)!;
     await sessions[w].handle(inboxes[w].shift()!);
     setImmediate(() => void pump());
   };
@@ -78,6 +81,21 @@ describe('parallel search under chosen interleavings', () => {
     );
   });
 
+  // Worker 1 lags behind its queue: it runs dry with a slice still queued, is fed jobs by another
+  // worker meanwhile, and only then reports that queued slice (remaining 0). The coordinator must
+  // not let that report erase the jobs it has just handed over.
+  it('dfs agrees with one thread when a lagging worker is fed jobs', async () => {
+    await fc.assert(
+      fc.asyncProperty(graphSpec(400), fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.nat(), async (g, workers, slice, seed) => {
+        const model = graph(g) as Model<unknown, unknown>;
+        const one = check(model, { strategy: 'dfs' });
+        const many = await checkOnLinks(spec(g), model, { strategy: 'dfs' }, scriptedWorkers(workers, seed, 0, 0.9), slice, { minDonorStack: 2 });
+        assertAgree('dfs', many, one);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   // A 128-slot table grows within levels (the smallest size whose HARD_LOAD margin holds a pop's
   // successors from 3 workers), while workers hold successors recorded by
   // their slot in the table before it grew (worker-bfs.ts moves them to the grown table's slots).
@@ -86,7 +104,7 @@ describe('parallel search under chosen interleavings', () => {
       fc.asyncProperty(graphSpec(400), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.nat(), async (g, workers, slice, seed) => {
         const model = graph(g) as Model<unknown, unknown>;
         const one = check(model, { strategy });
-        const many = await checkOnLinks(spec(g), model, { strategy }, scriptedWorkers(workers, seed), slice, 128);
+        const many = await checkOnLinks(spec(g), model, { strategy }, scriptedWorkers(workers, seed), slice, { minTableCapacity: 128 });
         assertAgree(strategy, many, one);
       }),
       { numRuns: 100 },
