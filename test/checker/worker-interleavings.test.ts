@@ -96,9 +96,9 @@ describe('parallel search under chosen interleavings', () => {
     );
   });
 
-  // A 128-slot table grows within levels (the smallest size whose HARD_LOAD margin holds a pop's
-  // successors from 3 workers), while workers hold successors recorded by
-  // their slot in the table before it grew (worker-bfs.ts moves them to the grown table's slots).
+  // A 128-slot table (the smallest whose HARD_LOAD margin holds a pop's successors from 3 workers)
+  // grows within levels, while BFS workers hold successors recorded by their slot in the table
+  // before it grew (worker-bfs.ts moves them to the grown table's slots).
   it.each(['bfs', 'dfs'] as const)('%s agrees with one thread when the shared table grows mid-level', async (strategy) => {
     await fc.assert(
       fc.asyncProperty(graphSpec(400), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.nat(), async (g, workers, slice, seed) => {
