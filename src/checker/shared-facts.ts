@@ -15,7 +15,7 @@
  * the fact is about at least as exactly as the model's own interning does (the same digest), so
  * sharing adds no assumption the single thread does not already make.
  */
-import { ZERO_HI, ZERO_LO } from './shared-table.js';
+import { storedHi, storedLo } from './shared-table.js';
 
 const MAX_PROBES = 64;
 
@@ -51,10 +51,8 @@ export class SharedFacts {
 
   /** The word index of the key's slot, inserting it when `insert`; -1 when absent. */
   private find(lo: number, hi: number, insert: boolean): number {
-    lo |= 0;
-    hi |= 0;
-    if (lo === 0) lo = ZERO_LO;
-    if (hi === 0) hi = ZERO_HI;
+    lo = storedLo(lo);
+    hi = storedHi(hi);
     const words = this.words;
     let slot = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0;
     for (let probe = 0; probe < MAX_PROBES; probe++, slot++) {

@@ -34,8 +34,18 @@ export const GROW_LOAD = 0.7;
 export const HARD_LOAD = 0.85;
 const MIN_CAPACITY = 1 << 16;
 /** Stand-ins for a zero half of a fingerprint, since a zero word marks an empty slot. */
-export const ZERO_LO = 0x5bd1e995 | 0;
-export const ZERO_HI = 0x27d4eb2f | 0;
+const ZERO_LO = 0x5bd1e995 | 0;
+const ZERO_HI = 0x27d4eb2f | 0;
+
+/** The `lo` word stored for a fingerprint (as a signed 32-bit word, never 0). */
+export function storedLo(lo: number): number {
+  return (lo | 0) === 0 ? ZERO_LO : lo | 0;
+}
+
+/** The `hi` word stored for a fingerprint (as a signed 32-bit word, never 0). */
+export function storedHi(hi: number): number {
+  return (hi | 0) === 0 ? ZERO_HI : hi | 0;
+}
 
 export const INSERTED = 0;
 export const PRESENT = 1;
@@ -126,9 +136,7 @@ export class SharedTable {
     const stride = this.stride;
     let sink = 0;
     for (let j = 0; j < count; j++) {
-      const lo = los[j] === 0 ? ZERO_LO : los[j];
-      const hi = his[j] === 0 ? ZERO_HI : his[j];
-      sink |= keys[(slotOf(lo, hi) & mask) * stride];
+      sink |= keys[(slotOf(storedLo(los[j]), storedHi(his[j])) & mask) * stride];
     }
     return sink;
   }
@@ -203,10 +211,8 @@ export class SharedTable {
    * it. (`Atomics.load` on every probe cost about twice the whole probe on this machine.)
    */
   private locate(lo: number, hi: number, claim: number, lookupOnly = false): number {
-    lo |= 0;
-    hi |= 0;
-    if (lo === 0) lo = ZERO_LO;
-    if (hi === 0) hi = ZERO_HI;
+    lo = storedLo(lo);
+    hi = storedHi(hi);
     const keys = this.keys;
     const mask = this.mask;
     const stride = this.stride;

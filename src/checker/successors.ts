@@ -20,7 +20,8 @@ export class SuccessorBatch<State> {
 
   /** Gathers the successors of `state` with their fingerprints. Returns their count. */
   fill<Action>(model: Model<State, Action>, state: State, actions: Action[], fingerprintState: Fingerprinter<State>): number {
-    this.clear();
+    const previous = this.length;
+    this.length = 0;
     actions.length = 0;
     model.actions(state, actions);
     const fp = this.fp;
@@ -37,6 +38,8 @@ export class SuccessorBatch<State> {
       this.his[k] = fp[1];
       this.length = k + 1;
     }
+    // Entries past the new length still hold the previous state's successors.
+    for (let k = this.length; k < previous; k++) this.states[k] = undefined;
     return this.length;
   }
 
