@@ -24,6 +24,11 @@ export class IntList {
     this.data[i] = v;
   }
 
+  /** Drops the entries from `length` on. */
+  truncate(length: number): void {
+    this.length = length;
+  }
+
   /** A right-sized copy of the contents. */
   toArray(): Int32Array {
     return this.data.slice(0, this.length);

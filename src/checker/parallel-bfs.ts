@@ -105,19 +105,8 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
     for (const h of handles) h.send({ type: 'bfs-end-level' });
     const survivors = await mailbox.fromEach(n, 'bfs-survivors');
     const nextStart = levelStart + levelSize;
-    const ids = survivors.map((s) => new Int32Array(s.parents.length));
-    const heads = new Array<number>(n).fill(0);
-    let next = nextStart;
-    for (;;) {
-      let pick = -1;
-      for (let v = 0; v < n; v++) {
-        if (heads[v] < survivors[v].parents.length && (pick < 0 || survivors[v].parents[heads[v]] < survivors[pick].parents[heads[pick]])) pick = v;
-      }
-      if (pick < 0) break;
-      const at = heads[pick]++;
-      records.set(next, survivors[pick].parents[at], survivors[pick].actions[at]);
-      ids[pick][at] = next++;
-    }
+    const ids = numberSurvivors(survivors, levelStart, levelSize, nextStart, records);
+    const next = nextStart + ids.reduce((sum, a) => sum + a.length, 0);
     // Even out the next level: a worker keeps what it claimed, so without moves one init state
     // would leave every other worker idle for the whole run.
     const moves = planBalance(ids.map((a) => a.length), Math.min(16, run.sliceSize));
@@ -131,7 +120,7 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
     });
     handles.forEach((h, w) => {
       remaining[w] = ids[w].length - giveAway[w];
-      h.send({ type: 'bfs-ids', ids: ids[w], giveAway: giveAway[w] }, [ids[w].buffer]);
+      h.send({ type: 'bfs-ids', ids: ids[w], giveAway: giveAway[w] }, [ids[w].buffer as ArrayBuffer]);
     });
     for (const a of adoptions) {
       remaining[a.to] += a.ids.length;
@@ -156,6 +145,35 @@ export async function bfsInWorkers<State, Action>(run: ParallelRun<State, Action
     discoveries: best.map((id) => (id < 0 ? undefined : records.pathIndices(id))),
     visitedBytes: table.byteLength + records.byteLength,
   };
+}
+
+/**
+ * Gives the survivors of a level their ids, in the single thread's pop order for the next level,
+ * and records their parent links. That order is by parent id, and by action index among one
+ * parent's successors. Each parent was expanded by one worker, which lists all its surviving
+ * successors together and in action order, so a count of survivors per parent gives each parent's
+ * first id, and the worker's order gives the rest: no merge across the workers' lists is needed.
+ */
+export function numberSurvivors(
+  survivors: readonly { readonly parents: Int32Array; readonly actions: Int32Array }[],
+  levelStart: number,
+  levelSize: number,
+  nextStart: number,
+  records: ParentRecords,
+): Int32Array[] {
+  // firstId[p]: how many survivors have a parent before level position p (then a running cursor).
+  const firstId = new Int32Array(levelSize + 1);
+  for (const { parents } of survivors) for (let k = 0; k < parents.length; k++) firstId[parents[k] - levelStart + 1]++;
+  for (let p = 1; p <= levelSize; p++) firstId[p] += firstId[p - 1];
+  return survivors.map(({ parents, actions }) => {
+    const ids = new Int32Array(parents.length);
+    for (let k = 0; k < parents.length; k++) {
+      const id = nextStart + firstId[parents[k] - levelStart]++;
+      ids[k] = id;
+      records.set(id, parents[k], actions[k]);
+    }
+    return ids;
+  });
 }
 
 export interface Move {

@@ -41,6 +41,10 @@ export interface StateList<State> {
   release(k: number): void;
   /** Appends entry `k` of `from` (a list of the same kind) without decoding it. */
   copyFrom(from: StateList<State>, k: number): void;
+  /** Overwrites entry `to` with entry `from` (`to` < `from`), to compact the list in place. */
+  moveDown(from: number, to: number): void;
+  /** Drops the entries from `length` on. */
+  truncate(length: number): void;
   /** An empty list of the same kind. */
   empty(): StateList<State>;
 }
@@ -66,6 +70,12 @@ class ObjectStates<State> implements StateList<State> {
   }
   copyFrom(from: StateList<State>, k: number): void {
     this.items.push((from as ObjectStates<State>).items[k]);
+  }
+  moveDown(from: number, to: number): void {
+    this.items[to] = this.items[from];
+  }
+  truncate(length: number): void {
+    this.items.length = length;
   }
   empty(): StateList<State> {
     return new ObjectStates<State>();
@@ -101,6 +111,14 @@ class EncodedStates<State> implements StateList<State> {
     const to = this.length * w;
     for (let i = 0; i < w; i++) words[to + i] = source[k * w + i];
     this.length++;
+  }
+  moveDown(from: number, to: number): void {
+    const w = this.codec.words;
+    const words = this.words;
+    for (let i = 0; i < w; i++) words[to * w + i] = words[from * w + i];
+  }
+  truncate(length: number): void {
+    this.length = length;
   }
   empty(): StateList<State> {
     return new EncodedStates(this.codec, this.spotCheck);

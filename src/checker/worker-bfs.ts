@@ -21,10 +21,10 @@ export class BfsWorkerRun<State, Action> {
   private cursor = 0;
   // Successors claimed this level: state, parent id, action index, bits, and slot in the table.
   private nextStates: StateList<State>;
-  private nextParents = new IntList();
-  private nextActions = new IntList();
-  private nextBits = new IntList();
-  private nextSlots = new IntList();
+  private readonly nextParents = new IntList();
+  private readonly nextActions = new IntList();
+  private readonly nextBits = new IntList();
+  private readonly nextSlots = new IntList();
   private currentTable: SharedTable;
   /**
    * After the table grew: the table in which the first {@link relocateCount} slots above are
@@ -158,27 +158,34 @@ export class BfsWorkerRun<State, Action> {
   endLevel(): { parents: Int32Array; actions: Int32Array; bits: Uint32Array } {
     this.relocate();
     const table = this.currentTable;
-    const parents = new IntList();
-    const actions = new IntList();
-    const states = this.nextStates.empty();
-    const bits = new IntList();
-    for (let k = 0; k < this.nextStates.length; k++) {
-      const parent = this.nextParents.get(k);
-      if (table.claimAt(this.nextSlots.get(k)) !== parent) continue;
-      parents.push(parent);
-      actions.push(this.nextActions.get(k));
-      states.copyFrom(this.nextStates, k);
-      bits.push(this.nextBits.get(k));
+    const { nextStates: states, nextParents: parents, nextActions: actions, nextBits: bits, nextSlots: slots } = this;
+    // Compacted in place: survivors keep their order, and when none was lost nothing moves.
+    let kept = 0;
+    for (let k = 0; k < states.length; k++) {
+      const parent = parents.get(k);
+      if (table.claimAt(slots.get(k)) !== parent) continue;
+      if (kept !== k) {
+        parents.set(kept, parent);
+        actions.set(kept, actions.get(k));
+        states.moveDown(k, kept);
+        bits.set(kept, bits.get(k));
+      }
+      kept++;
     }
+    states.truncate(kept);
+    parents.truncate(kept);
+    actions.truncate(kept);
+    bits.truncate(kept);
     const survivorBits = new Uint32Array(bits.toArray().buffer);
     this.survivors = { states, bits: survivorBits };
-    this.nextStates = this.nextStates.empty();
-    this.nextParents = new IntList();
-    this.nextActions = new IntList();
-    this.nextBits = new IntList();
-    this.nextSlots = new IntList();
+    const message = { parents: parents.toArray(), actions: actions.toArray(), bits: survivorBits.slice() };
+    this.nextStates = states.empty();
+    parents.truncate(0);
+    actions.truncate(0);
+    bits.truncate(0);
+    slots.truncate(0);
     this.states = this.states.empty();
-    return { parents: parents.toArray(), actions: actions.toArray(), bits: survivorBits.slice() };
+    return message;
   }
 
   /**
@@ -188,11 +195,8 @@ export class BfsWorkerRun<State, Action> {
   assignIds(ids: Int32Array, giveAway: number): void {
     const s = this.survivors!;
     const keep = ids.length - giveAway;
-    if (giveAway === 0) this.states = s.states;
-    else {
-      this.states = s.states.empty();
-      for (let k = 0; k < keep; k++) this.states.copyFrom(s.states, k);
-    }
+    s.states.truncate(keep);
+    this.states = s.states;
     this.bits = giveAway === 0 ? s.bits : s.bits.slice(0, keep);
     this.ids = giveAway === 0 ? ids : ids.slice(0, keep);
     this.cursor = 0;
