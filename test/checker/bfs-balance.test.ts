@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planBalance } from '../../src/checker/parallel-bfs.js';
+import { numberSurvivors, planBalance } from '../../src/checker/parallel-bfs.js';
 import { SharedTable } from '../../src/checker/shared-table.js';
+import { ParentRecords } from '../../src/checker/visited-set.js';
 import { BfsWorkerRun } from '../../src/checker/worker-bfs.js';
 import { graph } from './worker-models.js';
 
@@ -38,6 +39,48 @@ describe('planBalance', () => {
   it('moves half of a level held by one of two workers', () => {
     expect(planBalance([1000, 0], 16)).toEqual([{ from: 0, to: 1, count: 500 }]);
     expect(planBalance([510, 490], 16)).toEqual([]);
+  });
+});
+
+describe('numberSurvivors', () => {
+  // A level of `size` parents, each expanded by one worker, each leaving some surviving successors.
+  const level = fc
+    .record({ workers: fc.integer({ min: 1, max: 4 }), levelStart: fc.nat({ max: 1000 }) })
+    .chain(({ workers, levelStart }) =>
+      fc.record({
+        workers: fc.constant(workers),
+        levelStart: fc.constant(levelStart),
+        parents: fc.array(fc.record({ owner: fc.nat({ max: workers - 1 }), children: fc.nat({ max: 4 }) }), { maxLength: 40 }),
+      }),
+    );
+
+  it('numbers survivors as a merge of the workers\' lists by parent id would, and records their links', () => {
+    fc.assert(
+      fc.property(level, ({ workers, levelStart, parents }) => {
+        const survivors = Array.from({ length: workers }, () => ({ parents: [] as number[], actions: [] as number[] }));
+        parents.forEach(({ owner, children }, p) => {
+          for (let a = 0; a < children; a++) {
+            survivors[owner].parents.push(levelStart + p);
+            survivors[owner].actions.push(3 * a + 1);
+          }
+        });
+        const lists = survivors.map((s) => ({ parents: Int32Array.from(s.parents), actions: Int32Array.from(s.actions) }));
+        const nextStart = levelStart + parents.length;
+        const records = new ParentRecords();
+        // The level's parents as roots, so that a survivor's path is [its parent's position, its action].
+        parents.forEach((_, p) => records.set(levelStart + p, -1, p));
+        const ids = numberSurvivors(lists, levelStart, parents.length, nextStart, records);
+
+        // Brute force: merge the lists by parent id (stable within a list), numbering from nextStart.
+        const merged = survivors
+          .flatMap((s, w) => s.parents.map((parent, k) => ({ parent, action: s.actions[k], w, k })))
+          .sort((x, y) => x.parent - y.parent || x.k - y.k);
+        merged.forEach(({ parent, action, w, k }, rank) => {
+          expect(ids[w][k]).toBe(nextStart + rank);
+          expect(records.pathIndices(nextStart + rank)).toEqual([parent - levelStart, action]);
+        });
+      }),
+    );
   });
 });
 
