@@ -83,6 +83,9 @@ export class SharedTable {
   private readonly publishEvery: number;
   /** The slot of the fingerprint last inserted or found. */
   lastSlot = -1;
+  /** A fingerprint passed as two numbers, for {@link locate}. */
+  private readonly keyLo = new Uint32Array(1);
+  private readonly keyHi = new Uint32Array(1);
 
   constructor(readonly buffers: SharedTableBuffers) {
     this.keys = new Int32Array(buffers.keys);
@@ -143,7 +146,18 @@ export class SharedTable {
 
   /** DFS: adds the fingerprint; {@link INSERTED} or {@link PRESENT}. */
   insert(lo: number, hi: number): number {
-    return this.locate(lo, hi, NO_CLAIM) >= 0 ? INSERTED : PRESENT;
+    this.keyLo[0] = lo;
+    this.keyHi[0] = hi;
+    return this.insertEntry(this.keyLo, this.keyHi, 0);
+  }
+
+  /**
+   * {@link insert} of the fingerprint `(los[k], his[k])`. The hot loops pass fingerprints this way:
+   * a fingerprint word is rarely a small integer, and passed as a number to a call that is not
+   * inlined (the probe is too large to be) it would be boxed, two allocations per lookup.
+   */
+  insertEntry(los: Uint32Array, his: Uint32Array, k: number): number {
+    return this.locate(los, his, k, NO_CLAIM) >= 0 ? INSERTED : PRESENT;
   }
 
   /**
@@ -159,8 +173,15 @@ export class SharedTable {
    * and one of this level is never below it, so that test is exact even on a stale read.
    */
   claim(lo: number, hi: number, parent: number, levelStart: number): number {
+    this.keyLo[0] = lo;
+    this.keyHi[0] = hi;
+    return this.claimEntry(this.keyLo, this.keyHi, 0, parent, levelStart);
+  }
+
+  /** {@link claim} of the fingerprint `(los[k], his[k])` (why: {@link insertEntry}). */
+  claimEntry(los: Uint32Array, his: Uint32Array, k: number, parent: number, levelStart: number): number {
     const keys = this.keys;
-    const slot = this.locate(lo, hi, parent);
+    const slot = this.locate(los, his, k, parent);
     if (slot >= 0) return INSERTED;
     const at = (-slot - 1) * 3 + 2;
     const want = parent + CLAIM_BIAS;
@@ -190,7 +211,9 @@ export class SharedTable {
 
   /** The slot holding a fingerprint known to be present (throws when it is absent). */
   slotHolding(lo: number, hi: number): number {
-    const slot = this.locate(lo, hi, NO_CLAIM, true);
+    this.keyLo[0] = lo;
+    this.keyHi[0] = hi;
+    const slot = this.locate(this.keyLo, this.keyHi, 0, NO_CLAIM, true);
     return -slot - 1;
   }
 
@@ -201,7 +224,7 @@ export class SharedTable {
   }
 
   /**
-   * Finds or inserts `(lo, hi)`. Returns the slot when this call inserted it, else `-slot - 1`;
+   * Finds or inserts `(los[k], his[k])`. Returns the slot when this call inserted it, else `-slot - 1`;
    * either way {@link lastSlot} is set. A new slot's claim is stored before its `hi`.
    *
    * Plain reads are enough on the way: each key word changes once, from 0 to its final value
@@ -210,9 +233,9 @@ export class SharedTable {
    * matching `lo` means its writer is between its two stores, and the atomic re-read waits for
    * it. (`Atomics.load` on every probe cost about twice the whole probe on this machine.)
    */
-  private locate(lo: number, hi: number, claim: number, lookupOnly = false): number {
-    lo = storedLo(lo);
-    hi = storedHi(hi);
+  private locate(los: Uint32Array, his: Uint32Array, k: number, claim: number, lookupOnly = false): number {
+    const lo = storedLo(los[k]);
+    const hi = storedHi(his[k]);
     const keys = this.keys;
     const mask = this.mask;
     const stride = this.stride;

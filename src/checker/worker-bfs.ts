@@ -128,7 +128,7 @@ export class BfsWorkerRun<State, Action> {
       const counted = batch.fill(model, state, actions, this.fingerprintState);
       this.sink |= table.touch(batch.los, batch.his, counted);
       for (let j = 0; j < counted; j++) {
-        if (table.claim(batch.los[j], batch.his[j], id, levelStart) === PRESENT) continue;
+        if (table.claimEntry(batch.los, batch.his, j, id, levelStart) === PRESENT) continue;
         this.nextStates.push(batch.states[j]!);
         this.nextParents.push(id);
         this.nextActions.push(batch.indices[j]);

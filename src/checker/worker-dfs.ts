@@ -92,7 +92,7 @@ export class DfsWorkerRun<State, Action> {
       const counted = batch.fill(model, state, actions, fingerprintState);
       this.sink |= table.touch(batch.los, batch.his, counted);
       for (let k = 0; k < counted; k++) {
-        if (table.insert(batch.los[k], batch.his[k]) === INSERTED) stack.push(batch.states[k]!, new PathNode(node, batch.indices[k]), bits, depth + 1);
+        if (table.insertEntry(batch.los, batch.his, k) === INSERTED) stack.push(batch.states[k]!, new PathNode(node, batch.indices[k]), bits, depth + 1);
       }
       generated += counted;
       if (counted === 0) checks.terminal(bits, onFound);
