@@ -24,8 +24,10 @@
  *   that their cache misses overlap instead of queueing behind one another (successors.ts).
  * - BFS runs level by level (parallel-bfs.ts). Each new state is claimed with the id of its
  *   parent, the smallest id winning by compare-and-swap, so it ends up with the parent the single
- *   thread would have given it; the coordinator numbers the next level by merging the workers'
- *   sorted survivor lists. Counts, depth, verdicts and discoveries equal the single thread's. A
+ *   thread would have given it. The coordinator numbers the next level in the single thread's
+ *   order, by parent and then action: a parent's survivors all sit in one worker's list, so a
+ *   count per parent gives their first id. Counts, depth, verdicts and discoveries equal the
+ *   single thread's. A
  *   worker keeps the states it claimed, so at each level's end the coordinator evens the workers'
  *   shares out by moving states as paths, which the receiver replays.
  * - A worker has up to two slices queued, so it never waits for the coordinator between slices.

@@ -10,9 +10,9 @@
  * Each successor is claimed in the shared table with its parent's id; a smaller id takes the
  * claim over ({@link SharedTable.claim}), so when the level ends the claim names exactly the
  * parent the single thread would have used, whatever the timing. Each worker keeps the successors
- * it still owns; the coordinator merges the workers' lists by parent id (each is sorted, being
- * generated in id order) and numbers them in that order, which is the single thread's insertion
- * and pop order for the next level. A discovery is reported with the id of the popped state and
+ * it still owns; the coordinator numbers them by parent id, then action index (each list is in
+ * that order, being generated in id order: {@link numberSurvivors}), which is the single thread's
+ * insertion and pop order for the next level. A discovery is reported with the id of the popped state and
  * the smallest id wins, as "first popped" does in the single thread. Claims left from earlier
  * levels are smaller than the level's first id, so they read as "already visited".
  *
