@@ -26,6 +26,12 @@ import { stateFingerprinter } from './state-fingerprint.js';
  * a replay as long as its path and gains little.
  */
 const MIN_DONOR_STACK = 16;
+/**
+ * A shorter stack may still donate when its oldest job is at most this deep: the receiver's replay
+ * is then cheap whatever the shape of the search, and small stacks are common in wide, shallow
+ * searches (the single-copy register's DFS stack holds 10 to 30 jobs).
+ */
+const SHALLOW_DONATION = 64;
 
 export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action>): Promise<SearchOutcome> {
   const { model, handles, mailbox } = run;
@@ -46,9 +52,12 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   table.flush();
   tally.generated = inits.length;
 
-  for (const h of handles) h.send({ type: 'setup', setup: { ...run.setup, table: table.buffers } });
+  const wanted = new Int32Array(new SharedArrayBuffer(4 * n));
+  handles.forEach((h, w) => h.send({ type: 'setup', setup: { ...run.setup, table: table.buffers, donationWanted: { words: wanted.buffer, worker: w } } }));
   await mailbox.fromEach(n, 'ready');
   const stack = new Array<number>(n).fill(0);
+  const oldestDepth = new Array<number>(n).fill(1);
+  const canDonate = (d: number): boolean => stack[d] >= minDonorStack || (stack[d] >= 2 && oldestDepth[d] <= SHALLOW_DONATION);
   // Worker w gets inits w, w+n, ... in order, so that each pops its last one first.
   handles.forEach((h, w) => {
     const mine = kept.filter((_, q) => q % n === w);
@@ -80,9 +89,12 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
       // them from the count, and the run would end as complete with those jobs never expanded.
       if (stack[w] > 0 || fed[w] || slicing[w] > 0) continue;
       let donor = -1;
-      for (let d = 0; d < n; d++) if (donatingTo[d] < 0 && stack[d] >= minDonorStack && (donor < 0 || stack[d] > stack[donor])) donor = d;
+      for (let d = 0; d < n; d++) if (donatingTo[d] < 0 && canDonate(d) && (donor < 0 || stack[d] > stack[donor])) donor = d;
       if (donor < 0) break;
       handles[donor].send({ type: 'dfs-donate', count: stack[donor] >> 1 });
+      // The donor ends the slice it is running at once (worker-dfs.ts), and any slice queued
+      // before this request, and clears the word when it donates.
+      Atomics.store(wanted, donor, 1);
       donatingTo[donor] = w;
       fed[w] = true;
     }
@@ -94,6 +106,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
       slicing[w]--;
       // Exact: a worker answers a donation request only after the slice it was running.
       stack[w] = m.remaining;
+      oldestDepth[w] = m.oldestDepth ?? 0;
       tally.add(m, ([i, path]) => void (discoveries[i] ??= path as readonly number[]));
       tally.progress(table.count, stack.reduce((a, b) => a + b, 0));
       if (tally.shouldStop()) stop = true;

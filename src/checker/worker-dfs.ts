@@ -10,7 +10,7 @@ import { INSERTED, type SharedTable } from './shared-table.js';
 import { stateFingerprinter, type Fingerprinter } from './state-fingerprint.js';
 import { SuccessorBatch } from './successors.js';
 import { PathNode } from './visited-set.js';
-import type { Found, SliceDone } from './worker-protocol.js';
+import type { Found, RunSetup, SliceDone } from './worker-protocol.js';
 
 /** Replay steps a donation may cost its receiver (about the work of a few thousand expansions). */
 const REPLAY_BUDGET = 50_000;
@@ -23,13 +23,19 @@ export class DfsWorkerRun<State, Action> {
   /** Keeps {@link SharedTable.touch}'s reads from being optimised away. */
   private sink = 0;
   private readonly fingerprintState: Fingerprinter<State>;
+  /** This worker's word of {@link RunSetup.donationWanted} (a one-word stand-in without it). */
+  private readonly wanted: Int32Array;
+  private readonly me: number;
 
   constructor(
     private readonly model: LoadedModel<State, Action>,
     public table: SharedTable,
     private readonly targetMaxDepth: number,
     symmetry: boolean,
+    donationWanted?: RunSetup['donationWanted'],
   ) {
+    this.wanted = donationWanted === undefined ? new Int32Array(1) : new Int32Array(donationWanted.words);
+    this.me = donationWanted?.worker ?? 0;
     this.checks = new PropertyChecks(model.properties());
     if (symmetry && model.representative === undefined) throw new Error('symmetry needs a model with a representative(state) method');
     this.fingerprintState = stateFingerprinter(model, symmetry ? (s) => model.representative!(s) : undefined);
@@ -50,6 +56,7 @@ export class DfsWorkerRun<State, Action> {
    * path, so the jobs given stop once their paths add up to {@link REPLAY_BUDGET} steps.
    */
   donate(count: number): { paths: number[][]; bits: number[] } {
+    Atomics.store(this.wanted, this.me, 0);
     let n = 0;
     for (let steps = 0; n < Math.min(count, this.stack.size) && (n === 0 || steps < REPLAY_BUDGET); n++) steps += this.stack.depthAt(n);
     const taken = this.stack.takeBottom(n);
@@ -72,11 +79,16 @@ export class DfsWorkerRun<State, Action> {
     let maxDepth = 0;
     let notAwaiting = false;
     let full = false;
+    const { wanted, me } = this;
     for (let pops = 0; pops < maxPops && stack.size > 0; pops++) {
       if (table.full) {
         full = true;
         break;
       }
+      // An idle worker waits for jobs from this one: end the slice, so that the request queued
+      // behind it is answered now rather than after up to PIPELINE full slices. (A plain read: a
+      // stale 0 only delays the answer by another 64 pops.)
+      if ((pops & 63) === 0 && wanted[me] !== 0) break;
       stack.pop();
       const state = stack.state;
       const node = stack.ref;
@@ -99,6 +111,6 @@ export class DfsWorkerRun<State, Action> {
     }
     batch.clear();
     table.flush();
-    return { type: 'slice-done', generated, maxDepth, found, notAwaiting, remaining: stack.size, full };
+    return { type: 'slice-done', generated, maxDepth, found, notAwaiting, remaining: stack.size, full, oldestDepth: stack.size > 0 ? stack.depthAt(0) : 0 };
   }
 }

@@ -16,6 +16,8 @@ export interface RunSetup {
   readonly table?: SharedTableBuffers;
   /** The run's shared facts (shared-facts.ts). */
   readonly facts: SharedArrayBuffer;
+  /** DFS: one word per worker, set while the coordinator waits for that worker to donate jobs. */
+  readonly donationWanted?: { readonly words: SharedArrayBuffer; readonly worker: number };
 }
 
 export interface SimulationRequest {
@@ -59,6 +61,8 @@ export interface SliceDone {
   readonly remaining: number;
   /** The shared table passed its hard load; the slice ended early. */
   readonly full: boolean;
+  /** DFS: the depth of the worker's oldest job (the first it would donate), 0 with none. */
+  readonly oldestDepth?: number;
 }
 
 export type FromWorker =

@@ -51,7 +51,7 @@ export class WorkerSession {
     if (s.table !== undefined) {
       const table = new SharedTable(s.table);
       if (s.strategy === 'bfs') this.bfs = new BfsWorkerRun(this.model, table, s.targetMaxDepth);
-      else this.dfs = new DfsWorkerRun(this.model, table, s.targetMaxDepth, s.symmetry);
+      else this.dfs = new DfsWorkerRun(this.model, table, s.targetMaxDepth, s.symmetry, s.donationWanted);
     }
   }
 
