@@ -27,9 +27,8 @@
  *   thread would have given it. The coordinator numbers the next level in the single thread's
  *   order, by parent and then action: a parent's survivors all sit in one worker's list, so a
  *   count per parent gives their first id. Counts, depth, verdicts and discoveries equal the
- *   single thread's. A
- *   worker keeps the states it claimed, so at each level's end the coordinator evens the workers'
- *   shares out by moving states as paths, which the receiver replays.
+ *   single thread's. A worker keeps the states it claimed, so at each level's end the coordinator
+ *   evens the workers' shares out by moving states as paths, which the receiver replays.
  * - A worker has up to two slices queued, so it never waits for the coordinator between slices.
  * - Models may share derived facts between workers (shared-facts.ts): the register harness
  *   shares its consistency verdicts, which each worker would otherwise compute again.

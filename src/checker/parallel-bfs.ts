@@ -12,9 +12,9 @@
  * parent the single thread would have used, whatever the timing. Each worker keeps the successors
  * it still owns; the coordinator numbers them by parent id, then action index (each list is in
  * that order, being generated in id order: {@link numberSurvivors}), which is the single thread's
- * insertion and pop order for the next level. A discovery is reported with the id of the popped state and
- * the smallest id wins, as "first popped" does in the single thread. Claims left from earlier
- * levels are smaller than the level's first id, so they read as "already visited".
+ * insertion and pop order for the next level. A discovery is reported with the id of the popped
+ * state and the smallest id wins, as "first popped" does in the single thread. Claims left from
+ * earlier levels are smaller than the level's first id, so they read as "already visited".
  *
  * What the workers exchange: slices of up to 2,048 pops (the batches), a slice's counts
  * and discoveries, and at each level's end the survivors' (parent, action) pairs as typed arrays.

@@ -56,6 +56,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   handles.forEach((h, w) => h.send({ type: 'setup', setup: { ...run.setup, table: table.buffers, donationWanted: { words: wanted.buffer, worker: w } } }));
   await mailbox.fromEach(n, 'ready');
   const stack = new Array<number>(n).fill(0);
+  /** The depth of each worker's oldest job, as of its last report (init jobs are at depth 1). */
   const oldestDepth = new Array<number>(n).fill(1);
   const canDonate = (d: number): boolean => stack[d] >= minDonorStack || (stack[d] >= 2 && oldestDepth[d] <= SHALLOW_DONATION);
   // Worker w gets inits w, w+n, ... in order, so that each pops its last one first.
