@@ -7,6 +7,12 @@
  *   npm run bench:checker                              # 2pc-9 and paxos-3, 1 and 2 workers, 3 runs
  *   npm run bench:checker -- 2pc-8-dfs scr-4 --runs 3  # named cases
  *   npm run bench:checker -- 2pc-10-dfs --runs 1 --workers 1   # the 2 GB run (minutes)
+ *   npm run bench:checker -- paxos-3 --ceiling         # what two cores can give at most
+ *
+ * `--ceiling` runs each case on one thread alone, then twice at once in two processes that share
+ * nothing, alternating. However a parallel checker shares its work out, two of its workers can at
+ * best do as well as those two processes, so 2 × (alone) / (side by side) bounds the speed-up
+ * that 2 workers can reach on this machine.
  *
  * Cases: 2pc-N-bfs / 2pc-N-dfs (two-phase commit with N RMs), paxos-3 (Paxos, 3 servers,
  * 3 clients, BFS), scr-4 (single-copy register, 1 server, 4 clients, DFS).
@@ -15,7 +21,7 @@ import { loadavg } from 'node:os';
 import { CATALOG_MODULE, catalogModel } from '../cli/catalog-model.js';
 import { CATALOG, type SizeSettings } from '../cli/model-catalog.js';
 import { check, checkInWorkers, type Strategy } from '../src/checker/index.js';
-import { measureCheck, median, runChildJson, type CheckRun } from './stats.js';
+import { measureCheck, median, runChildJson, runChildJsonAsync, type CheckRun } from './stats.js';
 
 interface Case {
   readonly model: string;
@@ -81,6 +87,24 @@ async function runOnce(name: string, workers: number): Promise<void> {
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
+/** One thread alone, then two independent one-thread processes at once, `runs` times over. */
+async function ceiling(name: string, runs: number): Promise<void> {
+  const alone: number[] = [];
+  const together: number[] = [];
+  const child = [name, '--workers', '1', '--child'];
+  for (let run = 1; run <= runs; run++) {
+    alone.push((await runChildJsonAsync<RunResult>(child, `${name} alone, run ${run}`)).sec);
+    const pair = await Promise.all([runChildJsonAsync<RunResult>(child, `${name} side by side, run ${run}`), runChildJsonAsync<RunResult>(child, `${name} side by side, run ${run}`)]);
+    together.push(...pair.map((r) => r.sec));
+    console.log(`${name}, run ${run}/${runs}: alone ${alone[run - 1].toFixed(2)} s, side by side ${pair.map((r) => r.sec.toFixed(2)).join(' s and ')} s [load ${load()}]`);
+  }
+  const slowdown = median(together) / median(alone);
+  console.log(
+    `${name}: one thread alone median ${median(alone).toFixed(2)} s, side by side median ${median(together).toFixed(2)} s: ` +
+      `each ${slowdown.toFixed(2)}× slower, so 2 workers can gain at most ${(2 / slowdown).toFixed(2)}× here`,
+  );
+}
+
 if (args.includes('--child')) {
   await runOnce(named[0], Number(option('workers')));
 } else {
@@ -90,6 +114,15 @@ if (args.includes('--child')) {
     console.error(`unknown case ${unknown.join(', ')}; cases: 2pc-N-bfs, 2pc-N-dfs, paxos-3, scr-4`);
     process.exit(2);
   }
+  if (args.includes('--ceiling')) {
+    console.log(`load average at start: ${load()}`);
+    for (const name of cases) await ceiling(name, Number(option('runs') ?? 3));
+    console.log(`load average at end: ${load()}`);
+  } else compareWorkers(cases);
+}
+
+/** One thread against workers, alternating run by run. */
+function compareWorkers(cases: readonly string[]): void {
   const runs = Number(option('runs') ?? 3);
   const workerCounts = option('workers') === undefined ? [1, 2] : [Number(option('workers'))];
   console.log(`load average at start: ${load()}`);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 /** Small helpers shared by the benchmark scripts. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,6 +47,26 @@ export function runChildJson<T>(args: readonly string[], label: string): T {
     process.exit(1);
   }
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as T;
+}
+
+/**
+ * {@link runChildJson} without waiting: several children run at once (to measure how much they
+ * slow each other). Their progress lines on stderr are dropped.
+ */
+export function runChildJsonAsync<T>(args: readonly string[], label: string): Promise<T> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    child.on('close', (code) => {
+      if (code !== 0) {
+        console.error(`${label}: the benchmark process failed (exit ${code})`);
+        process.exit(1);
+      }
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as T);
+    });
+  });
 }
 
 /** What a benchmark child process reports about one checker run. */
