@@ -56,7 +56,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
   handles.forEach((h, w) => h.send({ type: 'setup', setup: { ...run.setup, table: table.buffers, donationWanted: { words: wanted.buffer, worker: w } } }));
   await mailbox.fromEach(n, 'ready');
   const stack = new Array<number>(n).fill(0);
-  /** The depth of each worker's oldest job, as of its last report (init jobs are at depth 1). */
+  /** The depth of each worker's oldest job, as of its last slice or donation (inits: depth 1). */
   const oldestDepth = new Array<number>(n).fill(1);
   const canDonate = (d: number): boolean => stack[d] >= minDonorStack || (stack[d] >= 2 && oldestDepth[d] <= SHALLOW_DONATION);
   // Worker w gets inits w, w+n, ... in order, so that each pops its last one first.
@@ -117,6 +117,7 @@ export async function dfsInWorkers<State, Action>(run: ParallelRun<State, Action
       donatingTo[w] = -1;
       fed[to] = false;
       stack[w] -= m.paths.length;
+      oldestDepth[w] = m.oldestDepth;
       stack[to] += m.paths.length;
       if (m.paths.length > 0) handles[to].send({ type: 'dfs-jobs', paths: m.paths, bits: m.bits });
     } else throw new Error(`checker worker ${w}: unexpected ${m.type}`);

@@ -55,12 +55,12 @@ export class DfsWorkerRun<State, Action> {
    * Up to `count` of the oldest jobs, removed from the stack, as paths. The receiver replays each
    * path, so the jobs given stop once their paths add up to {@link REPLAY_BUDGET} steps.
    */
-  donate(count: number): { paths: number[][]; bits: number[] } {
+  donate(count: number): { paths: number[][]; bits: number[]; oldestDepth: number } {
     Atomics.store(this.wanted, this.me, 0);
     let n = 0;
     for (let steps = 0; n < Math.min(count, this.stack.size) && (n === 0 || steps < REPLAY_BUDGET); n++) steps += this.stack.depthAt(n);
     const taken = this.stack.takeBottom(n);
-    return { paths: taken.refs.map((n) => n.indices()), bits: taken.bits };
+    return { paths: taken.refs.map((n) => n.indices()), bits: taken.bits, oldestDepth: this.stack.size > 0 ? this.stack.depthAt(0) : 0 };
   }
 
   slice(maxPops: number, discovered: readonly boolean[]): SliceDone {

@@ -71,7 +71,8 @@ export type FromWorker =
   | { readonly type: 'error'; readonly message: string }
   | SliceDone
   | { readonly type: 'bfs-survivors'; readonly parents: Int32Array; readonly actions: Int32Array; readonly bits: Uint32Array }
-  | { readonly type: 'dfs-donation'; readonly paths: readonly (readonly number[])[]; readonly bits: readonly number[] }
+  /** `oldestDepth`: as in {@link SliceDone}, after the donation. */
+  | { readonly type: 'dfs-donation'; readonly paths: readonly (readonly number[])[]; readonly bits: readonly number[]; readonly oldestDepth: number }
   | {
       readonly type: 'sim-done';
       readonly generated: number;

@@ -33,6 +33,7 @@ describe('a DFS worker asked to donate', () => {
     expect(asked.remaining).toBe(before);
     const donation = run.donate(1);
     expect(donation.paths).toEqual([[0, 0, 0]]); // node 2, the oldest job
+    expect(donation.oldestDepth).toBe(3); // leaf 11 is left
     expect(Atomics.load(wanted, 1)).toBe(0);
     // The word is clear: the next slice runs, popping leaf 11.
     expect(run.slice(1000, []).remaining).toBe(0);
