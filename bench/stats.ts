@@ -32,21 +32,28 @@ export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** This script again, with the same Node flags, and `args`. */
+function childCommand(args: readonly string[]): [string, string[]] {
+  return [process.execPath, [...process.execArgv, process.argv[1], ...args]];
+}
+
+/** The JSON object of a child's last line of output; exits with 1 if the child failed. */
+function childResult<T>(status: number | null, stdout: string, label: string): T {
+  if (status !== 0) {
+    console.error(`${label}: the benchmark process failed (exit ${status})`);
+    process.exit(1);
+  }
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
 /**
  * Runs this script again in a fresh process (same Node flags) with `args`, and returns the JSON
  * object of the last line it prints; exits with 1 if the child fails.
  */
 export function runChildJson<T>(args: readonly string[], label: string): T {
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (child.status !== 0) {
-    console.error(`${label}: the benchmark process failed (exit ${child.status})`);
-    process.exit(1);
-  }
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as T;
+  const [command, argv] = childCommand(args);
+  const child = spawnSync(command, argv, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 });
+  return childResult<T>(child.status, child.stdout, label);
 }
 
 /**
@@ -55,17 +62,12 @@ export function runChildJson<T>(args: readonly string[], label: string): T {
  */
 export function runChildJsonAsync<T>(args: readonly string[], label: string): Promise<T> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const [command, argv] = childCommand(args);
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => (out += chunk));
-    child.on('close', (code) => {
-      if (code !== 0) {
-        console.error(`${label}: the benchmark process failed (exit ${code})`);
-        process.exit(1);
-      }
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as T);
-    });
+    child.on('close', (code) => resolve(childResult<T>(code, out, label)));
   });
 }
 

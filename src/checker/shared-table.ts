@@ -146,9 +146,14 @@ export class SharedTable {
 
   /** DFS: adds the fingerprint; {@link INSERTED} or {@link PRESENT}. */
   insert(lo: number, hi: number): number {
+    this.setKey(lo, hi);
+    return this.insertEntry(this.keyLo, this.keyHi, 0);
+  }
+
+  /** Puts a fingerprint given as two numbers where {@link locate} reads entry 0. */
+  private setKey(lo: number, hi: number): void {
     this.keyLo[0] = lo;
     this.keyHi[0] = hi;
-    return this.insertEntry(this.keyLo, this.keyHi, 0);
   }
 
   /**
@@ -173,8 +178,7 @@ export class SharedTable {
    * and one of this level is never below it, so that test is exact even on a stale read.
    */
   claim(lo: number, hi: number, parent: number, levelStart: number): number {
-    this.keyLo[0] = lo;
-    this.keyHi[0] = hi;
+    this.setKey(lo, hi);
     return this.claimEntry(this.keyLo, this.keyHi, 0, parent, levelStart);
   }
 
@@ -211,8 +215,7 @@ export class SharedTable {
 
   /** The slot holding a fingerprint known to be present (throws when it is absent). */
   slotHolding(lo: number, hi: number): number {
-    this.keyLo[0] = lo;
-    this.keyHi[0] = hi;
+    this.setKey(lo, hi);
     const slot = this.locate(this.keyLo, this.keyHi, 0, NO_CLAIM, true);
     return -slot - 1;
   }
