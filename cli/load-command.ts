@@ -61,6 +61,7 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
       putRatio: args.putRatio,
       maxWrites: args.maxWrites,
       seed: args.seed,
+      model: args.model,
       faults: { drop: args.drop, duplicate: args.duplicate, delayMs },
       record: (line) => writeSync(fd, `${line}\n`),
     });
@@ -100,7 +101,7 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
       .option('model', { describe: 'what --check checks against', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
       .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
       .epilogue(
-        'Operations are writes of values unique to the run, or reads. A read of a never-written register is recorded as null.\n' +
+        'Operations are writes of values unique to the run, or reads. The history\'s first line names the model and the initial value, "init", as which a read of the never-written register is recorded (no write writes it).\n' +
           'Exit codes: 0 done (with --check: linearizable); 1 with --check: not linearizable; 2 a usage error.',
       ) as unknown as Argv<LoadArguments>,
   handler: async (args) => {

@@ -13,7 +13,7 @@ import type { JepsenOp } from './jepsen-op.js';
 import { UNKNOWN } from '../consistency/model.js';
 import type { Unknown } from '../consistency/model.js';
 import type { ModelName } from '../consistency/models/index.js';
-import { describeValue } from '../consistency/value.js';
+import { describeValue, valueEquals } from '../consistency/value.js';
 import type { Value } from '../consistency/value.js';
 
 /** What the engine needs from one paired operation. */
@@ -74,8 +74,12 @@ export function isMicroOpList(value: Value): boolean {
   );
 }
 
-/** Translates one paired operation for `model`; throws a LineError for an unknown `:f` or a value of the wrong shape. */
-export function toModelStep(model: ModelName, op: PairedOperation, reading: Reading): ModelStep {
+/**
+ * Translates one paired operation for `model`; throws a LineError for an unknown `:f` or a value
+ * of the wrong shape. `emptyRead` (write-once register only): the value a read of the
+ * never-written register returned, per the history's header; such a read reads nil, definitely.
+ */
+export function toModelStep(model: ModelName, op: PairedOperation, reading: Reading, emptyRead?: Value): ModelStep {
   const { invocation } = op;
   const f = invocation.f;
   if (model === 'multi-register' && isMicroOpList(invocation.value)) return multiRegisterStep(op, op.outcome === 'ok' && !op.synthetic ? op.completion : invocation, () => invalidMicroOps(op));
@@ -92,6 +96,7 @@ export function toModelStep(model: ModelName, op: PairedOperation, reading: Read
   const readResult = (): Value | Unknown => {
     if (op.outcome === 'fail' || (op.outcome === 'info' && reading !== 'knossos')) return UNKNOWN;
     if (op.value === null && reading === 'knossos') return UNKNOWN;
+    if (emptyRead !== undefined && valueEquals(op.value, emptyRead)) return null;
     return op.value;
   };
   const step = (input: unknown, output: unknown, s: 'ok' | 'info' = status): ModelStep => ({ input, output, status: s });

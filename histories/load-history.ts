@@ -9,6 +9,8 @@ import type { FormatName } from './detect-format.js';
 import type { LocatedForm } from './edn-reader.js';
 import { EdnHistoryStream, readEdnHistoryForms } from './edn-stream.js';
 import { HistoryError, LineError, withFile } from './history-error.js';
+import { readHistoryHeader } from './history-header.js';
+import type { HistoryHeader } from './history-header.js';
 import { independentModel, unwrapIndependent } from './independent.js';
 import type { IndependentKey } from './independent.js';
 import { pairOperations } from './jepsen-history.js';
@@ -121,13 +123,16 @@ function cannotRead(path: string, error: unknown): HistoryError {
  * text first: a syntax error anywhere wins over a malformed op map earlier in the file, which is
  * kept until the reading ends.
  */
-function readOpsStreaming(format: 'jsonl' | 'edn', first: LineChunk, next: () => LineChunk): JepsenOp[] {
+function readOpsStreaming(format: 'jsonl' | 'edn', first: LineChunk, next: () => LineChunk): HeadedOps {
   const reader = new JepsenOpReader();
   const ops: JepsenOp[] = [];
+  let header: HistoryHeader | null = null;
+  let forms = 0;
   let malformed: unknown;
   const sink = (form: LocatedForm): void => {
     if (malformed !== undefined) return;
     try {
+      if (forms++ === 0 && (header = readHistoryHeader(form)) !== null) return;
       ops.push(reader.read(form));
     } catch (error) {
       malformed = error;
@@ -140,7 +145,18 @@ function readOpsStreaming(format: 'jsonl' | 'edn', first: LineChunk, next: () =>
     if (chunk.last) break;
   }
   if (malformed !== undefined) throw malformed;
-  return ops;
+  return { header, ops };
+}
+
+/** A file's ops, and its header when its first map is one. */
+interface HeadedOps {
+  readonly header: HistoryHeader | null;
+  readonly ops: readonly JepsenOp[];
+}
+
+function headedOps(forms: readonly LocatedForm[]): HeadedOps {
+  const header = forms.length > 0 ? readHistoryHeader(forms[0]) : null;
+  return { header, ops: toJepsenOps(header === null ? forms : forms.slice(1)) };
 }
 
 /** Prepares a history from its text; `file` names it in errors. */
@@ -149,18 +165,25 @@ export function parseHistory(file: string, text: string, options: LoadOptions = 
     const requested = options.format ?? 'auto';
     const format = requested === 'auto' ? detectFormat(text, file) : requested;
     if (format === null) throw new LineError(0, 'the file is empty (a history needs at least one op)');
-    return prepareHistory(file, format, toJepsenOps(readForms(format, text)), options);
+    return prepareHistory(file, format, headedOps(readForms(format, text)), options);
   });
 }
 
-/** Pairs the ops, chooses the model, and translates every operation for it. */
-function prepareHistory(file: string, format: FormatName, ops: readonly JepsenOp[], options: LoadOptions): LoadedHistory {
+/**
+ * Pairs the ops, chooses the model, and translates every operation for it. Options win over the
+ * header; the header's initial value is the register's initial state, except for the write-once
+ * register, whose model holds nil until written: there a read of that value reads nil, definitely.
+ */
+function prepareHistory(file: string, format: FormatName, { header, ops }: HeadedOps, options: LoadOptions): LoadedHistory {
   if (ops.length === 0) throw new LineError(0, 'the file holds no ops');
   const reading: Reading = format === 'porcupine-etcd' ? 'porcupine-etcd' : format === 'porcupine-kv' ? 'porcupine-kv' : 'knossos';
   const paired = pairOperations(ops, reading);
-  const modelName = chooseModel(format, options.model, ops);
-  const init = options.init !== undefined ? options.init : format === 'porcupine-etcd' ? null : undefined;
-  const baseModel = buildModel(modelName, init);
+  const modelName = chooseModel(format, options.model ?? (header?.model as HistoryModelName | undefined), ops);
+  const declaredInit = options.init === undefined ? header?.init : undefined;
+  const emptyRead = modelName === 'write-once-register' ? declaredInit : undefined;
+  const initFromHeader = emptyRead === undefined && declaredInit !== undefined;
+  const init = options.init !== undefined ? options.init : initFromHeader ? declaredInit : format === 'porcupine-etcd' ? null : undefined;
+  const baseModel = initFromHeader ? atHeaderLine(header!.line, () => buildModel(modelName, init)) : buildModel(modelName, init);
   const registryName: ModelName = modelName === 'kv-nopartition' ? 'kv' : modelName;
   const operations: Operation<unknown, unknown>[] = [];
   const byId = new Map<number, PairedOperation>();
@@ -170,7 +193,7 @@ function prepareHistory(file: string, format: FormatName, ops: readonly JepsenOp
     let op = pairedOp;
     let key: IndependentKey | undefined;
     if (independent) ({ key, operation: op } = unwrapIndependent(pairedOp));
-    const { input, output, status } = toModelStep(registryName, op, reading);
+    const { input, output, status } = toModelStep(registryName, op, reading, emptyRead);
     const id = op.completion.index;
     operations.push({
       id,
@@ -218,6 +241,16 @@ function chooseModel(format: FormatName, requested: HistoryModelName | undefined
   const inferred = inferModel(functions);
   if (typeof inferred === 'string') return inferred;
   throw new LineError(0, `cannot tell which model to check against: ${inferred.reason}; pass --model`);
+}
+
+/** A model that cannot start from the header's initial value is reported at the header's line. */
+function atHeaderLine<T>(line: number, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof LineError && error.line === 0) throw new LineError(line, `the header's :init: ${error.detail}`);
+    throw error;
+  }
 }
 
 /** The model of this name (as `--model` names it) from this initial state. */

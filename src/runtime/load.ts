@@ -8,8 +8,12 @@
  * process: the slot carries on as a new process, as Jepsen does, so each process has at most one
  * indeterminate operation and it is its last.
  *
- * A read of the never-written value (`'\0'` on the wire) is recorded as `null`, Jepsen's nil; the
- * checker reads an `ok` read of nil as "unknown" (Knossos), so such reads constrain nothing.
+ * The history opens with a header (histories/history-header.ts) naming the model and the
+ * register's initial value, {@link INITIAL_VALUE}, as which a read of the never-written register
+ * (`'\0'` on the wire) is recorded. It is a real value that no write uses (writes are `v<request
+ * id>`), so the checker must explain every such read by the order. Recording it as nil would not
+ * do: the checker reads an `ok` read of nil as Knossos does, as "any value", and a server that
+ * lost an acknowledged write would then pass.
  */
 import { createSocket } from 'node:dgram';
 import { seededRandom } from '../checker/index.js';
@@ -18,6 +22,10 @@ import { formatAddress, parseAddress, type SocketAddress } from './address.js';
 import { taggedJsonCodec } from './codec.js';
 import { FaultInjector, type FaultPlan } from './faults.js';
 import { REGISTER_WIRE } from './register-wire.js';
+import { historyHeaderLine } from '../../histories/history-header.js';
+
+/** What `load` records a read of the never-written register as; writes are `v<request id>`, never this. */
+export const INITIAL_VALUE = 'init';
 
 export interface WorkloadOptions {
   readonly servers: readonly SocketAddress[];
@@ -38,7 +46,9 @@ export interface WorkloadOptions {
   readonly faults?: FaultPlan;
   /** The address the clients' sockets bind. Default 127.0.0.1. */
   readonly host?: string;
-  /** Receives each history line (a JSON object, no newline) as it happens. */
+  /** The model the history's header names, for `check`. Default `register`. */
+  readonly model?: 'register' | 'write-once-register';
+  /** Receives each history line (a JSON object, no newline) as it happens; the header first. */
   readonly record: (line: string) => void;
 }
 
@@ -73,6 +83,7 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
   let nextRequestId = 1;
   let nextProcess = clients;
   const record = (fields: Record<string, unknown>): void => options.record(JSON.stringify({ ...fields, time: Date.now() }));
+  options.record(historyHeaderLine({ model: options.model ?? 'register', init: INITIAL_VALUE }));
   const started = Date.now();
   const deadline = started + durationMs;
   const pendingSends = new Set<NodeJS.Timeout>();
@@ -96,7 +107,7 @@ export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary
       const a = awaiting;
       if (a === undefined || !('requestId' in reply) || reply.requestId !== a.requestId) return;
       if (a.write && (reply.type === 'PutOk' || reply.type === 'PutFail')) a.settle({ type: reply.type === 'PutOk' ? 'ok' : 'fail', value: null });
-      if (!a.write && reply.type === 'GetOk') a.settle({ type: 'ok', value: reply.value === NO_VALUE ? null : reply.value });
+      if (!a.write && reply.type === 'GetOk') a.settle({ type: 'ok', value: reply.value === NO_VALUE ? INITIAL_VALUE : reply.value });
     });
     let process = first;
     let closed = false;

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkHistoryFile } from '../../histories/index.js';
-import { load, serve, tempDir, type LoadRun } from './harness.js';
+import { runCheck } from '../../cli/check-command.js';
+import { captureIo, load, serve, tempDir, type LoadRun } from './harness.js';
 
 /** The history lines of the operations whose completions are at `core` (with their invocations). */
 function coreHistory(run: LoadRun, core: readonly number[]): string {
@@ -22,10 +23,7 @@ function coreHistory(run: LoadRun, core: readonly number[]): string {
       }
     }
   }
-  return [...keep]
-    .sort((a, b) => a - b)
-    .map((i) => JSON.stringify(run.lines[i]))
-    .join('\n');
+  return [run.header, ...[...keep].sort((a, b) => a - b).map((i) => run.lines[i])].map((line) => JSON.stringify(line)).join('\n');
 }
 
 describe('serve + load + check', () => {
@@ -97,4 +95,33 @@ describe('serve + load + check', () => {
     }
     expect(found).toBe(true);
   });
+
+  it('no blind reads: one acknowledged write, then reads of the initial value from the other single-copy server, is NOT linearizable', async () => {
+    // Two single-copy servers are two registers: after the one write is acknowledged by one of
+    // them, the other still answers the initial value. Those reads must count against the write.
+    const servers = await serve({ protocol: 'single-copy-register', servers: 2 });
+    try {
+      const run = await load(servers, { clients: 3, duration: 1, maxWrites: 1 });
+      expect(run.header).toEqual({ model: 'register', init: 'init' });
+      expect(run.summary!.okWrites).toBe(1);
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.lines.some((l) => l.type === 'ok' && l.f === 'read' && l.value === 'init')).toBe(true);
+      expect(run.stdout).toContain('NOT linearizable');
+      // The explanation names the acknowledged write and a later read of the initial value: both
+      // in the core, or the read in the core and the write as the context that explains it.
+      const verdict = checkHistoryFile(run.history);
+      expect(verdict.valid).toBe(false);
+      const named = [...verdict.core!, ...(verdict.context ?? [])].map((i) => run.lines[i]);
+      expect(verdict.core!.map((i) => run.lines[i])).toContainEqual(expect.objectContaining({ type: 'ok', f: 'read', value: 'init' }));
+      expect(named).toContainEqual(expect.objectContaining({ type: 'ok', f: 'write', value: 'v1' }));
+      expect(run.stdout).toMatch(/#\d+ read init by process \d+/);
+      expect(run.stdout).toMatch(/#\d+ write v1 by process \d+/);
+      // `check` on the file needs no flags for it.
+      const c = captureIo();
+      expect(runCheck({ files: [run.history], format: 'auto', consistency: 'linearizable', independent: false, json: false, expectFromNames: false }, c.io)).toBe(1);
+      expect(c.stdout).toContain('NOT linearizable (register');
+    } finally {
+      await servers.stop();
+    }
+  }, 20_000);
 });

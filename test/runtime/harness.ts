@@ -48,6 +48,9 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'stateright-runt
 
 export interface LoadRun extends LoadResult, Captured {
   readonly history: string;
+  /** The history's first line: the model and the initial value. */
+  readonly header: Record<string, unknown>;
+  /** The ops, after the header (`lines[i]` is the op with index i). */
   readonly lines: Record<string, unknown>[];
 }
 
@@ -72,9 +75,9 @@ export async function load(handle: ServeHandle, args: Partial<LoadArguments>): P
     },
     c.io,
   );
-  const lines = readFileSync(history, 'utf8')
+  const [header, ...lines] = readFileSync(history, 'utf8')
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { ...result, stdout: c.stdout, stderr: c.stderr, history, lines };
+  return { ...result, stdout: c.stdout, stderr: c.stderr, history, header, lines };
 }
