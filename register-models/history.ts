@@ -12,7 +12,12 @@
  * Histories live inside model states, which are hashed at every step, so three things keep them
  * cheap (each tester caches its own verdict):
  * - interning: equal histories reached along different paths are one object, so each verdict is
- *   computed once, and each history memoises its successor per recorded event;
+ *   computed once, and the recorder memoises each history's successor per recorded event. Both
+ *   tables are generational (generational-map.ts): they hold the histories a search recently
+ *   reached, not every history it ever reached, so memory stays bounded by the states the checker
+ *   keeps (a DFS stack, a BFS frontier) and not by the state space. Forgetting is sound because a
+ *   history is a value: a forgotten one is computed again from its parent and the event, equal to
+ *   the first (same digest, same verdicts), and nothing compares histories by identity;
  * - a digest from a plain operation log that determines the testers exactly (per client: its
  *   operations, outputs, and the real-time snapshot taken at each invocation), instead of walking
  *   the testers' immutable maps;
@@ -33,6 +38,7 @@ import {
 } from '../consistency/index.js';
 import { fingerprint, workerSharedFacts, type Fingerprintable } from '../src/checker/index.js';
 import type { Envelope, Id } from '../src/actor/index.js';
+import { GenerationalMap } from './generational-map.js';
 import { NO_VALUE, isReply, isRequest, type InternalMsg, type RegisterMsg, type RequestId } from './messages.js';
 
 /** The object the servers are meant to behave like. */
@@ -54,6 +60,13 @@ type LoggedOp = readonly [write: Value, snapshot: readonly number[], output?: Va
 type Step = 'invoke' | 'neutral return' | 'return';
 type Derivation = { readonly from: RegisterHistory; readonly by: Step } | null;
 
+/**
+ * Entries per generation of the recorder's memo tables. A generation is a window of recently
+ * reached histories: 4 clients' single-copy register by DFS reaches about 100,000 distinct ones,
+ * and this keeps at most 2 · 16,384 of them.
+ */
+const MEMO_GENERATION = 1 << 14;
+
 /** Shared-fact bits: a verdict is known (this bit) and true (the next bit). */
 const LINEARIZABLE = 1;
 const SEQUENTIAL = 4;
@@ -63,8 +76,6 @@ export class RegisterHistory implements Fingerprintable {
   private digest: string | undefined;
   private linearizable: boolean | undefined;
   private causal: boolean | undefined;
-  /** Successors by recorded event: histories are interned, so each update is computed once. */
-  private readonly successors = new Map<object, RegisterHistory>();
 
   constructor(
     readonly linearizability: RegisterTester,
@@ -133,19 +144,6 @@ export class RegisterHistory implements Fingerprintable {
     return verdict;
   }
 
-  /**
-   * The history after `event` (the envelope recorded: the model hands over canonical envelopes,
-   * so identity finds it again), computed by `record` the first time.
-   */
-  after(event: object, record: () => RegisterHistory): RegisterHistory {
-    let next = this.successors.get(event);
-    if (next === undefined) {
-      next = record();
-      this.successors.set(event, next);
-    }
-    return next;
-  }
-
   /** Positions of every client's last completed operation (-1: none). */
   completedPositions(): number[] {
     return this.log.map((ops) => (ops.length > 0 && ops[ops.length - 1].length < 3 ? ops.length - 2 : ops.length - 1));
@@ -196,7 +194,9 @@ export class RegisterHistory implements Fingerprintable {
  * interns the histories they produce.
  */
 export class HistoryRecorder {
-  private readonly interned = new Map<string, RegisterHistory>();
+  private readonly interned: GenerationalMap<string, RegisterHistory>;
+  /** Per history, its successor by recorded event (the model hands over canonical envelopes). */
+  private readonly transitions: GenerationalMap<RegisterHistory, Map<object, RegisterHistory>>;
   readonly initial: RegisterHistory;
 
   constructor(
@@ -204,7 +204,11 @@ export class HistoryRecorder {
     clientCount: number,
     readonly semantics: RegisterSemantics,
     sequentialConsistency: boolean,
+    /** Entries per generation of the memo tables (tests use tiny ones to exercise forgetting). */
+    memoGeneration = MEMO_GENERATION,
   ) {
+    this.interned = new GenerationalMap(memoGeneration);
+    this.transitions = new GenerationalMap(memoGeneration);
     const model = semantics === 'register' ? registerModel(NO_VALUE) : writeOnceRegisterModel(null);
     this.initial = this.intern(
       new RegisterHistory(
@@ -222,7 +226,7 @@ export class HistoryRecorder {
     const msg = e.msg;
     if (e.src < this.serverCount || !isRequest(msg)) return undefined;
     const write = msg.type === 'Put' ? msg.value : null;
-    return h.after(e, () => {
+    return this.after(h, e, () => {
       const input: RegisterInput = write === null ? { f: 'read' } : { f: 'write', value: write };
       const client = e.src - this.serverCount;
       return this.update(h, e.src, msg.requestId, h.withInvocation(client, write), 'invoke', (t) => t.onInvoke(e.src, input));
@@ -235,7 +239,7 @@ export class HistoryRecorder {
     const client = e.dst - this.serverCount;
     if (client < 0 || !isReply(msg) || h.awaiting[client] !== msg.requestId) return undefined;
     const output = this.output(msg);
-    return h.after(e, () => {
+    return this.after(h, e, () => {
       // A register write accepts any output and may take effect after everything else.
       const step: Step = this.semantics === 'register' && h.writing(client) ? 'neutral return' : 'return';
       return this.update(h, e.dst, null, h.withReturn(client, output), step, (t) => t.onReturn(e.dst, output));
@@ -260,6 +264,21 @@ export class HistoryRecorder {
     awaiting[client - this.serverCount] = awaited;
     const sc = h.sequentialConsistency;
     return this.intern(new RegisterHistory(record(h.linearizability), sc === null ? null : record(sc), awaiting, log, { from: h, by }));
+  }
+
+  /** The history after `event`, computed by `record` unless remembered. */
+  private after(h: RegisterHistory, event: object, record: () => RegisterHistory): RegisterHistory {
+    let known = this.transitions.get(h);
+    if (known === undefined) {
+      known = new Map();
+      this.transitions.set(h, known);
+    }
+    let next = known.get(event);
+    if (next === undefined) {
+      next = record();
+      known.set(event, next);
+    }
+    return next;
   }
 
   private intern(h: RegisterHistory): RegisterHistory {
