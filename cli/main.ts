@@ -2,6 +2,7 @@
 /**
  * The `stateright` command. Each subcommand lives in its own file under cli/ and is listed here.
  */
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
@@ -35,6 +36,24 @@ async function commandsFor(args: readonly string[]): Promise<CommandModule[]> {
   return Object.values(COMMAND_SUMMARIES).map(({ command, describe }) => ({ command, describe, handler: () => undefined }));
 }
 
+/**
+ * stateright-ts's own version, from the package.json beside the command (`cli/` in a checkout,
+ * `dist/cli/` in the package: one or two folders up). yargs's `.version()` alone looks for a
+ * package.json from the folder holding the node_modules that yargs sits in, which in a user's
+ * project (yargs installed beside stateright-ts) is the project: it printed the user's version.
+ */
+function ownVersion(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'stateright-ts' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there (or not ours): try one folder further up
+    }
+  }
+  return 'unknown';
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   const commands = await commandsFor(hideBin([...argv]));
   let cli = yargs(hideBin([...argv]))
@@ -48,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .recommendCommands()
     .help()
     .alias('help', 'h')
-    .version()
+    .version(ownVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error, y) => {
       if (error) throw error;
