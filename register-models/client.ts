@@ -55,3 +55,16 @@ export function registerClient(options: ClientOptions): Actor<ClientState, Regis
     },
   };
 }
+
+/**
+ * A client's state in words. `opCount` is Stateright's `op_count`, kept as it is because the state
+ * counts are pinned to Stateright's: it counts the requests sent while one is awaited, and one more
+ * once the final reply is accepted (so a client that wrote once and read once holds 3).
+ */
+export function describeClientState(state: ClientState): string {
+  const awaiting = state[0];
+  const opCount = state[1];
+  const requests = (n: number): string => `${n} request${n === 1 ? '' : 's'}`;
+  if (awaiting !== null) return `awaits the reply to request ${awaiting} (${requests(opCount)} sent)`;
+  return opCount === 0 ? 'idle, no request sent' : `done, ${requests(opCount - 1)} sent and answered`;
+}

@@ -23,7 +23,7 @@ import {
   type Network,
   type NetworkKind,
 } from '../src/actor/index.js';
-import { registerClient, type ClientState } from './client.js';
+import { describeClientState, registerClient, type ClientState } from './client.js';
 import { HistoryRecorder, type RegisterHistory } from './history.js';
 import { NO_VALUE, REGISTER_VARIANTS, formatField, formatMessage, roleName, type InternalMsg, type ProtocolMsg } from './messages.js';
 import { registerServer, type RegisterProtocol } from './server.js';
@@ -131,8 +131,7 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     const lines = s.actorStates.map((state, id) => {
       const crashed = s.crashed[id] ? ' (crashed)' : '';
       if (id < this.serverCount) return `${this.roleName(id)}${crashed}: ${formatField(state)}`;
-      const [awaiting, opCount] = state as ClientState;
-      return `${this.roleName(id)}${crashed}: ${awaiting === null ? 'idle' : `awaits request ${awaiting}`} after ${opCount} request${opCount === 1 ? '' : 's'}`;
+      return `${this.roleName(id)}${crashed}: ${describeClientState(state as ClientState)}`;
     });
     const inFlight = allEnvelopes(s.network).map((e) => `${this.formatMessage(e.msg)} ${this.roleName(e.src)} → ${this.roleName(e.dst)}`);
     lines.push(`in flight: ${inFlight.length === 0 ? 'nothing' : inFlight.join('; ')}`);

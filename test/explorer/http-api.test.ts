@@ -188,7 +188,7 @@ describe('the page’s routes', () => {
       await untilDone(port);
       const root = await getJson<PageView>(port, '/.view');
       expect(root.steps).toEqual([]);
-      expect(root.actions).toEqual([{ actionIndex: 0, action: 'Init 0', outcome: expect.stringContaining('client 3: awaits request 3') }]);
+      expect(root.actions).toEqual([{ actionIndex: 0, action: 'Init 0', outcome: expect.stringContaining('client 3: awaits the reply to request 3') }]);
       const status = await getJson<StatusJson>(port, '/.status');
       const discovery = status.properties[0][2]!;
       const view = await getJson<PageView>(port, `/.view/${discovery}`);
