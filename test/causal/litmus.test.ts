@@ -1,5 +1,5 @@
 /**
- * Classic litmus histories (the README's table of what each level allows is rows of this list) with their verdicts at every level, the pattern reported, and the
+ * Classic litmus histories (the table of what each level allows in docs/causal-consistency.md is rows of this list) with their verdicts at every level, the pattern reported, and the
  * explanation in words.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,8 +1,8 @@
 /**
  * `stateright check` on a plain history loads only what that check uses: the causal checker, the
  * testers and the renderer (with Graphviz in WebAssembly) are imported when asked for. Loading
- * them all was a large part of checking a folder of small files (README, "Long recorded
- * histories"). The second case shows the recording sees the renderer when it is used.
+ * them all was a large part of checking a folder of small files (docs/performance.md, "Long
+ * recorded histories"). The second case shows the recording sees the renderer when it is used.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,9 +1,12 @@
-/** The README's consistency examples, run as written (imports resolved to the source tree). */
+/**
+ * The examples of docs/recorded-histories.md, with what the chapter says about their results
+ * asserted (examples.test.ts runs them as written).
+ */
 import { describe, expect, it } from 'vitest';
 import { ILLEGAL, UNKNOWN, checkLinearizability, LinearizabilityTester, registerModel } from '../../src/index.js';
 import type { Operation, RegisterInput, SequentialModel, Value } from '../../src/index.js';
 
-describe('README: semantic models and testers', () => {
+describe('docs/recorded-histories.md: semantic models and testers', () => {
   it('the crashed-write example is not linearizable, failing at the last read', () => {
     const history: Operation<RegisterInput, Value>[] = [
       { id: 0, process: 0, input: { f: 'write', value: 1 }, output: null, status: 'ok', call: 0, return: 1 },

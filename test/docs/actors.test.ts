@@ -1,8 +1,11 @@
-/** The README's model-checking and register-protocol examples, run as written (imports resolved to the source tree). */
+/**
+ * The examples of docs/model-checking.md and docs/actors.md, with what the chapters say about their
+ * results asserted (examples.test.ts runs them as written).
+ */
 import { describe, expect, it } from 'vitest';
 import { ActorModel, always, check, peers, registerMessages, registerSystem, type Actor, type Model, type RegisterProtocol } from '../../src/index.js';
 
-describe('README: the model checker', () => {
+describe('docs/model-checking.md and docs/actors.md: the model checker', () => {
   it('solves the water-jug puzzle', () => {
     // Die Hard: a 3-gallon and a 5-gallon jug; measure exactly 4 gallons.
     type Jugs = readonly [small: number, big: number];
@@ -53,7 +56,7 @@ describe('README: the model checker', () => {
   });
 });
 
-describe('README: your own register protocol', () => {
+describe('docs/actors.md: your own register protocol', () => {
   // Write-all, read-one: a server applies a write, copies it to every other server, and answers
   // once all have it; a read answers from the local copy.
   type Copy = { type: 'Copy'; requestId: number; value: string } | { type: 'Copied'; requestId: number };

@@ -1,10 +1,10 @@
-/** The README's explore() example, run as written (on a free port instead of 3000). */
+/** The explore() example of docs/model-checking.md, run as written (on a free port instead of 3000). */
 import { describe, expect, it } from 'vitest';
 import { always, explore } from '../../src/index.js';
 import type { Model, StateJson } from '../../src/index.js';
 import { getJson, untilDone } from './http.js';
 
-describe('README: explore()', () => {
+describe('docs/model-checking.md: explore()', () => {
   it('serves the clock model: the counterexample, the ignored reset at 0', async () => {
     const clock: Model<number, 'tick' | 'reset'> = {
       initStates: () => [0],
