@@ -1,6 +1,6 @@
 /**
  * Checker benchmark: one thread (`check()`) against worker threads (`checkInWorkers`), on the
- * models of issue 14, each run in a fresh process so that its peak resident memory is its own.
+ * bundled models below, each run in a fresh process so that its peak resident memory is its own.
  * Prints counts, wall and CPU seconds, unique states per second, peak RSS, the visited set's
  * bytes per state, the medians, the speed-up and the load average at the start and end.
  *
@@ -29,7 +29,7 @@ interface Case {
   readonly strategy: Strategy;
   /** Expected unique and generated states. */
   readonly expected?: readonly [number, number];
-  /** Stateright 0.31 on this machine (issue 14), for comparison. */
+  /** Stateright 0.31's time on the development machine (docs/performance.md), for comparison. */
   readonly stateright?: string;
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench:long` (also the last part of `npm run bench`): long generated Jepsen-style
  * histories (long-history.ts), each checked from its file as `stateright check` does, in a fresh
  * process so that its peak memory is its own. Prints the median wall time of 3 runs (reading
- * included, explanation off), the verdict and the peak RSS, next to the targets of issue 11.
+ * included, explanation off), the verdict and the peak RSS, next to each case's target.
  *
  *   node --expose-gc dist/bench/long-histories.js [--runs 3] [--huge]
  *

@@ -30,8 +30,8 @@ const REFUTE_AFTER = 5_000;
  * (r, the slots of the window operations still undecided, the crashed ones placed), and the memo
  * key is r plus a bitset over the slots: 1 + ⌈slots/32⌉ words, where slots is the history's
  * maximal concurrency (10 processes: 2 words), whatever its length. The crashed operations placed
- * are an id into an interned table of per-family counts (usage-table.ts). The previous design
- * copied an n-bit set into every configuration (6 KB each at 50,000 operations).
+ * are an id into an interned table of per-family counts (usage-table.ts). An n-bit set of the
+ * placed operations would cost 6 KB a configuration at 50,000 operations.
  *
  * ## Crashed operations: placed just in time, and dominance
  * A crashed operation (status `info`, or optional with no return) may take effect at any point

@@ -2,8 +2,7 @@
  * The BFS queue for models with a {@link StateCodec}: queued states are held as their encoding,
  * `codec.words` 32-bit words each in one growable ring, and decoded when popped. A 9-RM
  * two-phase-commit state is 3 words (12 bytes) here instead of a JS array of 12 numbers (about
- * 140 bytes), and the queue no longer keeps millions of objects alive for the garbage collector
- * to trace. Everything else behaves as {@link FifoQueue}. Internal.
+ * 140 bytes), so the garbage collector has no millions of queued objects to trace. Everything else behaves as {@link FifoQueue}. Internal.
  */
 import { unwrapRing, type JobQueue } from './job-queue.js';
 import type { StateCodec } from './model.js';

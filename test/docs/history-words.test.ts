@@ -1,0 +1,82 @@
+/**
+ * The project speaks of itself only: no file in the tree (code, comments, docs, test names,
+ * benchmark output, example histories) talks about how it was written. A figure says what was
+ * measured, by which command, on what machine; a design says what it is, not what it replaced.
+ *
+ * The phrases are chosen not to catch the project's own vocabulary: a causal-consistency
+ * *session* ("read by session 2", "in session 1"), the Explorer's and the workers' sessions,
+ * "the history can no longer be ordered", "the old value".
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './doc-blocks.js';
+
+/** Each pattern with what it catches, as a reason to show with a hit. */
+const HISTORY_WORDS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
+  { pattern: /[(,]\s*session \d+\s*[,)]|\bsession \d+ (figures|measured|change|work)\b/i, why: 'dates a figure or a design by a stretch of development' },
+  { pattern: /\b(this|that|previous|earlier|last|next|helper) session\b|\bsession's change\b/i, why: 'a stretch of development' },
+  { pattern: /\b(issue|pull request|PR) #?\d+\b/i, why: 'an issue or pull request number' },
+  { pattern: /\b(before|after|since|with|without|in) this change\b|\bthis change\b/i, why: 'a change, not the project' },
+  { pattern: /\bpreviously\b|\bused to be\b/i, why: 'what the project was before' },
+  { pattern: /\b(the|a|an) (previous|earlier|former|old) (design|engine|version|implementation|main|code|behaviou?r|checker)\b/i, why: 'what the project was before' },
+  { pattern: /(?<!\b(can|could|may|must|cannot)\s)\bno longer\b/i, why: 'what the project was before' },
+  { pattern: /\bnew in (v?\d|this)\b/i, why: 'a release note' },
+  { pattern: /\b(landed|worktree)\b/i, why: 'how the work was merged' },
+];
+
+/** Folders that are not the project's own text: installed packages, build output, tool state. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'dist', 'test-artifacts', 'coverage']);
+/** Files not written by hand: the lock file lists registry URLs and versions. */
+const SKIPPED_FILES = new Set(['package-lock.json']);
+const TEXT = /\.(ts|mts|cts|js|mjs|cjs|json|jsonl|md|edn|txt|log|html|css|yml|yaml|sh|tsv)$|^run$|^\.[a-z]+rc$/;
+
+function projectFiles(dir = ROOT): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : projectFiles(path);
+    return entry.isFile() && TEXT.test(entry.name) && !SKIPPED_FILES.has(entry.name) ? [relative(ROOT, path)] : [];
+  });
+}
+
+/** `file:line: text (why)` for every line of `text` that talks about how the project was written. */
+function historyWordHits(file: string, text: string): string[] {
+  return text.split('\n').flatMap((line, i) => {
+    const hit = HISTORY_WORDS.find(({ pattern }) => pattern.test(line));
+    return hit ? [`${file}:${i + 1}: ${line.trim()} (${hit.why})`] : [];
+  });
+}
+
+const THIS_FILE = relative(ROOT, import.meta.filename);
+
+describe('development-history words', () => {
+  it('appear nowhere in the tree', () => {
+    const files = projectFiles().filter((file) => file !== THIS_FILE);
+    expect(files).toContain('README.md');
+    expect(files.flatMap((file) => historyWordHits(file, readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
+  });
+
+  it('are caught in the forms they take, and the project vocabulary is not', () => {
+    const caught = [
+      'Measured on one machine (session 7, two cores): a prototype',
+      'completes within 1.63 GB (17.5 B/state, session 4).',
+      'the figures measured for issue 14',
+      'from 0.52 s before this change',
+      'numbering by a count per parent, from before this session',
+      'The previous design copied an n-bit set',
+      'the queue no longer keeps millions of objects alive',
+      '(the previous main at the same time: 0.74 s)',
+    ];
+    const kept = [
+      '#9 read x="" by session 2 returned the initial value',
+      'in session 1, #3 read x=1 comes before #5 write y=1',
+      'the first completed operation at which the history so far can no longer be ordered',
+      'so it may see either the old value 1 or the new value 2',
+      'const session = new ExplorerSession(model, options, options);',
+      'a total order used to sort actions exactly as Stateright does',
+      'before session 2 reads 1, six orders',
+    ];
+    expect(caught.filter((line) => historyWordHits('x', line).length === 0)).toEqual([]);
+    expect(kept.flatMap((line) => historyWordHits('x', line))).toEqual([]);
+  });
+});
