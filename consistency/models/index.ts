@@ -1,3 +1,4 @@
+/** consistency/models/: the bundled semantic models (register, CAS register, queues, set, mutex, key-value, ...) and lookup by name. */
 import type { AnyModel } from '../model.js';
 import type { Value } from '../value.js';
 import { casRegisterModel } from './cas-register.js';
