@@ -14,6 +14,10 @@
  * - save: write the storage (atomically, to `<ip>:<port>.storage` under `storageDir`, or in
  *   memory without one); a restarted actor gets it back in `onStart`.
  *
+ * A message the actor ignores (state untouched, no command) is kept and offered again after its
+ * state next changes, as the model leaves it in the network (ignored.ts; at most `maxIgnored` per
+ * actor, the oldest dropped and logged past that; a crash loses them, as a dead socket would).
+ *
  * A datagram that does not decode is reported with its sender and dropped; a handler that throws
  * is reported and its step discarded (the state stays as it was). Neither stops the actor.
  */
@@ -23,6 +27,7 @@ import { AddressBook, formatAddress, type SocketAddress } from './address.js';
 import { plainJsonCodec, type MessageCodec } from './codec.js';
 import type { EventSink, RuntimeEvent } from './events.js';
 import { FaultInjector, type FaultPlan } from './faults.js';
+import { DEFAULT_MAX_IGNORED, IgnoredMessages, type KeptMessage, type StepResult } from './ignored.js';
 import { StorageDirectory, jsonStorageCodec, type StorageCodec } from './storage.js';
 
 /** The largest UDP payload over IPv4. */
@@ -47,6 +52,8 @@ export interface SpawnOptions<Msg, Storage> {
   readonly defaultTimerMs?: readonly [number, number];
   /** Random choices are delivered after a delay uniform in [0, this). Default 10,000 (as Stateright). */
   readonly randomDelayMs?: number;
+  /** Ignored messages kept per actor to be offered again; past it the oldest is dropped and logged. Default 64. */
+  readonly maxIgnored?: number;
 }
 
 export interface SpawnEntry<State, Msg, Timer, Random, Storage> {
@@ -57,11 +64,12 @@ export interface SpawnEntry<State, Msg, Timer, Random, Storage> {
 /** An error starting an actor, e.g. its port in use. */
 export class SpawnError extends Error {}
 
-interface Running<State> {
+interface Running<State, Msg> {
   socket: Socket;
   state: State;
   readonly timers: Map<string, NodeJS.Timeout>;
   readonly randoms: Map<string, NodeJS.Timeout>;
+  readonly ignored: IgnoredMessages<Msg>;
   alive: boolean;
 }
 
@@ -71,7 +79,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
   private readonly faults: FaultInjector;
   private readonly storage: StorageDirectory<Storage> | undefined;
   private readonly memory = new Map<Id, Storage>();
-  private readonly running = new Map<Id, Running<State>>();
+  private readonly running = new Map<Id, Running<State, Msg>>();
   private readonly entries: Map<Id, Actor<State, Msg, Timer, Random, Storage>>;
   private readonly random: () => number;
   private readonly sink: EventSink | undefined;
@@ -151,7 +159,14 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     const actor = this.entries.get(id)!;
     socket.on('error', (error) => this.log({ event: 'error', actor: this.book.format(id), error: error.message }));
     const storage = this.storage !== undefined ? this.storage.load(this.address(id)) : this.memory.get(id);
-    const r: Running<State> = { socket, state: undefined as State, timers: new Map(), randoms: new Map(), alive: true };
+    const r: Running<State, Msg> = {
+      socket,
+      state: undefined as State,
+      timers: new Map(),
+      randoms: new Map(),
+      ignored: new IgnoredMessages<Msg>(this.options.maxIgnored ?? DEFAULT_MAX_IGNORED),
+      alive: true,
+    };
     this.running.set(id, r);
     this.log({ event: 'start', actor: this.book.format(id), restored: storage !== undefined });
     const out = new Out<Msg, Timer, Random, Storage>();
@@ -168,6 +183,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     for (const t of [...r.timers.values(), ...r.randoms.values()]) clearTimeout(t);
     r.timers.clear();
     r.randoms.clear();
+    r.ignored.clear();
     if (reason === 'crash') this.log({ event: 'crash', actor: this.book.format(id) });
     await new Promise<void>((resolve) => r.socket.close(() => resolve()));
   }
@@ -211,7 +227,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     if (this.sink !== undefined) this.sink(typeof make === 'function' ? make() : make);
   }
 
-  private receive(id: Id, r: Running<State>, buffer: Buffer, rinfo: { address: string; port: number; family: string }): void {
+  private receive(id: Id, r: Running<State, Msg>, buffer: Buffer, rinfo: { address: string; port: number; family: string }): void {
     if (!r.alive || rinfo.family !== 'IPv4') return;
     const src = this.book.idOf({ host: rinfo.address, port: rinfo.port });
     let msg: Msg;
@@ -222,24 +238,47 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
       return;
     }
     this.log(() => ({ event: 'receive', actor: this.book.format(id), from: this.book.format(src), msg: this.show(msg) }));
-    this.step(id, r, (out) => this.entries.get(id)!.onMsg?.(id, r.state, src, msg, out));
+    const result = this.deliver(id, r, { src, msg });
+    if (result === 'ignored') this.keepIgnored(id, r, src, msg);
   }
 
-  /** Runs one handler; a throw discards the step. */
-  private step(id: Id, r: Running<State>, handler: (out: Out<Msg, Timer, Random, Storage>) => State | void): void {
+  private deliver(id: Id, r: Running<State, Msg>, { src, msg }: KeptMessage<Msg>): StepResult {
+    return this.step(id, r, (out) => this.entries.get(id)!.onMsg?.(id, r.state, src, msg, out));
+  }
+
+  private keepIgnored(id: Id, r: Running<State, Msg>, src: Id, msg: Msg): void {
+    const dropped = r.ignored.keep(src, msg);
+    this.log(() => ({ event: 'ignored', actor: this.book.format(id), from: this.book.format(src), msg: this.show(msg), kept: r.ignored.size }));
+    if (dropped !== undefined) {
+      this.log({ event: 'drop-ignored', actor: this.book.format(id), from: this.book.format(dropped.src), msg: this.show(dropped.msg), limit: r.ignored.limit });
+    }
+  }
+
+  /**
+   * Runs one handler; a throw discards the step. After a step that touched the state, the
+   * messages the actor ignored are offered again (ignored.ts says why only then).
+   */
+  private step(id: Id, r: Running<State, Msg>, handler: (out: Out<Msg, Timer, Random, Storage>) => State | void): StepResult {
     const out = new Out<Msg, Timer, Random, Storage>();
     let next: State | void;
     try {
       next = handler(out);
     } catch (error) {
       this.log({ event: 'error', actor: this.book.format(id), error: `handler failed, step discarded: ${message(error)}` });
-      return;
+      return 'failed';
     }
     if (next !== undefined) r.state = next;
     this.execute(id, r, out.commands);
+    const result: StepResult = next !== undefined ? 'touched' : out.commands.length > 0 ? 'output' : 'ignored';
+    r.ignored.afterStep(
+      result,
+      (kept) => (r.alive ? this.deliver(id, r, kept) : 'ignored'),
+      (kept) => this.log(() => ({ event: 'redeliver', actor: this.book.format(id), from: this.book.format(kept.src), msg: this.show(kept.msg) })),
+    );
+    return result;
   }
 
-  private execute(id: Id, r: Running<State>, commands: readonly Command<Msg, Timer, Random, Storage>[]): void {
+  private execute(id: Id, r: Running<State, Msg>, commands: readonly Command<Msg, Timer, Random, Storage>[]): void {
     for (const c of commands) {
       if (!r.alive) return;
       switch (c.kind) {
@@ -300,7 +339,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     }
   }
 
-  private send(id: Id, r: Running<State>, dst: Id, msg: Msg): void {
+  private send(id: Id, r: Running<State, Msg>, dst: Id, msg: Msg): void {
     const actor = this.book.format(id);
     let bytes: Buffer;
     try {
