@@ -35,23 +35,49 @@ export interface SequentialModel<State, Input, Output> {
   /** A 32-bit hash consistent with `equals`. */
   hash(state: State): number;
   /**
-   * P-compositionality: when present, the history is linearizable iff the sub-history of each
-   * key is, and each key is checked on its own (from `init`), which is exponentially cheaper.
+   * P-compositionality: when present, the history may be split by key and each key's sub-history
+   * checked on its own, from the per-partition form's `init`, which is exponentially cheaper.
+   * The model itself (the whole-state form) must stay correct on any history, every key at once;
+   * see {@link Partitioning} for why the two forms are kept apart.
    */
-  partitionKey?(input: Input): string | number;
-  /**
-   * The keys are independent objects by the user's statement (`jepsen.independent`), so they are
-   * checked one by one under every consistency condition. Without it, `partitionKey` is used only
-   * where the condition is local (linearizability), because one object's keys interact under
-   * sequential consistency.
-   */
-  readonly partitionsAreIndependent?: boolean;
+  readonly partitioning?: Partitioning<Input, Output>;
   /** The operation in words, e.g. `write 3`, `read → 4`, `cas 1→2 (failed)`. */
   describeOperation(input: Input, output: Output | Unknown): string;
   /** The state in words, e.g. `4`, `{x: 1, y: 2}`. */
   describeState(state: State): string;
   /** Why `step` rejected, in words, e.g. `read 3 requires the value 3, but the register holds 4`. */
   explainRejection?(state: State, input: Input, output: Output | Unknown): string;
+}
+
+/**
+ * How a model is split by key, and the model that checks one key's sub-history.
+ *
+ * The per-partition model's state need only be right for the operations of one key (the `kv`
+ * model's is one key's value: the cheapest state there is), so it is wrong on any history with
+ * two keys: there a put of one key would change what a get of another must return. It is kept
+ * out of reach of everything but the split: the engine (engine/check.ts, `partitionHistory` and
+ * `searchModel`) opens it only when it has split the history by `key`, which it does only where
+ * that is sound (a local condition, or independent keys), and explanations take a partition's
+ * model from the same functions. Every other use of a model goes through the whole-state form,
+ * which is correct everywhere. So a per-partition state cannot meet an unpartitioned history by
+ * construction, rather than by each caller remembering which conditions are local.
+ *
+ * (The other way to rule the mistake out, one model whose state maps every key to its value,
+ * would make every linearizability step copy and hash a map: the per-key state keeps that path
+ * as cheap as it can be, and the whole-state form is only searched where the keys interact.)
+ */
+export interface Partitioning<Input, Output> {
+  /** The key of an operation: operations of different keys act on independent parts of the state. */
+  key(input: Input): string | number;
+  /** The model of one key's sub-history, searched only on the operations of one key. */
+  readonly model: SequentialModel<unknown, Input, Output>;
+  /**
+   * The keys are independent objects by the user's statement (`jepsen.independent`), so they are
+   * split under every consistency condition. Without it, the split is made only where the
+   * condition is local (linearizability), because one object's keys interact under sequential
+   * consistency.
+   */
+  readonly independent?: boolean;
 }
 
 /**

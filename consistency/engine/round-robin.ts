@@ -24,6 +24,7 @@ import type { CheckResult, CheckStats, Consistency, PartitionResult } from '../c
 import type { Operation, SequentialModel } from '../model.js';
 import type { SearchBudget, SearchOutcome } from './budget.js';
 import { findImpossibleOp } from './impossible-ops.js';
+import { searchModel } from './partition.js';
 import { searchLinearization } from './linearizability.js';
 import { searchSequential } from './sequential.js';
 
@@ -81,19 +82,25 @@ export function isStoppingEvent(outcome: FinalOutcome<unknown>, stopAtFirstInval
  * waits for it, so the impossible-op shortcut is not needed); with several partitions every one
  * gets the doubling allowance. The rule looks at the number of partitions of the check, never at
  * how many are still pending, so that a partition's outcome does not depend on the others.
+ *
+ * `jobs` are partitions made by `partitionHistory(…, model, consistency)` (possibly a batch of
+ * them) and `model` is the model the check was asked for, in its whole-state form: the model
+ * that searches them is chosen here by the rule that split them (`searchModel`), so no caller
+ * can hand a per-partition model a history of several keys.
  */
 export function searchRoundRobin<S, I, O>(
   jobs: readonly PartitionJob<I, O>[],
-  model: SequentialModel<S, I, O>,
+  checkedModel: SequentialModel<S, I, O>,
   consistency: Consistency,
   budget: SearchBudget,
   options: RoundRobinOptions<Operation<I, O>>,
 ): void {
+  const model = searchModel(checkedModel, consistency);
   const search = consistency === 'linearizable' ? searchLinearization : searchSequential;
   const unbounded = consistency !== 'linearizable' && options.totalPartitions === 1;
   // A partition's search (and its tables) is made when the partition is first resumed, so that
   // only the partitions still pending hold memory, not every partition of the check at once.
-  type Pending = { job: PartitionJob<I, O>; resume: ReturnType<typeof search<S, I, O>> | undefined; spent: number; impossible: Operation<I, O> | null | undefined };
+  type Pending = { job: PartitionJob<I, O>; resume: ReturnType<typeof search<unknown, I, O>> | undefined; spent: number; impossible: Operation<I, O> | null | undefined };
   let pending: Pending[] = jobs.map((job) => ({ job, resume: undefined, spent: 0, impossible: undefined }));
   for (let round = 0, allowance = FIRST_ALLOWANCE; pending.length > 0; round++, allowance *= 2) {
     if (options.roundCap !== undefined && round > options.roundCap()) return;

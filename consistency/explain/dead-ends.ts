@@ -15,7 +15,11 @@ export interface DeadEnd<I, O> {
   readonly rejected: Operation<I, O>;
   /** The state before the rejected step, in words. */
   readonly stateBefore: string;
-  /** The last op of the prefix that changed the state (null: the state is the initial one). */
+  /**
+   * The last op of the prefix that changed what the rejection says (null: it says the same of the
+   * initial state). In a store of several keys, a put of another key changes the state but not
+   * the value the rejected get is told about, and naming it there would mislead.
+   */
   readonly lastChange: Operation<I, O> | null;
   /** Why the model rejects it, in the model's words. */
   readonly reason: string;
@@ -45,7 +49,8 @@ export function findDeadEnds<S, I, O>(
   const n = ops.length;
   const placed = new Array<boolean>(n).fill(false);
   const prefix: number[] = [];
-  const changes: (number | null)[] = [];
+  /** trail[k]: the state after prefix[k]. */
+  const trail: S[] = [];
   const deadEnds: DeadEnd<I, O>[] = [];
   let orders = 0;
   let accepted: Operation<I, O>[] | null = null;
@@ -85,23 +90,25 @@ export function findDeadEnds<S, I, O>(
         if (op.status !== 'ok') continue;
         orders++;
         extended = true;
-        const last = changes.length > 0 ? changes[changes.length - 1] : null;
+        const why = (s: S): string => model.explainRejection?.(s, op.input, op.output) ?? `${model.describeOperation(op.input, op.output)} is impossible in state ${model.describeState(s)}`;
+        const reason = why(state);
+        let last = prefix.length - 1;
+        while (last >= 0 && (model.equals(last === 0 ? model.init : trail[last - 1], trail[last]) || why(last === 0 ? model.init : trail[last - 1]) === reason)) last--;
         deadEnds.push({
           prefix: prefix.map((k) => ops[k]),
           rejected: op,
           stateBefore: model.describeState(state),
-          lastChange: last === null ? null : ops[last],
-          reason: model.explainRejection?.(state, op.input, op.output) ?? `${model.describeOperation(op.input, op.output)} is impossible in state ${model.describeState(state)}`,
+          lastChange: last < 0 ? null : ops[prefix[last]],
+          reason,
         });
         continue;
       }
       extended = true;
       placed[i] = true;
       prefix.push(i);
-      const previous = changes.length > 0 ? changes[changes.length - 1] : null;
-      changes.push(model.equals(state, after) ? previous : i);
+      trail.push(after);
       visit(after);
-      changes.pop();
+      trail.pop();
       prefix.pop();
       placed[i] = false;
     }

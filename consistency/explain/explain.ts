@@ -4,6 +4,7 @@
  */
 import type { CheckResult, Consistency } from '../check-result.js';
 import type { Operation, SequentialModel } from '../model.js';
+import { partitionHistory, searchModel } from '../engine/partition.js';
 import { findContext, RESCUERS_NAMED } from './context.js';
 import type { Rescuer } from './context.js';
 import type { DeadEnd } from './dead-ends.js';
@@ -47,17 +48,27 @@ export interface Explanation<I, O> {
   readonly text: string;
 }
 
-/** The ops of the partition `key` (all live ops when the model is unpartitioned). */
+/** One partition of a check: its operations and the model that searches them. */
+export interface CheckedPartition<I, O> {
+  readonly ops: Operation<I, O>[];
+  readonly model: SequentialModel<unknown, I, O>;
+}
+
+/**
+ * The partition `key` of a check of `history` under `consistency`, as the engine split it
+ * (`partitionHistory`), with the model the engine searched it with (`searchModel`): one key's
+ * operations with the per-partition model, or all live operations with the model itself.
+ */
 export function partitionOf<S, I, O>(
   history: readonly Operation<I, O>[],
   model: SequentialModel<S, I, O>,
+  consistency: Consistency,
   key: string | number | null,
-): Operation<I, O>[] {
-  const live = history.filter((op) => op.status !== 'fail');
-  if (key === null || !model.partitionKey) return live;
-  // (A sequential-consistency result has key null unless the keys are independent objects.)
-  const partitionKey = model.partitionKey.bind(model);
-  return live.filter((op) => partitionKey(op.input) === key);
+): CheckedPartition<I, O> {
+  const parts = partitionHistory(history, model, consistency);
+  const part = parts.find((p) => p.key === key);
+  if (!part) throw new Error(`the check of this history has no partition ${JSON.stringify(key)}`);
+  return { ops: [...part.ops], model: searchModel(model, consistency) };
 }
 
 /** Explains an invalid result; null when `result` is valid or unknown. */
@@ -69,9 +80,9 @@ export function explainViolation<S, I, O>(
   options: ExplainOptions = {},
 ): Explanation<I, O> | null {
   if (result.valid !== false) return null;
-  const partition = partitionOf(history, model, result.key);
-  const core = minimizeHistory(partition, model, consistency, result.op, options, result.key);
-  return explainCore(core, partition, result.op, model, consistency, options);
+  const partition = partitionOf(history, model, consistency, result.key);
+  const core = minimizeHistory(partition.ops, partition.model, consistency, result.op, options, result.key);
+  return explainCore(core, partition.ops, result.op, partition.model, consistency, options);
 }
 
 /** The explanation of an already computed core. */

@@ -13,6 +13,11 @@
  * one, H|C is invalid. The converse does not hold (the closure over-approximates), so a "no" from
  * here is only "not shown invalid": callers fall back to the exact check where that matters.
  *
+ * The states are those of `model` as given, whole: on a history of several keys they are states
+ * of every key at once, so one start state for the whole suffix is right for the whole-state form
+ * of a model as much as for one partition searched with its per-partition form (which is how
+ * explanations call it: `partitionOf`).
+ *
  * It pays off when the closure is small (registers and CAS registers over a few values) and the
  * history long: the exact check searches every weakened operation before the conflict, which on
  * 10,000 operations takes seconds per check.
@@ -50,19 +55,14 @@ export function refutedFromSummary<S, I, O>(
   for (const op of weakened) if (op.status === 'ok' && op.call < t0) t0 = op.call;
   const suffix = weakened.filter((op) => op.status !== 'fail' && latestEffect(op) >= t0);
   if (suffix.length >= weakened.length) return false;
-  // One start state for the whole suffix is right only for one object: with several keys each
-  // would need its own (explanations pass one partition, so this is a guard, not a limit).
-  if (model.partitionKey) {
-    const keyOf = model.partitionKey.bind(model);
-    const first = suffix.length > 0 ? keyOf(suffix[0].input) : null;
-    if (suffix.some((op) => keyOf(op.input) !== first)) return false;
-  }
   const deadline = performance.now() + timeoutMs;
   for (const state of summary.states) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
-    // The model with another initial state; its methods stay on the prototype chain.
-    const from = Object.create(model, { init: { value: state } }) as SequentialModel<S, I, O>;
+    // The model with another initial state; its methods stay on the prototype chain. Its
+    // partitioning is removed: the per-partition form starts each key from its own `init`, not
+    // from this summarised state, so the suffix is searched whole, from the state as summarised.
+    const from = Object.create(model, { init: { value: state }, partitioning: { value: undefined } }) as SequentialModel<S, I, O>;
     const result = checkHistory(suffix, from, consistency, { timeoutMs: remaining, maxConfigurations: 200_000 });
     if (result.valid !== false) return false;
   }

@@ -27,12 +27,22 @@ function appendHash(hash: number, suffix: string): number {
 const kvValue = (value: string): KvValue => ({ value, hash: appendHash(0, value) });
 
 /**
- * A key/value store of strings with get, put and append (Porcupine's kv), partitioned by key:
- * each key is checked on its own, so the state is just that key's value (null until the first
- * put or append: the key's initial value from `init`, or ""). `kvStoreModel` checks all keys
- * in one state instead: the same verdicts, far slower.
+ * A key/value store of strings with get, put and append (Porcupine's kv), partitioned by key.
+ * The model itself is the whole store (`kvStoreModel`): that is what sequential consistency,
+ * which is not local, searches, since there a put of one key and a get of another interact.
+ * Its `partitioning` checks each key on its own where the split is sound (linearizability, or
+ * independent keys), with `kvKeyModel`, whose state is just that key's value.
  */
-export function kvModel(options: { readonly init?: KvState } = {}): SequentialModel<KvValue | null, KvInput, KvOutput> {
+export function kvModel(options: { readonly init?: KvState } = {}): SequentialModel<KvState, KvInput, KvOutput> {
+  return { ...kvStoreModel(options), name: 'kv', partitioning: { key: (input) => input.key, model: kvKeyModel(options) } };
+}
+
+/**
+ * One key of the store, for the operations of one key only: the state is that key's value (null
+ * until the first put or append: the key's initial value from `init`, or ""). Reached only
+ * through `kvModel`'s `partitioning`, never on a history of several keys.
+ */
+function kvKeyModel(options: { readonly init?: KvState }): SequentialModel<KvValue | null, KvInput, KvOutput> {
   const init = options.init ?? {};
   const current = (state: KvValue | null, key: string): string => (state ? state.value : (init[key] ?? ''));
   return {
@@ -53,7 +63,6 @@ export function kvModel(options: { readonly init?: KvState } = {}): SequentialMo
     respond: (state, input) => (input.f === 'get' ? current(state, input.key) : null),
     equals: (a, b) => a === b || (a !== null && b !== null && a.hash === b.hash && a.value === b.value),
     hash: (state) => (state === null ? 0x2545f491 : state.hash),
-    partitionKey: (input) => input.key,
     describeOperation: describeKvOperation,
     describeState: (state) => (state === null ? 'initial value' : JSON.stringify(state.value)),
     explainRejection: (state, input, output) =>

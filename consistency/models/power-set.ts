@@ -36,7 +36,8 @@ export function powerSetModel<State, Input, Output>(
       return a.length === b.length && a.every((s) => contains(b, s));
     },
     hash: setHash,
-    partitionKey: model.partitionKey?.bind(model),
+    // The per-partition form is already a deterministic model (e.g. `powerSetModel` of one key).
+    partitioning: model.partitioning,
     describeOperation: (input, output) => model.describeOperation(input, output),
     describeState: (states) => (states.length === 1 ? model.describeState(states[0]) : `one of ${states.map((s) => model.describeState(s)).join(' | ')}`),
     explainRejection: (states, input, output) =>

@@ -5,6 +5,7 @@
  */
 import type { CheckResult } from '../../consistency/check-result.js';
 import type { Explanation } from '../../consistency/explain/index.js';
+import { searchModel, splitKey } from '../../consistency/engine/partition.js';
 import { ILLEGAL } from '../../consistency/model.js';
 import type { Operation, SequentialModel } from '../../consistency/model.js';
 import { compareProcess } from './core-graph.js';
@@ -48,19 +49,19 @@ export function timelineData<S, I, O>(
   explanation: Explanation<I, O> | null,
 ): TimelineData {
   // An invalid result shows its partition (failed ops of it too, in pink); a valid one everything.
+  // States are those of the model the engine searched the shown partitions with (searchModel).
+  const keyOf = splitKey(model, result.consistency);
+  const searched = searchModel(model, result.consistency);
   let shown: readonly Operation<I, O>[] = history;
-  if (result.valid === false && model.partitionKey && result.key !== null) {
-    const key = model.partitionKey.bind(model);
-    shown = history.filter((op) => key(op.input) === result.key);
-  }
+  if (result.valid === false && keyOf && result.key !== null) shown = history.filter((op) => keyOf(op.input) === result.key);
   const hover = new Map<Operation<I, O>, string>();
   const order: Operation<I, O>[] = [];
-  const walk = (ops: readonly Operation<I, O>[]): S => {
-    let state = model.init;
+  const walk = (ops: readonly Operation<I, O>[]): unknown => {
+    let state = searched.init;
     for (const op of ops) {
-      const after = model.step(state, op.input, op.output);
+      const after = searched.step(state, op.input, op.output);
       if (after === ILLEGAL) break;
-      hover.set(op, `state before: ${model.describeState(state)}\nstate after: ${model.describeState(after)}\nstep ${order.length + 1} of the ${result.valid === false ? 'longest partial linearization' : 'witness order'}`);
+      hover.set(op, `state before: ${searched.describeState(state)}\nstate after: ${searched.describeState(after)}\nstep ${order.length + 1} of the ${result.valid === false ? 'longest partial linearization' : 'witness order'}`);
       order.push(op);
       state = after;
     }
@@ -69,8 +70,8 @@ export function timelineData<S, I, O>(
   if (result.valid === false) {
     const end = walk(result.longestPrefix);
     const op = result.op;
-    const reason = model.step(end, op.input, op.output) === ILLEGAL && model.explainRejection ? model.explainRejection(end, op.input, op.output) : 'it cannot be placed in any order that respects real time';
-    hover.set(op, `the failing op: after the longest partial linearization the state is ${model.describeState(end)}\n${reason}`);
+    const reason = searched.step(end, op.input, op.output) === ILLEGAL && searched.explainRejection ? searched.explainRejection(end, op.input, op.output) : 'it cannot be placed in any order that respects real time';
+    hover.set(op, `the failing op: after the longest partial linearization the state is ${searched.describeState(end)}\n${reason}`);
   } else if (result.valid === true) {
     for (const part of result.partitions) if (part.valid === true) walk(part.witness);
   }

@@ -41,7 +41,8 @@ describe('partitioning by key is used only where the condition is local', () => 
   });
 
   it('keys declared independent stay separate under sequential consistency', () => {
-    const independent = { ...kvModel(), partitionsAreIndependent: true };
+    const kv = kvModel();
+    const independent = { ...kv, partitioning: { ...kv.partitioning!, independent: true } };
     const result = checkHistory(storeBuffering, independent, 'sequential');
     expect(result.valid).toBe(true);
     expect(result.partitions).toHaveLength(2);

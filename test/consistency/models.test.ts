@@ -16,6 +16,7 @@ import {
   vecModel,
   writeOnceRegisterModel,
 } from '../../consistency/models/index.js';
+import type { KvInput, KvOutput, KvState } from '../../consistency/models/index.js';
 
 /** Stateright's `apply`: run inputs, collecting what a correct object returns. */
 function apply<S, I, O>(model: SequentialModel<S, I, O>, inputs: I[]): O[] {
@@ -133,8 +134,9 @@ describe('the other models', () => {
     expect(m.step(m.init, txn, UNKNOWN)).toEqual({ x: 2, y: 0 });
     expect(m.step(m.init, { f: 'txn', ops: [['read', 'x', 1]] }, UNKNOWN)).toBe(ILLEGAL);
   });
-  it('kv: missing keys read as the empty string; appends concatenate; partitioned by key', () => {
-    const m = kvModel({ init: { b: 'z' } });
+  it('kv: missing keys read as the empty string; appends concatenate; one key per partition', () => {
+    const whole = kvModel({ init: { b: 'z' } });
+    const m = whole.partitioning!.model as SequentialModel<{ value: string } | null, KvInput, KvOutput>;
     expect(m.step(m.init, { f: 'get', key: 'a' }, '')).toBe(null);
     expect(m.step(m.init, { f: 'get', key: 'b' }, 'z')).toBe(null);
     expect(m.step(m.init, { f: 'get', key: 'b' }, '')).toBe(ILLEGAL);
@@ -143,9 +145,14 @@ describe('the other models', () => {
     expect(s === ILLEGAL ? s : s?.value).toBe('xy');
     const direct = m.step(m.init, { f: 'put', key: 'a', value: 'xy' }, null);
     expect(direct !== ILLEGAL && s !== ILLEGAL && m.equals(direct, s) && m.hash(direct) === m.hash(s)).toBe(true);
-    expect(m.partitionKey?.({ f: 'get', key: 'a' })).toBe('a');
+    expect(whole.partitioning?.key({ f: 'get', key: 'a' })).toBe('a');
+    // The model itself holds every key: a put of one key leaves another's value alone.
+    const afterPut = whole.step(whole.init, { f: 'put', key: 'a', value: 'x' }, null);
+    expect(afterPut).toEqual({ a: 'x', b: 'z' });
+    expect(whole.step(afterPut as KvState, { f: 'get', key: 'b' }, 'z')).toEqual(afterPut);
+    expect(whole.step(afterPut as KvState, { f: 'get', key: 'c' }, 'x')).toBe(ILLEGAL);
     const store = kvStoreModel();
-    expect(store.partitionKey).toBeUndefined();
+    expect(store.partitioning).toBeUndefined();
     const t = store.step(store.step({}, { f: 'put', key: 'a', value: 'x' }, null) as Record<string, string>, { f: 'append', key: 'b', value: 'y' }, null);
     expect(t).toEqual({ a: 'x', b: 'y' });
     expect(store.step({}, { f: 'get', key: 'c' }, '')).toEqual({});
