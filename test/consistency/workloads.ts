@@ -7,6 +7,7 @@ import type { AnyModel } from '../../consistency/model.js';
 import {
   casRegisterModel,
   fifoQueueModel,
+  kvModel,
   mutexModel,
   registerModel,
   setModel,
@@ -16,6 +17,8 @@ import type { Value } from '../../consistency/value.js';
 import type { OpSpec, Workload } from './random-histories.js';
 
 const small = fc.integer({ min: 0, max: 2 });
+const keyOf = fc.constantFrom('x', 'y');
+type Store = { readonly [key: string]: string };
 
 export const workloads: Record<string, { model: AnyModel; workload: Workload<unknown> }> = {
   register: {
@@ -42,6 +45,19 @@ export const workloads: Record<string, { model: AnyModel; workload: Workload<unk
             wrong: a % 2 === 0,
           }),
         ),
+      ),
+    },
+  },
+  // Two keys, so that the engine's split by key (linearizability) and its whole-store search
+  // (sequential consistency) are both compared with the oracle, which steps the whole store.
+  kv: {
+    model: kvModel(),
+    workload: {
+      init: {},
+      op: fc.oneof(
+        fc.tuple(keyOf, small).map(([key, v]): OpSpec<unknown> => ({ input: { f: 'put', key, value: String(v) }, run: (s) => ({ output: null, next: { ...(s as Store), [key]: String(v) } }), wrong: null })),
+        fc.tuple(keyOf, small).map(([key, v]): OpSpec<unknown> => ({ input: { f: 'append', key, value: String(v) }, run: (s) => ({ output: null, next: { ...(s as Store), [key]: ((s as Store)[key] ?? '') + String(v) } }), wrong: null })),
+        fc.tuple(keyOf, small).map(([key, w]): OpSpec<unknown> => ({ input: { f: 'get', key }, run: (s) => ({ output: (s as Store)[key] ?? '', next: s }), wrong: String(w) })),
       ),
     },
   },

@@ -11,6 +11,8 @@ import { weakenOutside } from '../../consistency/explain/weaken.js';
 import { bruteForceConsistent } from '../consistency/brute-force.js';
 import { historyArbitrary } from '../consistency/random-histories.js';
 import { workloads } from '../consistency/workloads.js';
+import { kvModel } from '../../consistency/models/index.js';
+import type { Operation } from '../../consistency/model.js';
 
 describe('refutation by prefix summary', () => {
   for (const name of ['register', 'cas-register', 'mutex'] as const) {
@@ -34,4 +36,17 @@ describe('refutation by prefix summary', () => {
       expect(refuted).toBeGreaterThan(10);
     });
   }
+});
+
+describe('refutation by prefix summary of a model with a partitioning', () => {
+  it("searches the suffix from the summarised whole state, not from each key's own initial state", () => {
+    // A put of x before t0 (summarised), then a get of x that reads it: the get is legal.
+    const op = (id: number, input: object, output: unknown, call: number, ret: number): Operation<unknown, unknown> => ({ id, process: id, input, output, status: 'ok', call, return: ret });
+    const history = [op(0, { f: 'put', key: 'x', value: '1' }, null, 0, 1), op(1, { f: 'get', key: 'x' }, '1', 2, 3)];
+    const model = kvModel();
+    const summary = summarisePrefix(history, model);
+    if (!summary) throw new Error('the closure of two operations is small');
+    const weakened = coreHistory(history, new Set([history[1]]), 'linearizable');
+    expect(refutedFromSummary(weakened, model, 'linearizable', summary, 5_000)).toBe(false);
+  });
 });
