@@ -23,6 +23,8 @@ const HISTORY_WORDS: readonly { readonly pattern: RegExp; readonly why: string }
   { pattern: /(?<!\b(can|could|may|must|cannot)\s)\bno longer\b/i, why: 'what the project was before' },
   { pattern: /\bnew in (v?\d|this)\b/i, why: 'a release note' },
   { pattern: /\b(landed|worktree)\b/i, why: 'how the work was merged' },
+  { pattern: /\((then|formerly) \d|\bformerly\b|\b(as of|since) (commit|session|issue)\b/i, why: 'a figure from an earlier state of the project' },
+  { pattern: /\bwe (added|changed|fixed|rewrote|replaced|removed)\b/i, why: 'the authors at work, not the project' },
 ];
 
 /** Folders that are not the project's own text: installed packages, build output, tool state. */
@@ -66,6 +68,8 @@ describe('development-history words', () => {
       'The previous design copied an n-bit set',
       'the queue no longer keeps millions of objects alive',
       '(the previous main at the same time: 0.74 s)',
+      '74 s, 2.4 GB (then 15.7 s, 1.7 GB)',
+      'We rewrote the parser to stream its input.',
     ];
     const kept = [
       '#9 read x="" by session 2 returned the initial value',
