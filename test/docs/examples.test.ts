@@ -4,17 +4,17 @@
  * sources; `stateright` commands run the command from its sources in a scratch folder that sees
  * the repository's `histories/`, so files a command writes stay out of the checkout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, documentationFiles, matchesTranscript, programs, readBlocks, steps, withoutNumbers, withoutTimes, type Block } from './doc-blocks.js';
 
 const LOADER = join(ROOT, 'test', 'docs', 'register-ts.mjs');
 const CLI = join(ROOT, 'cli', 'main.ts');
-const INDEX = pathToFileURL(join(ROOT, 'src', 'index.js')).href;
+/** What a program's `'stateright-ts'` becomes: the sources, for Node (through the loader) and for tsc alike. */
+const INDEX = join(ROOT, 'src', 'index.js');
 const STEP_TIMEOUT_MS = 90_000;
 
 const scratchRoot = join(ROOT, 'node_modules', '.cache', 'doc-examples');
@@ -126,14 +126,40 @@ async function runTranscript(block: Block): Promise<void> {
   }
 }
 
-async function runProgram(block: Block, expected: string | undefined): Promise<void> {
-  const file = join(scratch, `${block.file.replace(/\W/g, '-')}-${block.line}.ts`);
+/** Writes a `ts` block into `dir` as a program that imports the sources; returns its path. */
+function writeProgram(block: Block, dir: string): string {
+  const file = join(dir, `${block.file.replace(/\W/g, '-')}-${block.line}.ts`);
   writeFileSync(file, block.text.replace(/from 'stateright-ts'/g, `from '${INDEX}'`));
+  return file;
+}
+
+async function runProgram(block: Block, expected: string | undefined): Promise<void> {
+  const file = writeProgram(block, scratch);
   const result = await run([file]);
   const where = `${block.file}:${block.line}`;
   expect(result.code, `${where}: ${result.stderr}`).toBe(0);
   if (expected !== undefined) expect(matchesTranscript(expected, result.stdout, withoutTimes), `${where}\n--- printed:\n${result.stdout}`).toBe(true);
 }
+
+describe('the programs of the README and the book', () => {
+  it("type-check with the project's compiler settings", () => {
+    // Running a program only strips its types; tsc also catches an option renamed or a type
+    // changed in the public API, which a program may survive at run time.
+    const dir = mkdtempSync(join(scratchRoot, 'types-'));
+    try {
+      const blocks = documentationFiles().flatMap((file) => programs(readBlocks(file)).map((p) => p.block));
+      const files = blocks.map((block) => writeProgram(block, dir));
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true }, files, include: [] }));
+      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', timeout: STEP_TIMEOUT_MS * 2 });
+      expect(files.length).toBeGreaterThanOrEqual(8);
+      expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+      expect(tsc.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, STEP_TIMEOUT_MS * 2);
+});
 
 for (const file of documentationFiles()) {
   const blocks = readBlocks(file);
