@@ -40,7 +40,7 @@ async function commandsFor(args: readonly string[]): Promise<CommandModule[]> {
  * stateright-ts's own version, from the package.json beside the command (`cli/` in a checkout,
  * `dist/cli/` in the package: one or two folders up). yargs's `.version()` alone looks for a
  * package.json from the folder holding the node_modules that yargs sits in, which in a user's
- * project (yargs installed beside stateright-ts) is the project: it printed the user's version.
+ * project (yargs installed beside stateright-ts) is the project, whose version it would print.
  */
 function ownVersion(): string {
   for (const up of ['../package.json', '../../package.json']) {
