@@ -23,6 +23,14 @@ export interface Model<State, Action> {
   withinBoundary?(state: State): boolean;
   /** Properties in declaration order; names must be unique. */
   properties(): Property<State>[];
+  /**
+   * Weak fairness (for liveness properties): the fairness class of an action, or undefined when
+   * no fairness applies to it. A behaviour that cycles forever is considered only if every class
+   * enabled at every state of its cycle is taken somewhere on it: a class continuously enabled is
+   * eventually taken. Default: no action is fair. Keys are compared with `===` (a string, or a
+   * number such as a hash of the action's fields).
+   */
+  fairClass?(action: Action): string | number | undefined;
   formatAction?(action: Action): string;
   formatState?(state: State): string;
   /**

@@ -2,6 +2,7 @@
  * Checker options (what users pass) and their resolved form (what the search loops see).
  */
 import type { Model } from './model.js';
+import type { LivenessMode } from './liveness-check.js';
 import type { Property } from './property.js';
 
 export type Strategy = 'bfs' | 'dfs' | 'simulation';
@@ -58,6 +59,14 @@ export interface ModelCheckOptions<State> {
   progressIntervalMs?: number;
   /** Simulation only: PRNG seed (default 0); equal seeds give equal runs. */
   seed?: number;
+  /**
+   * How `eventually` properties are checked. `sound` (default): on the explored graph, with
+   * fairness; a counterexample is a path to a terminal state or a lasso (docs/liveness.md).
+   * `stateright`: as Stateright 0.31, only paths to terminal states, not following cycles nor
+   * joins (the same counts and discoveries as Stateright). `leadsTo` and `alwaysEventually` are
+   * checked on the graph in both modes.
+   */
+  liveness?: LivenessMode;
 }
 
 export interface ResolvedOptions<State> {
@@ -71,6 +80,7 @@ export interface ResolvedOptions<State> {
   onProgress: ((progress: CheckerProgress) => void) | undefined;
   progressIntervalMs: number;
   seed: number;
+  liveness: LivenessMode;
 }
 
 export function resolveOptions<State, Action>(
@@ -99,6 +109,7 @@ export function resolveOptions<State, Action>(
     onProgress: options.onProgress,
     progressIntervalMs: options.progressIntervalMs ?? 1000,
     seed: options.seed ?? 0,
+    liveness: livenessMode(options.liveness),
   };
 }
 
@@ -131,4 +142,10 @@ function finishPredicate<State>(
     default:
       return 'allOf' in when ? every(byName(when.allOf)) : some(byName(when.anyOf));
   }
+}
+
+function livenessMode(mode: LivenessMode | undefined): LivenessMode {
+  if (mode === undefined) return 'sound';
+  if (mode !== 'sound' && mode !== 'stateright') throw new Error(`liveness must be "sound" or "stateright" (got ${JSON.stringify(mode)})`);
+  return mode;
 }

@@ -8,6 +8,8 @@
  * - DFS (parallel-dfs.ts): one stack per worker, jobs handed over as paths: same visited and
  *   generated counts and always/sometimes verdicts on complete runs; depth and eventually
  *   verdicts follow the parallel stack order.
+ * - Liveness properties decided on the explored graph: after the search, by one more breadth-first
+ *   pass on the coordinator's thread that records the graph (liveness-pass.ts).
  * - Simulation: each worker walks with its own seed (worker 0 with `seed`) towards its share of
  *   `targetStateCount`; discoveries come from the lowest-numbered worker that has one.
  */
@@ -15,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { loadModel, type LoadedModel, type ModelSpec } from './model-spec.js';
 import type { ModelCheckOptions } from './options.js';
 import { resolveOptions } from './options.js';
+import { withLivenessPass } from './liveness-pass.js';
 import { bfsInWorkers } from './parallel-bfs.js';
 import { dfsInWorkers } from './parallel-dfs.js';
 import type { ParallelRun, RunTuning } from './parallel-run.js';
@@ -77,13 +80,14 @@ export async function checkOnLinks<State, Action>(
     opts,
     handles: links,
     mailbox: new Mailbox(links),
-    setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, symmetry: symmetry && opts.strategy === 'dfs', facts: SharedFacts.create().buffer },
+    setup: { spec, strategy: opts.strategy, targetMaxDepth: opts.targetMaxDepth, liveness: opts.liveness, symmetry: symmetry && opts.strategy === 'dfs', facts: SharedFacts.create().buffer },
     started,
     sliceSize,
     tuning,
   };
-  const outcome =
+  const searched =
     opts.strategy === 'bfs' ? await bfsInWorkers(run) : opts.strategy === 'dfs' ? await dfsInWorkers(run) : await simulateInWorkers(run, rest);
+  const outcome = withLivenessPass(model, properties, opts, searched);
   return new ModelCheckResult(model, opts.strategy, properties, outcome, Date.now() - started);
 }
 

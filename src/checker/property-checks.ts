@@ -3,11 +3,15 @@
  * shared by the single-threaded search and the worker loops so that both apply the same rules.
  * Internal.
  */
+import { onGraph, type LivenessMode } from './liveness-check.js';
 import type { Property } from './property.js';
 
 const ALWAYS = 0;
 const SOMETIMES = 1;
+/** Stateright's eventually: one bit per pending property travels with each job. */
 const EVENTUALLY = 2;
+/** Decided after the search on the explored graph (liveness-check.ts): every state awaits it. */
+const ON_GRAPH = 3;
 
 /** Returned by {@link PropertyChecks.evaluate} when nothing awaits at the state (it is not expanded). */
 export const NOT_AWAITING = -1;
@@ -22,9 +26,11 @@ export class PropertyChecks<State> {
   /** Per property: has some discovery (this run; for workers, as last seen). */
   readonly discovered: boolean[];
 
-  constructor(properties: readonly Property<State>[]) {
+  constructor(properties: readonly Property<State>[], liveness: LivenessMode) {
     const n = properties.length;
-    this.kinds = Uint8Array.from(properties, (p) => (p.expectation === 'always' ? ALWAYS : p.expectation === 'sometimes' ? SOMETIMES : EVENTUALLY));
+    this.kinds = Uint8Array.from(properties, (p) =>
+      p.expectation === 'always' ? ALWAYS : p.expectation === 'sometimes' ? SOMETIMES : onGraph(p.expectation, liveness) ? ON_GRAPH : EVENTUALLY,
+    );
     this.conds = properties.map((p) => p.condition);
     this.bitOf = new Uint32Array(n);
     let allBits = 0;
@@ -60,6 +66,8 @@ export class PropertyChecks<State> {
           discovered[i] = true;
           found(i);
         } else awaiting = true;
+      } else if (kind === ON_GRAPH) {
+        awaiting = true;
       } else {
         if (discovered[i] && (bits & this.bitOf[i]) === 0) continue;
         awaiting = true;

@@ -5,7 +5,7 @@ import { collisionProbability, sameValue } from './fingerprint.js';
 import { boundedInitStates, formatActionOf, type Model } from './model.js';
 import type { Strategy } from './options.js';
 import { replayPath, type Path } from './path.js';
-import { discoveryIsFailure, type Property } from './property.js';
+import { discoveryIsFailure, isLiveness, type Expectation, type Property } from './property.js';
 import type { SearchOutcome } from './search.js';
 
 export class ModelCheckResult<State, Action> {
@@ -22,7 +22,17 @@ export class ModelCheckResult<State, Action> {
    */
   readonly visitedBytes: number;
   readonly properties: readonly Property<State>[];
+  /**
+   * Bytes held at the end by the explored graph that liveness properties are checked on (0 when
+   * the model has none). Divide by `unique` for the cost per state.
+   */
+  readonly livenessBytes: number;
   private readonly discoveryIndices: ReadonlyMap<string, readonly number[]>;
+  /** Liveness counterexamples that end in a cycle: where the cycle starts, by property name. */
+  private readonly cycleStarts: ReadonlyMap<string, number>;
+  /** Names of the properties decided on the explored graph. */
+  private readonly onGraph: ReadonlySet<string>;
+  private readonly livenessComplete: boolean;
 
   constructor(
     readonly model: Model<State, Action>,
@@ -39,12 +49,26 @@ export class ModelCheckResult<State, Action> {
     this.timedOut = outcome.timedOut;
     this.elapsedMs = elapsedMs;
     this.visitedBytes = outcome.visitedBytes ?? 0;
+    this.livenessBytes = outcome.livenessBytes ?? 0;
     const map = new Map<string, readonly number[]>();
+    const cycles = new Map<string, number>();
+    const onGraph = new Set<string>();
+    const liveness = outcome.liveness;
     properties.forEach((p, i) => {
+      if (liveness?.analysed[i] === true) {
+        onGraph.add(p.name);
+        const lasso = liveness.findings[i];
+        if (lasso !== undefined) map.set(p.name, lasso.indices);
+        if (lasso?.cycleStart !== undefined) cycles.set(p.name, lasso.cycleStart);
+        return;
+      }
       const d = outcome.discoveries[i];
       if (d !== undefined) map.set(p.name, d);
     });
     this.discoveryIndices = map;
+    this.cycleStarts = cycles;
+    this.onGraph = onGraph;
+    this.livenessComplete = liveness?.complete ?? true;
   }
 
   /** Upper bound (birthday bound n²/2^65) on the chance that two distinct states shared a fingerprint. */
@@ -64,6 +88,31 @@ export class ModelCheckResult<State, Action> {
     return indices === undefined ? undefined : replayPath(this.model, indices);
   }
 
+  /**
+   * For a liveness counterexample that ends in a cycle (a lasso), the index into the discovery's
+   * states where the cycle starts: the path's last state is that state again. Undefined when the
+   * counterexample ends in a terminal state, or for other properties.
+   */
+  cycleStart(name: string): number | undefined {
+    this.property(name);
+    return this.cycleStarts.get(name);
+  }
+
+  /**
+   * The verdict on a property: `holds` (the invariant or liveness property holds, or the example
+   * exists), `fails`, or `unknown` when the run ended before it could tell. A liveness property
+   * checked on the graph is `unknown` without a counterexample whenever some reached state was
+   * left unexpanded (a depth, state-count or time bound): an unexplored frontier is not evidence.
+   */
+  verdict(name: string): 'holds' | 'fails' | 'unknown' {
+    const p = this.property(name);
+    const found = this.discoveryIndices.has(name);
+    if (p.expectation === 'sometimes') return found ? 'holds' : this.complete ? 'fails' : 'unknown';
+    if (found) return 'fails';
+    const exhausted = this.onGraph.has(name) ? this.complete && this.livenessComplete : this.complete;
+    return exhausted ? 'holds' : 'unknown';
+  }
+
   /** Discovery paths encoded as `0/1/...`, by property name. */
   encodedDiscoveries(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -79,6 +128,9 @@ export class ModelCheckResult<State, Action> {
     for (const p of this.properties) {
       if (discoveryIsFailure(p.expectation)) this.assertNoDiscovery(p.name);
       else this.assertAnyDiscovery(p.name);
+      if (this.onGraph.has(p.name) && this.verdict(p.name) === 'unknown') {
+        throw new Error(`"${p.name}" is unknown: the run left states unexpanded (a depth, state-count or time bound), so no cycle could be ruled out (${this.summary()})`);
+      }
     }
   }
 
@@ -157,7 +209,7 @@ export class ModelCheckResult<State, Action> {
   }
 }
 
-function kindWord(p: Property<unknown>): string {
+function kindWord(p: { readonly expectation: Expectation }): string {
   return p.expectation === 'sometimes' ? 'example' : 'counterexample';
 }
 

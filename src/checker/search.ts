@@ -11,6 +11,8 @@
 import { EncodedFifoQueue } from './encoded-queue.js';
 import { FifoQueue, LifoQueue, type JobQueue } from './job-queue.js';
 import { boundedInitStates, type Model } from './model.js';
+import { analyseLiveness, livenessAtoms, onGraph, type LivenessAnalysis } from './liveness-check.js';
+import { LivenessGraph } from './liveness-graph.js';
 import type { Property } from './property.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import type { ResolvedOptions } from './options.js';
@@ -32,6 +34,10 @@ export interface SearchOutcome {
   discoveries: (number[] | undefined)[];
   /** Bytes held by the visited set (and BFS parent records) at the end; 0 for simulation. */
   visitedBytes?: number;
+  /** The liveness analysis of the explored graph, when some property is decided on it. */
+  liveness?: LivenessAnalysis;
+  /** Bytes held by the explored graph for the liveness analysis. */
+  livenessBytes?: number;
 }
 
 /** How jobs name their paths: BFS record ids, or DFS path nodes. */
@@ -93,7 +99,8 @@ function searchWith<State, Action, Ref>(
   const fp = new Uint32Array(2);
   const fingerprintState = stateFingerprinter(model, opts.representative);
   const boundary = model.withinBoundary ? (s: State) => model.withinBoundary!(s) : undefined;
-  const checks = new PropertyChecks(properties);
+  const checks = new PropertyChecks(properties, opts.liveness);
+  const graph = recordedGraph(model, properties, opts);
   const discoveries: (Ref | undefined)[] = properties.map(() => undefined);
   let current!: Ref;
   const found = (i: number): void => {
@@ -105,6 +112,7 @@ function searchWith<State, Action, Ref>(
   const initJobs: [State, Ref][] = [];
   inits.forEach((s, j) => {
     fingerprintState(s, fp);
+    graph?.addInit(fp[0], fp[1], j);
     if (visited.add(fp[0], fp[1])) initJobs.push([s, trail.root(j)]);
   });
   // Both strategies pop the LAST init state first: the stack gets them in order, the FIFO reversed.
@@ -132,6 +140,10 @@ function searchWith<State, Action, Ref>(
       current = ref;
       const bits = checks.evaluate(state, queue.bits, found);
       if (bits === NOT_AWAITING) break;
+      if (graph !== undefined) {
+        fingerprintState(state, fp);
+        graph.beginExpand(fp[0], fp[1], state);
+      }
 
       let terminal = true;
       actions.length = 0;
@@ -145,6 +157,7 @@ function searchWith<State, Action, Ref>(
         generated++;
         terminal = false;
         fingerprintState(next, fp);
+        graph?.addEdge(fp[0], fp[1], idx, actions[idx]);
         if (!visited.add(fp[0], fp[1])) continue;
         queue.push(next, trail.child(ref, idx), bits, childDepth);
       }
@@ -173,5 +186,20 @@ function searchWith<State, Action, Ref>(
     timedOut,
     discoveries: discoveries.map((ref) => (ref === undefined ? undefined : trail.indices(ref))),
     visitedBytes: visited.byteLength + trail.byteLength,
+    liveness: graph === undefined ? undefined : analyseLiveness(graph, properties, opts.liveness),
+    livenessBytes: graph?.byteLength,
   };
+}
+
+/**
+ * The graph the liveness analysis needs, when some property is decided on it. Symmetry reduction
+ * is refused: a cycle among representatives need not be a path of the model, and the analysis
+ * reports paths that replay.
+ */
+function recordedGraph<State, Action>(model: Model<State, Action>, properties: readonly Property<State>[], opts: ResolvedOptions<State>): LivenessGraph | undefined {
+  if (!properties.some((p) => onGraph(p.expectation, opts.liveness))) return undefined;
+  if (opts.representative !== undefined) {
+    throw new Error('liveness properties cannot be checked with symmetry reduction (representative); drop it, or use liveness: "stateright" for eventually properties');
+  }
+  return new LivenessGraph(livenessAtoms(properties, opts.liveness), model.fairClass === undefined ? undefined : (a: Action) => model.fairClass!(a));
 }

@@ -7,6 +7,7 @@ import { IntList } from './int-list.js';
 import type { LoadedModel } from './model-spec.js';
 import { boundedInitStates } from './model.js';
 import { replayStep } from './path.js';
+import type { LivenessMode } from './liveness-check.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { PRESENT, type SharedTable } from './shared-table.js';
 import { stateList, type StateList } from './state-list.js';
@@ -46,10 +47,11 @@ export class BfsWorkerRun<State, Action> {
     private readonly model: LoadedModel<State, Action>,
     table: SharedTable,
     private readonly targetMaxDepth: number,
+    liveness: LivenessMode,
   ) {
     this.currentTable = table;
     this.fingerprintState = stateFingerprinter(model);
-    this.checks = new PropertyChecks(model.properties());
+    this.checks = new PropertyChecks(model.properties(), liveness);
     this.states = stateList(model.stateCodec);
     this.nextStates = this.states.empty();
   }

@@ -5,6 +5,7 @@
 import { LifoQueue } from './job-queue.js';
 import type { LoadedModel } from './model-spec.js';
 import { replayPath } from './path.js';
+import type { LivenessMode } from './liveness-check.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import { INSERTED, type SharedTable } from './shared-table.js';
 import { stateFingerprinter, type Fingerprinter } from './state-fingerprint.js';
@@ -31,12 +32,13 @@ export class DfsWorkerRun<State, Action> {
     private readonly model: LoadedModel<State, Action>,
     public table: SharedTable,
     private readonly targetMaxDepth: number,
+    liveness: LivenessMode,
     symmetry: boolean,
     donationWanted?: RunSetup['donationWanted'],
   ) {
     this.wanted = donationWanted === undefined ? new Int32Array(1) : new Int32Array(donationWanted.words);
     this.me = donationWanted?.worker ?? 0;
-    this.checks = new PropertyChecks(model.properties());
+    this.checks = new PropertyChecks(model.properties(), liveness);
     if (symmetry && model.representative === undefined) throw new Error('symmetry needs a model with a representative(state) method');
     this.fingerprintState = stateFingerprinter(model, symmetry ? (s) => model.representative!(s) : undefined);
   }

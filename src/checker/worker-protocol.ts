@@ -2,6 +2,7 @@
  * Messages between the coordinator (parallel-*.ts) and the worker threads (worker-*.ts).
  * Everything here survives `structuredClone`; typed arrays are transferred. Internal.
  */
+import type { LivenessMode } from './liveness-check.js';
 import type { ModelSpec } from './model-spec.js';
 import type { FinishWhen, Strategy } from './options.js';
 import type { SharedTableBuffers } from './shared-table.js';
@@ -10,6 +11,8 @@ export interface RunSetup {
   readonly spec: ModelSpec;
   readonly strategy: Strategy;
   readonly targetMaxDepth: number;
+  /** How eventually properties are checked (the liveness analysis itself runs on the coordinator). */
+  readonly liveness: LivenessMode;
   /** DFS: fingerprint `model.representative(state)` instead of the state. */
   readonly symmetry: boolean;
   /** Absent for simulation. */

@@ -50,8 +50,8 @@ export class WorkerSession {
     this.dfs = undefined;
     if (s.table !== undefined) {
       const table = new SharedTable(s.table);
-      if (s.strategy === 'bfs') this.bfs = new BfsWorkerRun(this.model, table, s.targetMaxDepth);
-      else this.dfs = new DfsWorkerRun(this.model, table, s.targetMaxDepth, s.symmetry, s.donationWanted);
+      if (s.strategy === 'bfs') this.bfs = new BfsWorkerRun(this.model, table, s.targetMaxDepth, s.liveness);
+      else this.dfs = new DfsWorkerRun(this.model, table, s.targetMaxDepth, s.liveness, s.symmetry, s.donationWanted);
     }
   }
 

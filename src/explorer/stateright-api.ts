@@ -8,7 +8,8 @@ import { fingerprintInto, type Expectation } from '../checker/index.js';
 import { actorOutcome, statesSvg } from './actor-steps.js';
 import type { AnyActorAction, AnyActorState, ExplorerSession } from './session.js';
 
-export type StaterightExpectation = 'Always' | 'Sometimes' | 'Eventually';
+/** Stateright's three names, plus the two temporal properties it does not have. */
+export type StaterightExpectation = 'Always' | 'Sometimes' | 'Eventually' | 'LeadsTo' | 'AlwaysEventually';
 export type PropertyTriple = [expectation: StaterightExpectation, name: string, discovery: string | null];
 
 export interface StatusJson {
@@ -35,6 +36,8 @@ export const EXPECTATION_NAME: Readonly<Record<Expectation, StaterightExpectatio
   always: 'Always',
   sometimes: 'Sometimes',
   eventually: 'Eventually',
+  leadsTo: 'LeadsTo',
+  alwaysEventually: 'AlwaysEventually',
 };
 
 /**

@@ -93,7 +93,7 @@ describe('adopting moved states', () => {
 
   /** A worker at the start of level 2 that holds no states of its own. */
   const emptyWorker = () => {
-    const run = new BfsWorkerRun(model, SharedTable.create(64, true), Infinity);
+    const run = new BfsWorkerRun(model, SharedTable.create(64, true), Infinity, 'stateright');
     run.inits([], []);
     run.endLevel();
     run.assignIds(new Int32Array(0), 0);

@@ -71,7 +71,7 @@ describe('LinearEquation', () => {
   });
 });
 
-describe('eventually properties', () => {
+describe('eventually properties, Stateright semantics', () => {
   const cases: [number[][], number[] | undefined, number[]][] = [
     [[[1], [2, 3], [2, 6, 7], [4, 9, 10]], undefined, [8, 8, 3]],
     [[[1]], undefined, [1, 1, 1]],
@@ -86,13 +86,35 @@ describe('eventually properties', () => {
     [[[0, 2, 4], [1, 4, 6]], undefined, [6, 5, 3]],
   ];
   it.each(cases)('graph %j yields discovery %j', (paths, expected, expectedCounts) => {
-    const r = check(graphModel(paths), { strategy: 'bfs' });
+    const r = check(graphModel(paths), { strategy: 'bfs', liveness: 'stateright' });
     expect(counts(r)).toEqual(expectedCounts);
     expect(r.discovery('odd')?.states).toEqual(expected);
   });
 
+  it('reports the cycle and the join that Stateright misses, with the same counts', () => {
+    const cycle = check(graphModel([[0, 2, 4, 2]]));
+    expect(counts(cycle)).toEqual([4, 3, 3]);
+    expect(cycle.discovery('odd')?.states).toEqual([0, 2, 4, 2]);
+    expect(cycle.cycleStart('odd')).toBe(1);
+    const join = check(graphModel([[0, 2, 4], [1, 4, 6]]));
+    expect(counts(join)).toEqual([6, 5, 3]);
+    expect(join.discovery('odd')?.states).toEqual([0, 2, 4, 6]);
+    expect(join.cycleStart('odd')).toBeUndefined();
+    expect(join.verdict('odd')).toBe('fails');
+  });
+
+  it('says unknown, never holds, when a bound left states unexpanded', () => {
+    const chain = graphModel([[0, 1, 2, 3]]);
+    expect(check(chain).verdict('odd')).toBe('holds');
+    const bounded = check(chain, { targetMaxDepth: 2 });
+    expect(bounded.complete).toBe(true); // the queue ran empty, yet depth 2 was never expanded
+    expect(bounded.verdict('odd')).toBe('unknown');
+    expect(() => bounded.assertProperties()).toThrow(/unknown/);
+    expect(check(graphModel([[0, 2, 4, 2], [0, 6, 8, 10, 12]]), { targetMaxDepth: 4 }).verdict('odd')).toBe('fails');
+  });
+
   it('accepts any valid counterexample in assertDiscovery', () => {
-    const r = check(graphModel([[0, 1, 4, 6], [2, 4, 8]]));
+    const r = check(graphModel([[0, 1, 4, 6], [2, 4, 8]]), { liveness: 'stateright' });
     r.assertDiscovery('odd', [4, 8]);
     r.assertDiscovery('odd', [4, 6]);
     expect(() => r.assertDiscovery('odd', [4])).toThrow(/not a valid counterexample/);

@@ -13,7 +13,7 @@ describe('a DFS worker asked to donate', () => {
   const model = graph({ inits: [0], edges, outside: [], properties: [{ kind: 'always', holds: edges.map((_, k) => k) }] });
 
   const worker = (wanted: Int32Array, me: number) => {
-    const run = new DfsWorkerRun(model, SharedTable.create(64, false), Infinity, false, { words: wanted.buffer as SharedArrayBuffer, worker: me });
+    const run = new DfsWorkerRun(model, SharedTable.create(64, false), Infinity, 'stateright', false, { words: wanted.buffer as SharedArrayBuffer, worker: me });
     run.table.insert(1, 1); // any fingerprint: the init job is handed over as a path
     run.addJobs([[0]], []);
     return run;
