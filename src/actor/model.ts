@@ -9,6 +9,7 @@ import { Out, type Actor, type Command, type Id } from './actor.js';
 import { Canon, type InternedEnvelope } from './canonical.js';
 import { makeComparator, type Comparator } from './compare.js';
 import { accountStorages, draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
+import { actorFairClass, defaultFairKinds, type FairActionKind } from './fairness.js';
 import { formatValue } from './format.js';
 import {
   deliverable,
@@ -37,6 +38,11 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
   readonly initNetwork?: readonly Envelope<Msg>[];
   /** Adds Drop actions. Default false. */
   readonly lossy?: boolean;
+  /**
+   * The weakly fair action kinds for liveness properties (fairness.ts). Default: deliveries on
+   * a network that is not lossy, and timeouts.
+   */
+  readonly fair?: readonly FairActionKind[];
   /** Bound on simultaneously crashed actors. Default 0. */
   readonly maxCrashes?: number;
   /** The auxiliary history (e.g. a consistency tester); part of state identity. */
@@ -80,6 +86,8 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   private readonly envCompare: (a: Envelope<Msg>, b: Envelope<Msg>) => number;
   /** Canonical actor states and envelopes, and the memo of deliveries (see `canonical.ts`). */
   private readonly canon: Canon<State, Msg, Timer, Random, Storage>;
+  /** The fairness class of an action (fairness.ts). */
+  readonly fairClass: (action: ActorAction<Msg, Timer, Random>) => number | undefined;
 
   constructor(readonly config: ActorModelConfig<State, Msg, History, Timer, Random, Storage>) {
     this.compare = makeComparator(config.variantOrder);
@@ -88,6 +96,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     this.lossy = config.lossy ?? false;
     this.maxCrashes = config.maxCrashes ?? 0;
     this.canon = new Canon(config.memoLimit);
+    this.fairClass = actorFairClass(config.fair ?? defaultFairKinds(this.lossy));
     const names = new Set<string>();
     for (const p of config.properties) {
       if (names.has(p.name)) throw new Error(`duplicate property name "${p.name}"`);

@@ -5,6 +5,7 @@ export type { Model, StateCodec } from './model.js';
 export type { Expectation, Property } from './property.js';
 export { always, sometimes, eventually, leadsTo, alwaysEventually } from './property.js';
 export type { LivenessMode } from './liveness-check.js';
+export type { FairClassKey } from './liveness-graph.js';
 export type { ModelCheckOptions, FinishWhen, CheckerProgress, Strategy, Visit } from './options.js';
 export { check } from './checker.js';
 export { ModelCheckResult } from './result.js';

@@ -15,8 +15,11 @@
  */
 import { slotOf } from './visited-set.js';
 
-/** A fairness class key as the model returns it; interned to a small integer per run. */
-export type FairClassKey = string | number;
+/**
+ * A fairness class as the model returns it: a key for a weakly fair class, or `{ strong: key }`
+ * for a strongly fair one. Interned to a small integer per run.
+ */
+export type FairClassKey = string | number | { readonly strong: string | number };
 
 /** An edge's class when the action is not fair. */
 export const UNFAIR = -1;
@@ -40,7 +43,9 @@ export class LivenessGraph {
   /** Init states within the boundary, as `[node, initIndex]`, first index per node. */
   readonly inits: [node: number, initIndex: number][] = [];
   expandedCount = 0;
-  private readonly classIds = new Map<FairClassKey, number>();
+  private readonly classIds = new Map<string | number, number>();
+  /** Per class id: 1 when the class is strongly fair. */
+  readonly classStrong: number[] = [];
   private current = -1;
 
   constructor(
@@ -95,10 +100,14 @@ export class LivenessGraph {
     if (this.fairClass !== undefined) {
       const key = (this.fairClass as (action: Action) => FairClassKey | undefined)(action);
       if (key !== undefined) {
-        cls = this.classIds.get(key) ?? -1;
+        const strong = typeof key === 'object';
+        // Strong keys live apart from weak ones: a string that no weak key can be.
+        const id = strong ? `\u0000strong:${typeof key.strong}:${key.strong}` : key;
+        cls = this.classIds.get(id) ?? -1;
         if (cls < 0) {
           cls = this.classIds.size;
-          this.classIds.set(key, cls);
+          this.classIds.set(id, cls);
+          this.classStrong.push(strong ? 1 : 0);
         }
       }
     }

@@ -1,6 +1,7 @@
 /**
  * The model contract: what a user supplies to the checker (semantics of Stateright's `Model`).
  */
+import type { FairClassKey } from './liveness-graph.js';
 import type { Property } from './property.js';
 
 export interface Model<State, Action> {
@@ -24,13 +25,15 @@ export interface Model<State, Action> {
   /** Properties in declaration order; names must be unique. */
   properties(): Property<State>[];
   /**
-   * Weak fairness (for liveness properties): the fairness class of an action, or undefined when
-   * no fairness applies to it. A behaviour that cycles forever is considered only if every class
-   * enabled at every state of its cycle is taken somewhere on it: a class continuously enabled is
-   * eventually taken. Default: no action is fair. Keys are compared with `===` (a string, or a
-   * number such as a hash of the action's fields).
+   * Fairness (for liveness properties): the fairness class of an action, or undefined when no
+   * fairness applies to it. A key (a string, or a number such as a hash of the action's fields;
+   * compared with `===`) names a weakly fair class: a behaviour that cycles forever is considered
+   * only if every such class enabled at every state of its cycle is taken somewhere on it (a class
+   * continuously enabled is eventually taken). `{ strong: key }` names a strongly fair class: one
+   * enabled at some state of the cycle must be taken on it (enabled again and again, eventually
+   * taken), e.g. delivery over a lossy link that is retried. Default: no action is fair.
    */
-  fairClass?(action: Action): string | number | undefined;
+  fairClass?(action: Action): FairClassKey | undefined;
   formatAction?(action: Action): string;
   formatState?(state: State): string;
   /**

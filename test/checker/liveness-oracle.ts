@@ -7,13 +7,16 @@
  * walks from each state of B: a walk is summarised by where it is, the set of states it visited
  * and the set of classes it took (all that weak fairness looks at), and every summary reachable
  * is enumerated, so walks of any length are covered by the finitely many summaries. A closed walk
- * is fair when every class enabled at all of its states is among those it took.
+ * is fair when every weak class enabled at all of its states, and every strong class enabled at
+ * one of its states, is among those it took.
  */
 export interface OracleEdge {
   readonly target: number;
-  /** Fairness class, or -1 for an unfair action. */
+  /** Fairness class, or -1 for an unfair action; classes from {@link FIRST_STRONG} on are strongly fair. */
   readonly cls: number;
 }
+
+export const FIRST_STRONG = 2;
 
 export interface OracleGraph {
   readonly n: number;
@@ -45,8 +48,9 @@ export function refuted(g: OracleGraph, kind: OracleKind): boolean {
 export function fairCycle(g: OracleGraph, states: readonly number[], taken: readonly number[]): boolean {
   const classes = new Set(g.edges.flatMap((es) => es.map((e) => e.cls)).filter((c) => c >= 0));
   for (const c of classes) {
-    const alwaysEnabled = states.every((v) => g.edges[v].some((e) => e.cls === c));
-    if (alwaysEnabled && !taken.includes(c)) return false;
+    const enabledAt = (v: number) => g.edges[v].some((e) => e.cls === c);
+    const mustBeTaken = c >= FIRST_STRONG ? states.some(enabledAt) : states.every(enabledAt);
+    if (mustBeTaken && !taken.includes(c)) return false;
   }
   return true;
 }

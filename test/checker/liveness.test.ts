@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alwaysEventually, check, eventually, leadsTo, type Model, type ModelCheckResult } from '../../src/checker/index.js';
-import { fairCycle, refuted, type OracleGraph, type OracleKind } from './liveness-oracle.js';
+import { FIRST_STRONG, fairCycle, refuted, type OracleGraph, type OracleKind } from './liveness-oracle.js';
 
 /** An action of the graph model: the edge's target and fairness class packed in one number. */
-const CLASSES = 3;
+const CLASSES = 4;
 const pack = (target: number, cls: number) => target * (CLASSES + 1) + cls + 1;
 const targetOf = (a: number) => Math.floor(a / (CLASSES + 1));
 const classOf = (a: number) => (a % (CLASSES + 1)) - 1;
@@ -16,7 +16,7 @@ function graphModel(g: OracleGraph): Model<number, number> {
       for (const e of g.edges[s]) out.push(pack(e.target, e.cls));
     },
     nextState: (_s, a) => targetOf(a),
-    fairClass: (a) => (classOf(a) < 0 ? undefined : classOf(a)),
+    fairClass: (a) => (classOf(a) < 0 ? undefined : classOf(a) >= FIRST_STRONG ? { strong: classOf(a) } : classOf(a)),
     properties: () => [
       eventually('eventually P', (s) => g.p[s]),
       alwaysEventually('alwaysEventually P', (s) => g.p[s]),
@@ -97,5 +97,17 @@ describe('liveness under weak fairness', () => {
     expect(refuted(fairExit, 'eventually')).toBe(false);
     expect(check(graphModel(fairExit)).verdict('eventually P')).toBe('holds');
     expect(check(graphModel({ ...fairExit, edges: [[{ target: 0, cls: -1 }, { target: 1, cls: -1 }], fairExit.edges[1]] })).verdict('eventually P')).toBe('fails');
+    // A retry loop 0 → 1 → 0 where the exit to P is enabled only at 1: weak fairness allows
+    // skipping it forever, strong fairness does not.
+    const retry = (cls: number): OracleGraph => ({
+      n: 3,
+      inits: [0],
+      edges: [[{ target: 1, cls: -1 }], [{ target: 0, cls: -1 }, { target: 2, cls }], []],
+      p: [false, false, true],
+      q: [false, false, false],
+    });
+    expect([refuted(retry(0), 'eventually'), refuted(retry(FIRST_STRONG), 'eventually')]).toEqual([true, false]);
+    expect(check(graphModel(retry(0))).verdict('eventually P')).toBe('fails');
+    expect(check(graphModel(retry(FIRST_STRONG))).verdict('eventually P')).toBe('holds');
   });
 });

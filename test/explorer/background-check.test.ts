@@ -48,7 +48,7 @@ function validDiscovery(model: Model<unknown, unknown>, name: string, indices: r
 }
 
 function compareWithBfs(model: Model<unknown, unknown>, run: (c: BackgroundCheck<unknown, unknown>) => void): void {
-  const bfs = check(model, { strategy: 'bfs' });
+  const bfs = check(model, { strategy: 'bfs', liveness: 'stateright' });
   const background = new BackgroundCheck(model, { paused: true });
   run(background);
   const s = background.status();
@@ -81,7 +81,7 @@ describe('background check = BFS', () => {
 
   it('in the background, in slices, with a pause in the middle: the same result', async () => {
     const model = erase(registerSystem(paxosNoAdopt, { servers: 3, clients: 2 }));
-    const bfs = check(model, { strategy: 'bfs' });
+    const bfs = check(model, { strategy: 'bfs', liveness: 'stateright' });
     const c = new BackgroundCheck(model, { sliceMs: 2 });
     expect(c.status().phase).toBe('exploring');
     await new Promise((r) => setTimeout(r, 30));
@@ -101,7 +101,7 @@ describe('background check = BFS', () => {
 
   it('stops at the target state count, as the checker does', () => {
     const model = erase(new TwoPhaseCommit(4));
-    const bfs = check(model, { strategy: 'bfs', targetStateCount: 2000 });
+    const bfs = check(model, { strategy: 'bfs', targetStateCount: 2000, liveness: 'stateright' });
     const s = new BackgroundCheck(model, { paused: true, targetStateCount: 2000 }).runToEnd();
     expect([s.generated, s.unique, s.complete]).toEqual([bfs.generated, bfs.unique, false]);
   });
@@ -114,7 +114,7 @@ describe('background check = BFS', () => {
       properties: () => [],
     };
     const s = new BackgroundCheck(model, { paused: true }).runToEnd();
-    const bfs = check(model, { strategy: 'bfs' });
+    const bfs = check(model, { strategy: 'bfs', liveness: 'stateright' });
     expect(s.phase).toBe('done');
     expect([s.generated, s.unique]).toEqual([bfs.generated, bfs.unique]);
     expect(s.unique).toBe(1);

@@ -1,0 +1,58 @@
+/**
+ * Weak fairness for actor models: which actions the liveness analysis treats as fair, and the
+ * class of each (see `Model.fairClass` and src/checker/liveness-check.ts).
+ *
+ * Classes are fine-grained, so that fairness says what a protocol engineer means by it:
+ * - a delivery's class is its message (source, destination, content): a message that stays
+ *   deliverable is eventually delivered (on an unordered network; on an ordered one the class is
+ *   the flow's head, the only deliverable message of the flow);
+ * - a timeout's class is its actor and timer: a timer that stays armed eventually fires;
+ * - a random choice's class is its actor, key and choice; a recovery's class is its actor.
+ * Clients are actors whose next operation is sent from their start and message handlers, so
+ * fair deliveries (and fair timers, for clients that wait) also mean that a client's next
+ * operation is eventually issued.
+ *
+ * The class key is a 53-bit hash of those fields (a structural fingerprint): two different
+ * messages share a class with a probability of about 2^-53 per pair, the same kind of bound the
+ * visited set's fingerprints already accept.
+ */
+import { fingerprintInto } from '../checker/fingerprint.js';
+import type { ActorAction } from './action.js';
+
+/** Action kinds that can be declared fair. Drops and crashes never are: they are faults, not progress. */
+export type FairActionKind = 'deliver' | 'timeout' | 'selectRandom' | 'recover';
+
+/** The defaults: deliveries unless the network is lossy (a lossy network may drop any message), and timers. */
+export function defaultFairKinds(lossy: boolean): readonly FairActionKind[] {
+  return lossy ? ['timeout'] : ['deliver', 'timeout'];
+}
+
+const KINDS: readonly FairActionKind[] = ['deliver', 'timeout', 'selectRandom', 'recover'];
+
+/** The `fairClass` of an actor model whose fair kinds are `kinds`. */
+export function actorFairClass<Msg, Timer, Random>(kinds: readonly FairActionKind[]): (action: ActorAction<Msg, Timer, Random>) => number | undefined {
+  for (const k of kinds) {
+    if (!KINDS.includes(k)) throw new Error(`unknown fair action kind "${String(k)}"; expected some of ${KINDS.map((x) => `"${x}"`).join(', ')}`);
+  }
+  const fair = new Set<string>(kinds);
+  const fp = new Uint32Array(2);
+  const key = (fields: unknown[]): number => {
+    fingerprintInto(fields, fp);
+    return (fp[1] & 0x1fffff) * 0x100000000 + fp[0];
+  };
+  return (a) => {
+    if (!fair.has(a.kind)) return undefined;
+    switch (a.kind) {
+      case 'deliver':
+        return key([0, a.src, a.dst, a.msg]);
+      case 'timeout':
+        return key([1, a.id, a.timer]);
+      case 'selectRandom':
+        return key([2, a.id, a.key, a.choice]);
+      case 'recover':
+        return key([3, a.id]);
+      default:
+        return undefined;
+    }
+  };
+}
