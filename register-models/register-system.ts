@@ -6,13 +6,16 @@
  * - `sequentially consistent` (always, optional): ditto, ignoring real time across clients;
  * - `causally consistent` (always, optional): each client is a session, and what it observed is
  *   causally consistent (CC, consistency/causal/);
- * - `value chosen` (sometimes): some deliverable `GetOk` carries a written value.
+ * - `value chosen` (sometimes): some deliverable `GetOk` carries a written value;
+ * - `every client operation gets a reply` (eventually, with the `liveness` option): every client
+ *   ends idle, its last request answered (clients send their next request as soon as one is
+ *   answered, so "idle" is "done"), under the actor model's default fairness (docs/liveness.md).
  *
  * Crashes (`maxCrashes`) apply to servers only: a state with a crashed client is outside the
  * boundary (a client's crash is not the protocol's business, and a restarted client would reuse
  * its thread in the history). Servers then keep their state in stable storage by default.
  */
-import { always, sometimes, type Property } from '../src/checker/index.js';
+import { always, eventually, sometimes, type Property } from '../src/checker/index.js';
 import {
   ActorModel,
   allEnvelopes,
@@ -49,6 +52,11 @@ export interface RegisterSystemOptions {
   readonly readFirst?: boolean;
   /** Servers save every state change and recover from it. Default: when `maxCrashes > 0`. */
   readonly persistentServers?: boolean;
+  /**
+   * Adds the liveness property `every client operation gets a reply`. Default false: Stateright's
+   * register examples have no liveness property, and their state counts are kept.
+   */
+  readonly liveness?: boolean;
 }
 
 /** The consistency properties a register system can check. */
@@ -103,6 +111,9 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
     if (checked.has('sequential')) properties.push(always('sequentially consistent', (s) => s.history.isSequentiallyConsistent()));
     if (checked.has('causal')) properties.push(always('causally consistent', (s) => s.history.isCausallyConsistent()));
     properties.push(sometimes('value chosen', (s) => someValueIsDeliverable(s.network)));
+    if (options.liveness === true) {
+      properties.push(eventually('every client operation gets a reply', (s) => s.actorStates.every((state, id) => id < servers || (state as ClientState)[0] === null)));
+    }
     super({
       actors: [...new Array<A>(servers).fill(server), ...new Array<A>(clients).fill(client)],
       network: options.network ?? 'unordered-nonduplicating',

@@ -5,7 +5,10 @@
  * Classes are fine-grained, so that fairness says what a protocol engineer means by it:
  * - a delivery's class is its message (source, destination, content): a message that stays
  *   deliverable is eventually delivered (on an unordered network; on an ordered one the class is
- *   the flow's head, the only deliverable message of the flow);
+ *   the flow's head, the only deliverable message of the flow). On a lossy network the class is
+ *   strongly fair instead, the textbook fair-loss link: the network may drop any message, but a
+ *   message sent again and again is eventually delivered. So a protocol that never resends a lost
+ *   message can wait forever, and one that retries (the ordered reliable link) gets through;
  * - a timeout's class is its actor and timer: a timer that stays armed eventually fires;
  * - a random choice's class is its actor, key and choice; a recovery's class is its actor.
  * Clients are actors whose next operation is sent from their start and message handlers, so
@@ -17,20 +20,19 @@
  * visited set's fingerprints already accept.
  */
 import { fingerprintInto } from '../checker/fingerprint.js';
+import type { FairClassKey } from '../checker/liveness-graph.js';
 import type { ActorAction } from './action.js';
 
 /** Action kinds that can be declared fair. Drops and crashes never are: they are faults, not progress. */
 export type FairActionKind = 'deliver' | 'timeout' | 'selectRandom' | 'recover';
 
-/** The defaults: deliveries unless the network is lossy (a lossy network may drop any message), and timers. */
-export function defaultFairKinds(lossy: boolean): readonly FairActionKind[] {
-  return lossy ? ['timeout'] : ['deliver', 'timeout'];
-}
+/** The defaults: deliveries (weakly fair, or strongly on a lossy network) and timers. */
+export const DEFAULT_FAIR_KINDS: readonly FairActionKind[] = ['deliver', 'timeout'];
 
 const KINDS: readonly FairActionKind[] = ['deliver', 'timeout', 'selectRandom', 'recover'];
 
 /** The `fairClass` of an actor model whose fair kinds are `kinds`. */
-export function actorFairClass<Msg, Timer, Random>(kinds: readonly FairActionKind[]): (action: ActorAction<Msg, Timer, Random>) => number | undefined {
+export function actorFairClass<Msg, Timer, Random>(kinds: readonly FairActionKind[], lossy: boolean): (action: ActorAction<Msg, Timer, Random>) => FairClassKey | undefined {
   for (const k of kinds) {
     if (!KINDS.includes(k)) throw new Error(`unknown fair action kind "${String(k)}"; expected some of ${KINDS.map((x) => `"${x}"`).join(', ')}`);
   }
@@ -44,7 +46,7 @@ export function actorFairClass<Msg, Timer, Random>(kinds: readonly FairActionKin
     if (!fair.has(a.kind)) return undefined;
     switch (a.kind) {
       case 'deliver':
-        return key([0, a.src, a.dst, a.msg]);
+        return lossy ? { strong: key([0, a.src, a.dst, a.msg]) } : key([0, a.src, a.dst, a.msg]);
       case 'timeout':
         return key([1, a.id, a.timer]);
       case 'selectRandom':

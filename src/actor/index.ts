@@ -12,6 +12,7 @@ export type { Envelope, Flow, Network, NetworkKind } from './network.js';
 export { deliverable, allEnvelopes, networkSize } from './network.js';
 export type { ActorModelConfig, ActorModelState, RandomEntry, StepTrace } from './model.js';
 export { ActorModel } from './model.js';
+export type { FairActionKind } from './fairness.js';
 export { SystemState } from './system-state.js';
 export type { SequenceChart, ChartLane, ChartArrow, ChartEvent } from './chart.js';
 export { sequenceChart } from './chart.js';

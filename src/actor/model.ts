@@ -2,6 +2,7 @@
  * The actor model: a system of actors over a network, checked as a {@link Model} whose state is
  * the whole system (semantics of Stateright's `ActorModel`, §2 of the reference).
  */
+import type { FairClassKey } from '../checker/liveness-graph.js';
 import type { Model } from '../checker/model.js';
 import type { Property } from '../checker/property.js';
 import { formatActorAction, type ActorAction } from './action.js';
@@ -9,7 +10,7 @@ import { Out, type Actor, type Command, type Id } from './actor.js';
 import { Canon, type InternedEnvelope } from './canonical.js';
 import { makeComparator, type Comparator } from './compare.js';
 import { accountStorages, draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
-import { actorFairClass, defaultFairKinds, type FairActionKind } from './fairness.js';
+import { actorFairClass, DEFAULT_FAIR_KINDS, type FairActionKind } from './fairness.js';
 import { formatValue } from './format.js';
 import {
   deliverable,
@@ -39,8 +40,8 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
   /** Adds Drop actions. Default false. */
   readonly lossy?: boolean;
   /**
-   * The weakly fair action kinds for liveness properties (fairness.ts). Default: deliveries on
-   * a network that is not lossy, and timeouts.
+   * The fair action kinds for liveness properties (fairness.ts). Default: deliveries (weakly
+   * fair, or strongly fair on a lossy network: fair loss) and timeouts.
    */
   readonly fair?: readonly FairActionKind[];
   /** Bound on simultaneously crashed actors. Default 0. */
@@ -87,7 +88,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   /** Canonical actor states and envelopes, and the memo of deliveries (see `canonical.ts`). */
   private readonly canon: Canon<State, Msg, Timer, Random, Storage>;
   /** The fairness class of an action (fairness.ts). */
-  readonly fairClass: (action: ActorAction<Msg, Timer, Random>) => number | undefined;
+  readonly fairClass: (action: ActorAction<Msg, Timer, Random>) => FairClassKey | undefined;
 
   constructor(readonly config: ActorModelConfig<State, Msg, History, Timer, Random, Storage>) {
     this.compare = makeComparator(config.variantOrder);
@@ -96,7 +97,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     this.lossy = config.lossy ?? false;
     this.maxCrashes = config.maxCrashes ?? 0;
     this.canon = new Canon(config.memoLimit);
-    this.fairClass = actorFairClass(config.fair ?? defaultFairKinds(this.lossy));
+    this.fairClass = actorFairClass(config.fair ?? DEFAULT_FAIR_KINDS, this.lossy);
     const names = new Set<string>();
     for (const p of config.properties) {
       if (names.has(p.name)) throw new Error(`duplicate property name "${p.name}"`);

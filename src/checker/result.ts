@@ -5,7 +5,7 @@ import { collisionProbability, sameValue } from './fingerprint.js';
 import { boundedInitStates, formatActionOf, type Model } from './model.js';
 import type { Strategy } from './options.js';
 import { replayPath, type Path } from './path.js';
-import { discoveryIsFailure, isLiveness, type Expectation, type Property } from './property.js';
+import { discoveryIsFailure, type Expectation, type Property } from './property.js';
 import type { SearchOutcome } from './search.js';
 
 export class ModelCheckResult<State, Action> {

@@ -1,13 +1,14 @@
 /**
  * Two-phase commit (after Gray and Lamport's TLA+ specification): a transaction manager (TM)
  * asks N resource managers (RMs) to prepare, then tells all of them to commit, or to abort.
- * The model checks that no RM commits while another aborts.
+ * The model checks that no RM commits while another aborts, and with `liveness` that eventually
+ * all RMs are committed or all aborted (every action weakly fair, per kind and RM).
  *
  * The state is a compact array of small integers so the checker can hash it quickly (the 9-RM
  * benchmark visits 10 million states): `[tm, tmPrepared, msgs, rm_0, ..., rm_{N-1}]` where
  * `tmPrepared` and `msgs` are bit sets. Use the accessors below rather than raw indices.
  */
-import { always, sometimes, type Model, type Property, type StateCodec } from '../checker/index.js';
+import { always, eventually, sometimes, type Model, type Property, type StateCodec } from '../checker/index.js';
 
 /** RM states, in the order the symmetry reduction sorts them. */
 export const RmState = { Working: 0, Prepared: 1, Committed: 2, Aborted: 3 } as const;
@@ -28,6 +29,8 @@ export type TwoPhaseAction =
   | { readonly kind: 'TmAbort' }
   | { readonly kind: 'TmRcvPrepared' | 'RmPrepare' | 'RmChooseToAbort' | 'RmRcvCommitMsg' | 'RmRcvAbortMsg'; readonly rm: number };
 
+const FAIR_KINDS: readonly TwoPhaseAction['kind'][] = ['TmCommit', 'TmAbort', 'TmRcvPrepared', 'RmPrepare', 'RmChooseToAbort', 'RmRcvCommitMsg', 'RmRcvAbortMsg'];
+
 export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
   private readonly commitBit: number;
   private readonly abortBit: number;
@@ -43,7 +46,11 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
    */
   readonly stateCodec: StateCodec<TwoPhaseState>;
 
-  constructor(readonly rmCount: number) {
+  constructor(
+    readonly rmCount: number,
+    /** Adds the liveness property `all committed or all aborted` (Stateright's example has none). */
+    readonly liveness = false,
+  ) {
     if (rmCount < 1 || rmCount > 28) throw new RangeError('rmCount must be between 1 and 28');
     this.commitBit = 1 << rmCount;
     this.abortBit = 1 << (rmCount + 1);
@@ -151,7 +158,13 @@ export class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
       sometimes('abort agreement', (s) => all(s, RmState.Aborted)),
       sometimes('commit agreement', (s) => all(s, RmState.Committed)),
       always('consistent', (s) => !(any(s, RmState.Aborted) && any(s, RmState.Committed))),
+      ...(this.liveness ? [eventually<TwoPhaseState>('all committed or all aborted', (s) => all(s, RmState.Committed) || all(s, RmState.Aborted))] : []),
     ];
+  }
+
+  /** Weak fairness: each action kind, per RM, is its own class (a step that stays enabled is taken). */
+  fairClass(a: TwoPhaseAction): number {
+    return 'rm' in a ? FAIR_KINDS.indexOf(a.kind) * 64 + a.rm : FAIR_KINDS.indexOf(a.kind) * 64;
   }
 
   /**

@@ -1,0 +1,114 @@
+/**
+ * Liveness properties of the bundled protocols, and the model on which Stateright's semantics and
+ * the sound one differ.
+ */
+import { describe, expect, it } from 'vitest';
+import { ActorModel, networkSize, orderedReliableLink, type Actor, type Network } from '../../src/actor/index.js';
+import { check, eventually, replayPath, type ModelCheckResult } from '../../src/checker/index.js';
+import { lossyRetryModel } from '../../src/examples/lossy-retry.js';
+import { TwoPhaseCommit } from '../../src/examples/two-phase-commit.js';
+import { abdRegister } from '../../register-models/abd.js';
+import { paxosRegister } from '../../register-models/paxos.js';
+import { registerSystem } from '../../register-models/register-system.js';
+
+const REPLY = 'every client operation gets a reply';
+const counts = (r: { generated: number; unique: number; maxDepth: number }) => [r.generated, r.unique, r.maxDepth];
+
+/** Each step of the counterexample replays on the model, and a lasso's last state is its cycle's first. */
+function assertReplays<S, A>(r: ModelCheckResult<S, A>, name: string): void {
+  const path = r.discovery(name)!;
+  const again = replayPath(r.model, path.indices);
+  expect(again.states.length).toBe(path.indices.length);
+  const start = r.cycleStart(name);
+  if (start !== undefined) expect(r.model.formatState!(again.lastState)).toBe(r.model.formatState!(again.states[start]));
+  else {
+    const out: A[] = [];
+    r.model.actions(again.lastState, out);
+    expect(out.every((a) => r.model.nextState(again.lastState, a) === undefined)).toBe(true);
+  }
+}
+
+describe('liveness of the bundled protocols', () => {
+  it('two-phase commit: eventually all RMs are committed or all aborted, with Stateright counts unchanged', () => {
+    const r = check(new TwoPhaseCommit(4, true));
+    expect(r.verdict('all committed or all aborted')).toBe('holds');
+    expect(counts(check(new TwoPhaseCommit(4, true), { liveness: 'stateright' }))).toEqual(counts(check(new TwoPhaseCommit(4))));
+    expect(counts(r)).toEqual(counts(check(new TwoPhaseCommit(4))));
+  });
+
+  it('two-phase commit: without fairness an RM may stay working while others move on forever', () => {
+    const unfair = new TwoPhaseCommit(2, true);
+    (unfair as { fairClass?: unknown }).fairClass = undefined;
+    const r = check(unfair);
+    expect(r.verdict('all committed or all aborted')).toBe('fails');
+    assertReplays(r, 'all committed or all aborted');
+  });
+
+  it('ABD: every client operation gets a reply on a reliable network; a lost request is never answered', () => {
+    expect(check(registerSystem(abdRegister, { servers: 2, clients: 2, liveness: true })).verdict(REPLY)).toBe('holds');
+    const lossy = check(registerSystem(abdRegister, { servers: 2, clients: 2, liveness: true, lossy: true }));
+    expect(lossy.verdict(REPLY)).toBe('fails');
+    assertReplays(lossy, REPLY);
+    expect(lossy.discovery(REPLY)!.actions.some((a) => a.kind === 'drop')).toBe(true);
+  });
+
+  it('Paxos: one client is answered; a second client’s Put to a server that already leads is ignored forever', () => {
+    expect(check(registerSystem(paxosRegister, { servers: 3, clients: 1, liveness: true })).verdict(REPLY)).toBe('holds');
+    const two = check(registerSystem(paxosRegister, { servers: 3, clients: 2, liveness: true }));
+    expect(two.verdict(REPLY)).toBe('fails');
+    assertReplays(two, REPLY);
+  });
+
+  it('the liveness option leaves the register systems of the Stateright counts unchanged', () => {
+    const plain = check(registerSystem(abdRegister, { servers: 2, clients: 2 }));
+    expect(counts(check(registerSystem(abdRegister, { servers: 2, clients: 2, liveness: true })))).toEqual(counts(plain));
+  });
+
+  it('the ordered reliable link gets every message through a lossy network; without it one may be lost', () => {
+    type Msg = { readonly type: 'Data'; readonly n: number };
+    const sender: Actor<number, Msg> = {
+      onStart(_id, _storage, out) {
+        out.send(1, { type: 'Data', n: 1 });
+        return 0;
+      },
+    };
+    const receiver: Actor<number, Msg> = { onStart: () => 0, onMsg: (_id, count) => count + 1 };
+    const model = (linked: boolean) =>
+      new ActorModel({
+        actors: (linked ? [orderedReliableLink(sender), orderedReliableLink(receiver)] : [sender, receiver]) as Actor<unknown, unknown, unknown>[],
+        network: 'unordered-nonduplicating',
+        lossy: true,
+        // The link resends all the time: at most two messages in flight keeps the space finite.
+        withinBoundary: (s: { network: Network<unknown> }) => networkSize(s.network) <= 2,
+        properties: [
+          eventually('delivered', (s: { actorStates: readonly unknown[] }) => {
+            const state = s.actorStates[1] as number | { wrapped: number };
+            return (typeof state === 'number' ? state : state.wrapped) > 0;
+          }),
+        ],
+      });
+    const raw = check(model(false));
+    expect(raw.verdict('delivered')).toBe('fails');
+    assertReplays(raw, 'delivered');
+    const linked = check(model(true), { timeoutMs: 20_000 });
+    expect(linked.verdict('delivered')).toBe('holds');
+  });
+});
+
+describe('Stateright semantics and the sound one differ on lossy retry', () => {
+  it('Stateright says holds; the sound check finds the lasso "drop, resend" that replays', () => {
+    const model = lossyRetryModel({ fairDelivery: false });
+    const stateright = check(model, { liveness: 'stateright' });
+    const sound = check(model);
+    expect(counts(sound)).toEqual(counts(stateright));
+    expect(stateright.verdict('the sender gets a Pong')).toBe('holds');
+    expect(sound.verdict('the sender gets a Pong')).toBe('fails');
+    const start = sound.cycleStart('the sender gets a Pong');
+    expect(start).toBeDefined();
+    assertReplays(sound, 'the sender gets a Pong');
+    const cycle = sound.discovery('the sender gets a Pong')!.actions.slice(start).map((a) => model.formatAction(a));
+    expect(cycle.some((a) => a.startsWith('Drop('))).toBe(true);
+    expect(cycle.some((a) => a.startsWith('Timeout('))).toBe(true);
+    expect(check(lossyRetryModel()).verdict('the sender gets a Pong')).toBe('holds');
+  });
+});
