@@ -8,6 +8,11 @@
 import type { Model, Path, Strategy } from '../src/checker/index.js';
 import { sequenceChart, type ActorModel, type NetworkKind, type SequenceChart } from '../src/actor/index.js';
 import { Increment } from '../src/examples/increment.js';
+import { IncrementLock } from '../src/examples/increment-lock.js';
+import { interactionModel } from '../src/examples/interaction.js';
+import { lwwRegisterModel } from '../src/examples/lww-register.js';
+import { raftModel } from '../src/examples/raft.js';
+import { timersModel } from '../src/examples/timers.js';
 import { LinearEquation } from '../src/examples/linear-equation.js';
 import { pingPongModel } from '../src/examples/ping-pong.js';
 import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
@@ -48,11 +53,11 @@ export type SizeOption = keyof SizeSettings;
 
 export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   rms: 'resource managers (two-phase-commit)',
-  threads: 'threads (increment)',
+  threads: 'threads (increment, increment-lock)',
   equation: 'a,b,c: solve a·x + b·y = c mod 256 (linear-equation)',
   'max-nat': 'the largest counter value (ping-pong)',
-  servers: 'servers (register models)',
-  clients: 'clients (register models)',
+  servers: 'servers (register models, raft)',
+  clients: 'clients (register models; nodes of lww-register)',
   network: `${NETWORKS.join(', ')} (actor models)`,
   lossy: 'the network may lose messages (actor models)',
   'max-crashes': 'servers that may be crashed at once; servers keep their state on stable storage (register models)',
@@ -89,6 +94,8 @@ export interface CatalogEntry {
   /** The size options that apply, with their defaults. */
   readonly defaults: Partial<SizeSettings>;
   readonly strategy: Strategy;
+  /** The depth the search stops at unless `--max-depth` says otherwise (Stateright's `target_max_depth`). */
+  readonly maxDepth?: number;
   build(settings: SizeSettings): CheckableModel;
 }
 
@@ -105,6 +112,11 @@ function plain<S, A>(model: Model<S, A>, configuration: string, representative?:
     describeState: (s) => (model.formatState ? model.formatState(s as S) : JSON.stringify(s)),
     representative: representative as ((s: unknown) => unknown) | undefined,
   };
+}
+
+/** An actor model's checkable form: its own descriptions, a sequence chart and lanes named `Id(n)`. */
+function actorEntry<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, configuration: string): CheckableModel {
+  return { ...plain(model, configuration), chart: actorCharts(model, (id) => `Id(${id})`), actorLabel: (id) => `Id(${id})` };
 }
 
 function actorCharts<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, laneLabel: (id: number) => string) {
@@ -168,6 +180,58 @@ function registerEntry<S, I extends InternalMsg>(
     },
   };
 }
+
+/** Stateright 0.31's other examples, with their CLIs' defaults (size, network, strategy, depth). */
+const STATERIGHT_EXAMPLES: readonly CatalogEntry[] = [
+  {
+    name: 'raft',
+    summary:
+      "Stateright's Raft example (election and log replication; BFS, at most ⌊(n−1)/2⌋ servers crashed at once). NOT a correct Raft: " +
+      'term and vote live in memory only, so Election Safety fails once the search is deep enough (--max-depth 10)',
+    flaw: 'a server that crashes and recovers forgets its vote, votes again in the same term, and two leaders are elected in one term',
+    defaults: { servers: 3, network: 'unordered-nonduplicating' },
+    strategy: 'bfs',
+    maxDepth: 12,
+    build: (s) =>
+      actorEntry(
+        raftModel({ servers: s.servers, network: s.network }),
+        `${s.servers} server${s.servers === 1 ? '' : 's'}, ${network(s)}, up to ${Math.floor((s.servers - 1) / 2)} crashed`,
+      ),
+  },
+  {
+    name: 'lww-register',
+    summary: 'a last-writer-wins register CRDT: nodes write A, B or C or move their clocks; with no message in flight all nodes agree',
+    defaults: { clients: 2 },
+    strategy: 'dfs',
+    maxDepth: 8,
+    build: (s) => actorEntry(lwwRegisterModel(s.clients), `${s.clients} node${s.clients === 1 ? '' : 's'}, unordered-nonduplicating network`),
+  },
+  {
+    name: 'interaction',
+    summary: 'user input as an actor: its timers ask a supervisor to increment a counter, then for a report ("success" eventually)',
+    defaults: {},
+    strategy: 'bfs',
+    maxDepth: 30,
+    build: () => actorEntry(interactionModel(), 'input, supervisor and counter, unordered-duplicating network'),
+  },
+  {
+    name: 'timers',
+    summary: 'three pingers whose self-re-arming timers ping even and odd peers; unbounded, so give --max-depth (or explore it)',
+    defaults: { network: 'unordered-nonduplicating' },
+    strategy: 'dfs',
+    build: (s) => actorEntry(timersModel(3, s.network), `3 pingers, ${s.network} network`),
+  },
+  {
+    name: 'increment-lock',
+    summary: 'threads increment a shared counter under a lock: no update is lost (supports --symmetry)',
+    defaults: { threads: 3 },
+    strategy: 'dfs',
+    build: (s) => {
+      const m = new IncrementLock(s.threads);
+      return plain(m, `${s.threads} threads`, (state) => m.representative(state));
+    },
+  },
+];
 
 export const CATALOG: readonly CatalogEntry[] = [
   registerEntry(singleCopyRegister, 'a register on one server, no replication; with --servers 2 each server is its own register (BROKEN)', {
@@ -253,6 +317,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       return { ...plain(m, `max ${s['max-nat']}, ${network(s)}`), chart: actorCharts(m, (id) => `Id(${id})`) };
     },
   },
+  ...STATERIGHT_EXAMPLES,
 ];
 
 export function findModel(name: string): CatalogEntry | undefined {

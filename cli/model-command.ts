@@ -157,7 +157,10 @@ function plan(args: ModelArguments): RunPlan {
   const settings = sizeSettings(entry, args);
   const checkable = entry.build(settings);
   if (args.symmetry) {
-    if (checkable.representative === undefined) throw new UsageError(`${entry.name} has no symmetry reduction (two-phase-commit and increment do)`);
+    if (checkable.representative === undefined) {
+      const some = CATALOG.filter((e) => e.summary.includes('--symmetry')).map((e) => e.name);
+      throw new UsageError(`${entry.name} has no symmetry reduction (${some.join(', ')} do)`);
+    }
     if (strategy !== 'dfs') throw new UsageError('--symmetry applies to DFS only (as in Stateright); add --strategy dfs');
   }
   if (args.svg !== undefined && checkable.chart === undefined) throw new UsageError(`--svg draws a message sequence chart, which needs an actor model; ${entry.name} is not one`);
@@ -166,7 +169,7 @@ function plan(args: ModelArguments): RunPlan {
     entry,
     checkable,
     strategy,
-    targetMaxDepth: args.maxDepth,
+    targetMaxDepth: args.maxDepth ?? entry.maxDepth,
     targetStateCount: unbounded ? SIMULATION_STATES : args.targetStates,
     timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
     seed: args.seed ?? 0,
@@ -324,7 +327,8 @@ export function listing(): string {
     lines.push(`      ${e.summary}`);
     if (e.flaw) lines.push(`      why it fails: ${e.flaw}`);
     const defaults = Object.entries(e.defaults).map(([k, v]) => (typeof v === 'boolean' ? (v ? `--${k}` : '') : `--${k} ${Array.isArray(v) ? v.join(',') : String(v)}`));
-    lines.push(`      options (defaults): ${[...defaults.filter((d) => d !== ''), `--strategy ${e.strategy}`].join(' ')}`);
+    const search = [`--strategy ${e.strategy}`, ...(e.maxDepth === undefined ? [] : [`--max-depth ${e.maxDepth}`])];
+    lines.push(`      options (defaults): ${[...defaults.filter((d) => d !== ''), ...search].join(' ')}`);
   }
   lines.push('', 'Size options:');
   const width = Math.max(...Object.keys(SIZE_OPTIONS).map((o) => o.length));
@@ -339,11 +343,11 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .positional('name', { describe: 'the model; see --list', type: 'string' })
       .option('list', { describe: 'list the models and their options', type: 'boolean' })
       .option('strategy', { describe: 'bfs, dfs or simulation (default: per model)', type: 'string' })
-      .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1)', type: 'number' })
+      .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1); default: per model (raft 12, lww-register 8, interaction 30)', type: 'number' })
       .option('target-states', { describe: 'stop once this many states were generated (simulation default: 1,000,000)', type: 'number' })
       .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
       .option('seed', { describe: 'simulation: the random seed (default 0)', type: 'number' })
-      .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit and increment)', type: 'boolean' })
+      .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit, increment, increment-lock)', type: 'boolean' })
       .option('workers', {
         describe:
           'worker threads. Default: BFS on the available cores (a complete BFS run on workers is exactly the one-thread ' +

@@ -15,12 +15,27 @@ import { fingerprintInto } from '../checker/fingerprint.js';
 import type { Command } from './actor.js';
 import type { Envelope } from './network.js';
 
+/**
+ * An actor state with fields that are not part of its identity, like a Rust state whose
+ * hand-written `Hash` skips some fields (Stateright's Raft example leaves out the applied entries
+ * and the forwarding buffer). The checker treats two states whose `identityValue()`s are equal as
+ * one state (the first one reached is kept, as in Stateright's visited set), but handlers always
+ * see the exact state their path built: interning is by the whole value, hashing by identity.
+ */
+export interface PartlyIdentified {
+  /** The part of the state that defines its identity (built from fingerprintable kinds). */
+  identityValue(): unknown;
+}
+
 /** A canonical value with its structural hash (two 32-bit halves). */
 export interface Interned<V> {
   readonly value: V;
+  /** The hash of the value's identity: what the system state's fingerprint sums. */
   readonly lo: number;
   readonly hi: number;
-  /** The next entry whose `lo` is the same (a chain in {@link InternTable}). */
+  /** The high half of the whole value's hash, the table's key (equal to `hi` unless {@link PartlyIdentified}). */
+  keyHi: number;
+  /** The next entry whose key's low half is the same (a chain in {@link InternTable}). */
   sameLo: Interned<V> | undefined;
 }
 
@@ -64,13 +79,25 @@ class InternTable<V, E extends Interned<V>> {
     const known = this.byIdentity.get(value);
     if (known !== undefined) return known;
     fingerprintInto(value, scratch);
-    const lo = scratch[0] | 0;
-    const hi = scratch[1] | 0;
-    const head = this.byLo.get(lo);
-    for (let e = head; e !== undefined; e = e.sameLo as E | undefined) if (e.hi === hi) return e;
+    const keyLo = scratch[0] | 0;
+    const keyHi = scratch[1] | 0;
+    const head = this.byLo.get(keyLo);
+    for (let e = head; e !== undefined; e = e.sameLo as E | undefined) if (e.keyHi === keyHi) return e;
+    // Keyed by the whole value so that a state never stands in for another with different hidden
+    // fields (handlers and the memo of deliveries depend on them); hashed by identity so that the
+    // system fingerprint, and with it the visited set, ignores them.
+    let lo = keyLo;
+    let hi = keyHi;
+    const identity = (value as Partial<PartlyIdentified> | null)?.identityValue;
+    if (typeof identity === 'function') {
+      fingerprintInto(identity.call(value), scratch);
+      lo = scratch[0] | 0;
+      hi = scratch[1] | 0;
+    }
     const created = this.create(value, lo, hi);
+    created.keyHi = keyHi;
     created.sameLo = head;
-    this.byLo.set(lo, created);
+    this.byLo.set(keyLo, created);
     // Only canonical objects are kept by identity: equal copies are garbage the table must not pin.
     this.byIdentity.set(value, created);
     return created;
@@ -94,10 +121,11 @@ export class Canon<State, Msg, Timer, Random, Storage> {
     value,
     lo,
     hi,
+    keyHi: hi,
     sameLo: undefined,
     deliveries: undefined,
   }));
-  private readonly envelopes = new InternTable<Envelope<Msg>, InternedEnvelope<Msg>>((value, lo, hi) => ({ value, lo, hi, sameLo: undefined }));
+  private readonly envelopes = new InternTable<Envelope<Msg>, InternedEnvelope<Msg>>((value, lo, hi) => ({ value, lo, hi, keyHi: hi, sameLo: undefined }));
   private memoised = 0;
 
   constructor(private readonly limit = DEFAULT_LIMIT) {

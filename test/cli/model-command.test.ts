@@ -201,6 +201,24 @@ describe('stateright model', () => {
     expect(stderr).toContain('no discovery, so no sequence chart');
   });
 
+  it("checks Stateright's other examples with their default sizes and depths", async () => {
+    const lock = await run({ name: 'increment-lock' });
+    expect(lock.code).toBe(0);
+    expect(lock.stdout).toContain('Checking increment-lock (3 threads) by DFS.');
+    expect(lock.stdout).toMatch(/^Done\. states=61, unique=61, depth=13, sec=\d+$/m);
+    expect((await run({ name: 'increment-lock', symmetry: true })).stdout).toMatch(/^Done\. states=16, unique=13, depth=13, sec=\d+$/m);
+    const raft = await run({ name: 'raft', maxDepth: 5 });
+    expect(raft.stdout).toContain('Checking raft (3 servers, unordered-nonduplicating network, up to 1 crashed) by BFS.');
+    expect(raft.stdout).toContain('Property "Election Liveness" (sometimes): example found');
+    expect(raft.stdout).toContain('Property "Election Safety" (always): holds in the 1,396 states explored (depth limited to 5)');
+    const timers = await run({ name: 'timers', maxDepth: 3 });
+    expect(timers.code).toBe(0);
+    expect(timers.stdout).toMatch(/^Done\. states=\d+, unique=\d+, depth=3, sec=\d+$/m);
+    expect((await run({ name: 'lww-register', clients: 1, maxDepth: 3 })).code).toBe(0);
+    expect(listing()).toMatch(/raft\n.*NOT a correct Raft.*\n\s+why it fails: a server that crashes and recovers forgets its vote/);
+    expect(listing()).toContain('--servers 3 --network unordered-nonduplicating --strategy bfs --max-depth 12');
+  });
+
   it('lists the models and their options', async () => {
     const { code, stdout } = await run({ list: true });
     expect(code).toBe(0);
@@ -213,7 +231,7 @@ describe('stateright model', () => {
 describe('usage errors (exit 2, one line on stderr, no stack trace)', () => {
   it.each([
     [{}, /name a model/],
-    [{ name: 'raft' }, /unknown model "raft"; choose one of: single-copy-register, abd, paxos/],
+    [{ name: 'zab' }, /unknown model "zab"; choose one of: single-copy-register, abd, paxos/],
     [{ name: 'paxos', rms: 3 }, /--rms does not apply to paxos; its options: --servers, --clients, --network, --lossy, --max-crashes/],
     [{ name: 'increment', servers: 2 }, /--servers does not apply to increment; its options: --threads/],
     [{ name: 'paxos', clients: 0 }, /--clients must be an integer from 1 to 9 \(got 0\)/],

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/checker/index.js';
+import { IncrementLock } from '../../src/examples/increment-lock.js';
+import { interactionModel } from '../../src/examples/interaction.js';
+import { lwwRegisterModel } from '../../src/examples/lww-register.js';
+import { raftModel, RaftNode, type RaftMsg, type RaftState } from '../../src/examples/raft.js';
+import { timersModel } from '../../src/examples/timers.js';
+import { allEnvelopes, type ActorAction } from '../../src/actor/index.js';
+import { fingerprint } from '../../src/checker/fingerprint.js';
+
+const counts = (r: { generated: number; unique: number; maxDepth: number }) => [r.generated, r.unique, r.maxDepth];
+
+describe("Stateright 0.31's examples", () => {
+  it('increment-lock with 3 threads: 61 states by DFS (Stateright: 61/61/13), fewer under symmetry', () => {
+    const model = new IncrementLock(3);
+    const r = check(model, { strategy: 'dfs' });
+    expect(counts(r)).toEqual([61, 61, 13]);
+    r.assertProperties();
+    const sym = check(model, { strategy: 'dfs', representative: (s) => model.representative(s) });
+    expect(counts(sym)).toEqual([16, 13, 13]);
+    sym.assertProperties();
+  });
+
+  it('lww-register with 2 nodes, depth 8: 766,408 generated, 352,711 unique by DFS (as Stateright)', () => {
+    const r = check(lwwRegisterModel(2), { strategy: 'dfs', targetMaxDepth: 8 });
+    expect(counts(r)).toEqual([766_408, 352_711, 8]);
+    expect(r.discovery('eventually consistent')).toBeUndefined();
+  }, 60_000);
+
+  it('lww-register: equal timestamps from different nodes are ordered by node id', () => {
+    const model = lwwRegisterModel(2);
+    const s0 = model.initStates()[0];
+    const write = (id: number, value: 'A' | 'B') => ({ kind: 'selectRandom', id, key: 'node_action', choice: { type: 'SetValue', value } }) as const;
+    // Both nodes write at clock 1000; node 1's write wins everywhere once delivered.
+    let s = model.nextState(s0, write(0, 'A'))!;
+    s = model.nextState(s, write(1, 'B'))!;
+    for (const e of allEnvelopes(s.network)) s = model.nextState(s, { kind: 'deliver', src: e.src, dst: e.dst, msg: e.msg })!;
+    expect(s.actorStates.map((n) => n.register?.value)).toEqual(['B', 'B']);
+  });
+
+  it('timers: a timer that only re-arms itself is no transition; the others ping peers of their parity', () => {
+    const model = timersModel();
+    const init = model.initStates()[0];
+    const steps = (id: number, type: 'Even' | 'Odd' | 'NoOp') => model.nextState(init, { kind: 'timeout', id, timer: { type } });
+    expect(steps(0, 'NoOp')).toBeUndefined();
+    expect(steps(2, 'Even')!.actorStates[2].sent).toBe(1); // peer 0
+    expect(steps(1, 'Odd')).toBeUndefined(); // peers 0 and 2 are even: nothing to ping
+    expect(steps(1, 'Even')!.actorStates[1].sent).toBe(2);
+    const r = check(model, { strategy: 'dfs', targetMaxDepth: 4 });
+    expect(r.maxDepth).toBe(4);
+    expect(r.discovery('true')).toBeUndefined();
+  });
+
+  it('interaction: within the depth bound, success is never missed on a path that ends', () => {
+    const r = check(interactionModel(), { strategy: 'bfs', targetMaxDepth: 8 });
+    expect(r.maxDepth).toBe(8);
+    expect(r.discovery('success')).toBeUndefined();
+    // The counter only grows: an increment delivered again adds 3 again.
+    const model = interactionModel();
+    let s = model.initStates()[0];
+    s = model.nextState(s, { kind: 'timeout', id: 0, timer: { type: 'IncrementInput' } })!;
+    const increment = { kind: 'deliver', src: 0, dst: 1, msg: { type: 'SupervisorIncrementRequest', n: 3 } } as const;
+    s = model.nextState(s, increment)!;
+    const forwarded = { kind: 'deliver', src: 1, dst: 2, msg: { type: 'SupervisorIncrementRequest', n: 3 } } as const;
+    s = model.nextState(model.nextState(s, forwarded)!, forwarded)!;
+    expect(s.actorStates[2]).toEqual({ kind: 'counter', counter: 6 });
+  });
+});
+
+describe("Stateright's Raft example", () => {
+  const model = raftModel({ servers: 3 });
+  type Action = ActorAction<RaftMsg, RaftState['timers'][number][number]>;
+  const deliver = (src: number, dst: number, msg: RaftMsg): Action => ({ kind: 'deliver', src, dst, msg });
+  const run = (actions: readonly Action[]): RaftState => {
+    let s: RaftState = model.initStates()[0];
+    for (const a of actions) {
+      const next = model.nextState(s, a);
+      if (next === undefined) throw new Error(`ignored: ${model.formatAction(a)}`);
+      s = next;
+    }
+    return s;
+  };
+  const election = (candidate: number, term: number, voter: number): Action[] => [
+    { kind: 'timeout', id: candidate, timer: { type: 'ElectionTimeout' } },
+    deliver(candidate, voter, { type: 'VoteRequest', cid: candidate, cterm: term, clogLength: 0, clogTerm: 0 }),
+    deliver(voter, candidate, { type: 'VoteResponse', voterId: voter, term, granted: true }),
+  ];
+  const electionSafety = model.properties().find((p) => p.name === 'Election Safety')!;
+
+  it('elects a leader, and within depth 6 by BFS no log entry is committed yet', () => {
+    const r = check(model, { strategy: 'bfs', targetMaxDepth: 6 });
+    expect(r.maxDepth).toBe(6);
+    expect(r.discovery('Election Liveness')).toBeDefined();
+    expect(r.discovery('Log Liveness')).toBeUndefined();
+    expect(r.discovery('Election Safety')).toBeUndefined();
+  });
+
+  it('is not a correct Raft: a server that recovers forgets its vote, and two leaders share a term', () => {
+    const first = run(election(0, 1, 1));
+    expect(first.actorStates[0].role).toBe('Leader');
+    expect(electionSafety.condition(first)).toBe(true);
+    const twoLeaders = run([...election(0, 1, 1), { kind: 'crash', id: 1 }, { kind: 'recover', id: 1 }, ...election(2, 1, 1)]);
+    expect(twoLeaders.actorStates.map((n) => [n.role, n.currentTerm])).toEqual([
+      ['Leader', 1],
+      ['Follower', 1],
+      ['Leader', 1],
+    ]);
+    expect(electionSafety.condition(twoLeaders)).toBe(false);
+  });
+
+  it('leaves the applied payloads and the forwarding buffer out of state identity, as the Rust example hashes it', () => {
+    const a = RaftNode.initial(0, 3);
+    const b = a.copy();
+    b.buffer.push('0');
+    b.delivered.push('1');
+    expect(fingerprint(a.identityValue())).toEqual(fingerprint(b.identityValue()));
+    const c = a.copy();
+    c.currentTerm = 1;
+    expect(fingerprint(c.identityValue())).not.toEqual(fingerprint(a.identityValue()));
+  });
+});
