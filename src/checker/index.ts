@@ -1,7 +1,7 @@
 /**
  * The model checker's public surface. Other files in this folder are internal.
  */
-export type { Model, StateCodec } from './model.js';
+export type { Model, StateCodec, StateSerializer } from './model.js';
 export type { Expectation, Property } from './property.js';
 export { always, sometimes, eventually, leadsTo, alwaysEventually } from './property.js';
 export type { LivenessMode } from './liveness-check.js';

@@ -43,6 +43,19 @@ export interface Model<State, Action> {
    * fingerprint, properties and actions). The checker spot-checks that on the first states.
    */
   readonly stateCodec?: StateCodec<State>;
+  /**
+   * Optional: states as bytes of any length, for models whose states have no fixed width (actor
+   * systems with a network of messages). A cluster run (src/cluster/) sends states between
+   * machines with `stateCodec` when there is one, else with this; the one-machine checker does not
+   * use it. `deserialize(serialize(s))` must have the fingerprint of `s`.
+   */
+  readonly stateSerializer?: StateSerializer<State>;
+}
+
+/** A state as bytes, and back (see {@link Model.stateSerializer}). */
+export interface StateSerializer<State> {
+  serialize(state: State): Uint8Array;
+  deserialize(bytes: Uint8Array): State;
 }
 
 /** A state as exactly `words` 32-bit integers, and back. */
