@@ -25,6 +25,10 @@ export const COMMAND_SUMMARIES = {
     command: 'load',
     describe: 'run register clients over UDP against running servers and record the history they observed',
   },
+  worker: {
+    command: 'worker',
+    describe: 'join a cluster through a NATS server and check shards of models and partitions of histories for `model --nats` and `check --nats`',
+  },
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<CommandModule>>> = {
   explore: async () => (await import('./explore-command.js')).exploreCommand,
   serve: async () => (await import('./serve-command.js')).serveCommand,
   load: async () => (await import('./load-command.js')).loadCommand,
+  worker: async () => (await import('./worker-command.js')).workerCommand,
 };
 
 const isCommandName = (arg: string): arg is CommandName => Object.hasOwn(COMMANDS, arg);

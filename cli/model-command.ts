@@ -13,6 +13,7 @@ import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, typ
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { ProgressSink } from './progress.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { checkCatalogOnCluster } from './model-cluster.js';
 
 export interface ModelArguments {
   readonly name?: string;
@@ -39,6 +40,10 @@ export interface ModelArguments {
   readonly consistency?: readonly string[];
   /** Worker threads; 1 (the default when called as a function) checks on the calling thread. */
   readonly workers?: number;
+  /** BFS on a cluster of `stateright worker` processes through this NATS server. */
+  readonly nats?: string;
+  /** With --nats: the shard count (one worker process each). */
+  readonly shards?: number;
 }
 
 export interface ModelIo {
@@ -49,6 +54,8 @@ export interface ModelIo {
 export const EXIT_AS_EXPECTED = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_USAGE = 2;
+/** A cluster run that could not finish (stalled, or --timeout): no verdict, never a wrong count. */
+export const EXIT_UNKNOWN = 3;
 
 const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs', 'simulation'];
 /** Simulation never ends by itself; without --target-states or --timeout it samples this many states. */
@@ -154,6 +161,11 @@ function plan(args: ModelArguments): RunPlan {
   if (args.seed !== undefined) count('seed', args.seed, 0, 2 ** 32 - 1);
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${args.timeout})`);
   if (args.workers !== undefined) count('workers', args.workers, 1, 256);
+  if (args.shards !== undefined && args.nats === undefined) throw new UsageError('--shards needs --nats (the NATS server of the cluster)');
+  if (args.nats !== undefined) {
+    count('shards', args.shards ?? 1, 1, 1024);
+    if (strategy !== 'bfs') throw new UsageError('--nats checks by BFS only; drop --strategy or use --strategy bfs');
+  }
   const settings = sizeSettings(entry, args);
   const checkable = entry.build(settings);
   if (args.symmetry) {
@@ -227,7 +239,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
     return EXIT_USAGE;
   }
   const { checkable } = p;
-  const on = p.workers > 1 ? ` on ${p.workers} worker threads` : '';
+  const on = args.nats !== undefined ? ` on ${args.shards ?? 1} shards through ${args.nats}` : p.workers > 1 ? ` on ${p.workers} worker threads` : '';
   if (!args.json) say(`Checking ${p.entry.name} (${checkable.configuration}) by ${p.strategy.toUpperCase()}${p.symmetry ? ' with symmetry reduction' : ''}${on}.`);
   const common = {
     strategy: p.strategy,
@@ -238,7 +250,9 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
     onProgress: (progress: Parameters<typeof formatProgress>[0]) => void io.stderr.write(`${formatProgress(progress)}\n`),
   };
   const result =
-    p.workers > 1
+    args.nats !== undefined
+      ? await checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
+      : p.workers > 1
       ? await checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [p.entry.name, p.settings] }, { ...common, workers: p.workers, symmetry: p.symmetry })
       : check(checkable.model, { ...common, representative: p.symmetry ? checkable.representative : undefined });
   const found = outcomes(result, p);
@@ -250,6 +264,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   }
   const written = await writeArtifacts(args, p, result, found);
   if (!args.json) for (const file of written) say(`wrote ${file}`);
+  if (ok && args.nats !== undefined && result.timedOut) return EXIT_UNKNOWN;
   return ok ? EXIT_AS_EXPECTED : EXIT_UNEXPECTED;
 }
 
@@ -357,6 +372,8 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
           'discovered, --target-states, --timeout) stop after a different number of states than one thread',
         type: 'number',
       })
+      .option('nats', { describe: 'check by BFS on a cluster: the NATS server (JetStream) that `stateright worker` processes joined, e.g. nats://127.0.0.1:4222 (docs/cluster.md)', type: 'string' })
+      .option('shards', { describe: 'with --nats: shards of the state space, one worker process each (default 1)', type: 'number' })
       .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
       .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
       .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })
@@ -377,7 +394,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .example('$0 model abd-no-write-back --svg chart.svg', 'a broken protocol and its message sequence chart')
       .example('$0 model causal-register', 'causally consistent, and a counterexample to linearizability')
       .example('$0 model abd --servers 2 --consistency causal sequential', 'check other properties than linearizability')
-      .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error.') as unknown as Argv<ModelArguments>,
+      .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error; 3 (--nats) the cluster run did not finish: no verdict.') as unknown as Argv<ModelArguments>,
   handler: async (args) => {
     process.exitCode = await runModel(args, { stdout: process.stdout, stderr: process.stderr });
   },

@@ -158,7 +158,8 @@ export class WireFormatError extends Error {
 /** Reads a message's header; the bytes are copied when not word-aligned. */
 export function readHeader(data: Uint8Array): { header: Header; bytes: Uint8Array } {
   if (data.length < HEADER_WORDS * 4 || data.length % 4 !== 0) throw new WireFormatError(`a cluster message of ${data.length} bytes is not a whole number of words`);
-  const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
+  // A copy when misaligned (new Uint8Array copies; a Node Buffer's slice() would not).
+  const bytes = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
   const w = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
   return { header: { kind: w[0], level: w[1], epoch: w[2], from: w[3], count: w[4] }, bytes };
 }

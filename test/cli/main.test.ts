@@ -12,6 +12,7 @@ import type { CommandModule } from 'yargs';
 import { checkCommand } from '../../cli/check-command.js';
 import { COMMAND_SUMMARIES } from '../../cli/command-summaries.js';
 import { exploreCommand } from '../../cli/explore-command.js';
+import { workerCommand } from '../../cli/worker-command.js';
 import { loadCommand } from '../../cli/load-command.js';
 import { modelCommand } from '../../cli/model-command.js';
 import { serveCommand } from '../../cli/serve-command.js';
@@ -50,6 +51,7 @@ describe('stateright', () => {
       explore: exploreCommand,
       serve: serveCommand,
       load: loadCommand,
+      worker: workerCommand,
     };
     for (const [name, summary] of Object.entries(COMMAND_SUMMARIES)) {
       const module = modules[name as keyof typeof COMMAND_SUMMARIES];

@@ -1,0 +1,79 @@
+/**
+ * `runWorker`: the loop behind `stateright worker --nats URL`. It takes one job at a time from the
+ * jobs stream (a shard of a model-checking run, or a partition of a history check), does it, and
+ * waits for the next. Any machine that can load the run's model module can be a worker.
+ */
+import { hostname } from 'node:os';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { loadModel, type ModelSpec } from '../checker/model-spec.js';
+import { connectCluster, ensureJobs, fromJson, JOBS_CONSUMER, JOBS_STREAM, runNames, toJson } from './nats.js';
+import type { ShardJob, WorkerMessage } from './protocol.js';
+import { ShardSession } from './shard-session.js';
+import { wireCodecOf } from './wire.js';
+
+/** A job kind other than a model shard, handled by a plug-in (history checks register one). */
+export type JobHandler = (job: { readonly kind: string }, context: { readonly nats: string; log(line: string): void }) => Promise<boolean>;
+
+export interface WorkerOptions {
+  readonly nats: string;
+  /** Maps the module a job names to the one this machine loads (e.g. the bundled catalog). */
+  readonly resolveModule?: (module: string) => string;
+  /** Handlers of other job kinds, tried in order; one returns true when it took the job. */
+  readonly handlers?: readonly JobHandler[];
+  readonly log: (line: string) => void;
+  /** Stops taking jobs (a job in progress ends first). */
+  readonly signal?: AbortSignal;
+}
+
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const nc = await connectCluster(options.nats, 'stateright worker');
+  const worker = `${hostname()}:${process.pid}`;
+  try {
+    const jsm = await jetstreamManager(nc);
+    await ensureJobs(jsm);
+    const js = jetstream(nc);
+    options.log(`worker ${worker} joined ${options.nats}; waiting for jobs`);
+    while (options.signal?.aborted !== true) {
+      let job: { kind: string };
+      try {
+        const consumer = await js.consumers.get(JOBS_STREAM, JOBS_CONSUMER);
+        const m = await consumer.next({ expires: 2000 });
+        if (m === null) continue;
+        m.ack();
+        job = fromJson<{ kind: string }>(m.data);
+      } catch {
+        // The server is restarting or the consumer is being created: ask again shortly.
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      if (job.kind === 'shard') await runShard(nc, job as ShardJob, worker, options);
+      else if (!(await tryHandlers(job, options))) options.log(`a job of unknown kind ${JSON.stringify(job.kind)}; dropped`);
+    }
+  } finally {
+    await nc.drain().catch(() => undefined);
+  }
+}
+
+async function tryHandlers(job: { kind: string }, options: WorkerOptions): Promise<boolean> {
+  for (const h of options.handlers ?? []) if (await h(job, { nats: options.nats, log: options.log })) return true;
+  return false;
+}
+
+async function runShard(nc: Awaited<ReturnType<typeof connectCluster>>, job: ShardJob, worker: string, options: WorkerOptions): Promise<void> {
+  const spec: ModelSpec = { ...job.spec, module: options.resolveModule ? options.resolveModule(job.spec.module) : job.spec.module };
+  let session: ShardSession<unknown, unknown>;
+  try {
+    const model = await loadModel(spec);
+    const codec = wireCodecOf(model);
+    if (typeof codec === 'string') throw new Error(`${spec.export}: ${codec}`);
+    session = new ShardSession(nc, job, model, codec, worker, options.log);
+  } catch (error) {
+    const message: WorkerMessage = { type: 'join', shard: job.shard, ticket: job.ticket, worker, error: `worker ${worker} cannot take it: ${(error as Error).message}` };
+    nc.publish(runNames(job.run).up, toJson(message));
+    options.log(`shard ${job.shard} of run ${job.run}: ${(error as Error).message}`);
+    return;
+  }
+  options.log(`shard ${job.shard}/${job.shards} of run ${job.run}: taken`);
+  const end = await session.run();
+  options.log(`shard ${job.shard} of run ${job.run}: ${end}`);
+}
