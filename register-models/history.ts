@@ -144,6 +144,11 @@ export class RegisterHistory implements Fingerprintable {
     return verdict;
   }
 
+  /** The plain form that determines this history (see {@link HistoryRecorder.rebuild}). */
+  toPlain(): PlainHistory {
+    return { awaiting: this.awaiting, log: this.log };
+  }
+
   /** Positions of every client's last completed operation (-1: none). */
   completedPositions(): number[] {
     return this.log.map((ops) => (ops.length > 0 && ops[ops.length - 1].length < 3 ? ops.length - 2 : ops.length - 1));
@@ -187,6 +192,12 @@ export class RegisterHistory implements Fingerprintable {
     }
     return this.digest;
   }
+}
+
+/** A history as plain data: the awaited ids and the operation log, which determine it. */
+export interface PlainHistory {
+  readonly awaiting: readonly (RequestId | null)[];
+  readonly log: readonly (readonly LoggedOp[])[];
 }
 
 /**
@@ -245,6 +256,62 @@ export class HistoryRecorder {
       return this.update(h, e.dst, null, h.withReturn(client, output), step, (t) => t.onReturn(e.dst, output));
     });
   };
+
+  /**
+   * The interned history whose log and awaited ids are `plain`, for states that arrive as bytes
+   * (cluster runs). The events are replayed through the hooks in an order the log allows, found
+   * as a topological order (Kahn's): an invocation comes after its client's previous return and
+   * after the return of every operation its snapshot lists as completed; a return comes after
+   * its invocation and after every other invocation whose snapshot lists it as not completed.
+   * The original run is such an order, so one exists, and any such order gives the same log and
+   * ids, hence the same digest and the same (interned) history.
+   */
+  rebuild(plain: PlainHistory): RegisterHistory {
+    const { awaiting, log } = plain;
+    const n = log.length;
+    const invoked = new Array<number>(n).fill(0);
+    const returned = new Array<number>(n).fill(0);
+    let h = this.initial;
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (let c = 0; c < n; c++) {
+        const ops = log[c];
+        const id = this.serverCount + c;
+        if (invoked[c] === returned[c]) {
+          const i = invoked[c];
+          if (i >= ops.length) continue;
+          const [write, snapshot] = ops[i];
+          if (!snapshot.every((last, other) => other === c || returned[other] - 1 >= last)) continue;
+          const last = i === ops.length - 1 && ops[i].length < 3;
+          const requestId = last ? awaiting[c] ?? i + 1 : i + 1;
+          const msg: RegisterMsg = write === null ? { type: 'Get', requestId } : { type: 'Put', requestId, value: write as never };
+          h = this.recordOut(h, { src: id, dst: 0, msg }) ?? h;
+          invoked[c]++;
+          progress = true;
+        } else {
+          const i = returned[c];
+          const op = ops[i];
+          if (op.length < 3) continue;
+          if (log.some((other, o) => o !== c && invoked[o] < other.length && other[invoked[o]][1][c] < i)) continue;
+          const requestId = h.awaiting[c] ?? i + 1;
+          h = this.recordIn(h, { src: 0, dst: id, msg: this.reply(requestId, op[0], op[2] as Value) }) ?? h;
+          returned[c]++;
+          progress = true;
+        }
+      }
+    }
+    if (h.fingerprintValue() !== new RegisterHistory(h.linearizability, h.sequentialConsistency, awaiting, log, null).fingerprintValue()) {
+      throw new Error('a register history that no order of its events produces');
+    }
+    return h;
+  }
+
+  /** A reply whose recorded output is `output`, the inverse of {@link output}. */
+  private reply(requestId: RequestId, write: Value, output: Value): RegisterMsg {
+    if (this.semantics === 'register') return write === null ? { type: 'GetOk', requestId, value: output as never } : { type: 'PutOk', requestId };
+    if (write === null) return { type: 'GetOk', requestId, value: (output === null ? NO_VALUE : output) as never };
+    return output === 'ok' ? { type: 'PutOk', requestId } : { type: 'PutFail', requestId };
+  }
 
   private output(msg: Extract<RegisterMsg, { type: 'PutOk' | 'PutFail' | 'GetOk' }>): Value {
     if (this.semantics === 'register') return msg.type === 'GetOk' ? msg.value : null;

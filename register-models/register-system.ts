@@ -27,7 +27,7 @@ import {
   type NetworkKind,
 } from '../src/actor/index.js';
 import { describeClientState, registerClient, type ClientState } from './client.js';
-import { HistoryRecorder, type RegisterHistory } from './history.js';
+import { HistoryRecorder, type PlainHistory, type RegisterHistory } from './history.js';
 import { NO_VALUE, REGISTER_VARIANTS, formatField, formatMessage, roleName, type InternalMsg, type ProtocolMsg } from './messages.js';
 import { registerServer, type RegisterProtocol } from './server.js';
 
@@ -122,6 +122,7 @@ export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> exte
       history: recorder.initial,
       recordOut: recorder.recordOut,
       recordIn: recorder.recordIn,
+      historyCodec: { toPlain: (h) => h.toPlain(), fromPlain: (plain) => recorder.rebuild(plain as PlainHistory) },
       withinBoundary: maxCrashes > 0 ? (s) => !s.crashed.some((crashed, id) => crashed && id >= servers) : undefined,
       properties,
       variantOrder: [...protocol.internalVariants, ...REGISTER_VARIANTS],

@@ -12,6 +12,7 @@ export { formatValue } from './format.js';
 export type { Envelope, Flow, Network, NetworkKind } from './network.js';
 export { deliverable, allEnvelopes, networkSize } from './network.js';
 export type { ActorModelConfig, ActorModelState, RandomEntry, StepTrace } from './model.js';
+export type { HistoryCodec } from './serializer.js';
 export { ActorModel } from './model.js';
 export type { FairActionKind } from './fairness.js';
 export { SystemState } from './system-state.js';

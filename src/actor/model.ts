@@ -3,7 +3,7 @@
  * the whole system (semantics of Stateright's `ActorModel`, §2 of the reference).
  */
 import type { FairClassKey } from '../checker/liveness-graph.js';
-import type { Model } from '../checker/model.js';
+import type { Model, StateSerializer } from '../checker/model.js';
 import type { Property } from '../checker/property.js';
 import { formatActorAction, type ActorAction } from './action.js';
 import { Out, type Actor, type Command, type Id } from './actor.js';
@@ -26,6 +26,7 @@ import {
 import { duplicatingAfter, multisetAfter, orderedAfter, runHandler } from './delivery.js';
 import { HashedFlow, findFlow } from './ordered-flows.js';
 import { SystemState, accountActor, noHashes } from './system-state.js';
+import { actorStateSerializer, type HistoryCodec } from './serializer.js';
 import type { ActorModelState } from './state.js';
 
 export type { ActorModelState, RandomEntry } from './state.js';
@@ -70,6 +71,11 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
    * per distinct actor state and envelope. Lower it to cap memory; counts never depend on it.
    */
   readonly memoLimit?: number;
+  /**
+   * How the history crosses machines in a cluster run (src/cluster/). Without it, a model with a
+   * history has no `stateSerializer`; a model without a history needs none.
+   */
+  readonly historyCodec?: HistoryCodec<History>;
 }
 
 /** What a step emitted, for sequence charts. */
@@ -84,6 +90,8 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   readonly networkKind: NetworkKind;
   readonly lossy: boolean;
   readonly maxCrashes: number;
+  /** States as bytes for cluster runs (see serializer.ts); absent when the history has no codec. */
+  readonly stateSerializer: StateSerializer<ActorModelState<State, Msg, History, Timer, Random, Storage>> | undefined;
   private readonly envCompare: (a: Envelope<Msg>, b: Envelope<Msg>) => number;
   /** Canonical actor states and envelopes, and the memo of deliveries (see `canonical.ts`). */
   private readonly canon: Canon<State, Msg, Timer, Random, Storage>;
@@ -98,6 +106,8 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     this.maxCrashes = config.maxCrashes ?? 0;
     this.canon = new Canon(config.memoLimit);
     this.fairClass = actorFairClass(config.fair ?? DEFAULT_FAIR_KINDS, this.lossy);
+    this.stateSerializer =
+      config.history === undefined || config.historyCodec !== undefined ? actorStateSerializer((s) => this.stored(s), config.historyCodec) : undefined;
     const names = new Set<string>();
     for (const p of config.properties) {
       if (names.has(p.name)) throw new Error(`duplicate property name "${p.name}"`);

@@ -9,6 +9,7 @@
  * `(0, 0)` and the action `initIndex | ROOT`. Word alignment lets both ends read records through
  * one `Uint32Array` without copying.
  */
+import { fingerprintInto } from '../checker/fingerprint.js';
 import type { Model } from '../checker/model.js';
 
 export const KIND_BATCH = 1;
@@ -52,9 +53,22 @@ export function wireCodecOf<State>(model: Model<State, unknown>): WireCodec<Stat
   }
   const serializer = model.stateSerializer;
   if (serializer !== undefined) {
+    // A serializer that loses information would make the cluster explore other states than the
+    // model's: the first encodings are decoded again and their fingerprints compared.
+    let checked = 0;
+    const original = new Uint32Array(2);
+    const decoded = new Uint32Array(2);
     return {
       encode(state, out) {
         const b = serializer.serialize(state);
+        if (checked < SPOT_CHECKS) {
+          checked++;
+          fingerprintInto(state, original);
+          fingerprintInto(serializer.deserialize(b), decoded);
+          if (original[0] !== decoded[0] || original[1] !== decoded[1]) {
+            throw new Error(`the model's stateSerializer does not round-trip: deserialize(serialize(state)) differs from the state ${formatForError(state)}`);
+          }
+        }
         out.bytes(b);
         return b.length;
       },
@@ -65,6 +79,16 @@ export function wireCodecOf<State>(model: Model<State, unknown>): WireCodec<Stat
     'the model has neither a stateCodec nor a stateSerializer, so its states cannot be sent to other machines; ' +
     'give it one of them (see Model.stateCodec and Model.stateSerializer) to check it on a cluster'
   );
+}
+
+const SPOT_CHECKS = 1000;
+
+function formatForError(state: unknown): string {
+  try {
+    return (JSON.stringify(state) ?? String(state)).slice(0, 500);
+  } catch {
+    return String(state);
+  }
 }
 
 /** Builds one message: a header, then records appended one by one. */

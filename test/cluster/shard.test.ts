@@ -4,6 +4,7 @@ import { always, check, fingerprintInto, sometimes, type Model } from '../../src
 import { ROOT } from '../../src/cluster/wire.js';
 import { TwoPhaseCommit } from '../../src/examples/two-phase-commit.js';
 import { ownerOf, runInProcess } from './shards-in-process.js';
+import { findModel, type SizeSettings } from '../../cli/model-catalog.js';
 
 /** A random graph on small integers, with a one-word codec. */
 function graph(edges: [number, number][], inits: number[]): Model<number, number> {
@@ -110,4 +111,17 @@ describe('cluster shards (in process)', () => {
     expect([run.generated, run.unique, run.maxDepth]).toEqual([one.generated, one.unique, one.maxDepth]);
     expect(run.dropped).toBeGreaterThan(0);
   });
+});
+
+describe('actor models as bytes', () => {
+  it.each([
+    ['paxos', 2],
+    ['single-copy-register', 3],
+  ])('%s with %i clients on 3 shards (in process): counts as one thread', async (name, clients) => {
+    const entry = findModel(name)!;
+    const model = entry.build({ ...entry.defaults, clients } as SizeSettings).model;
+    const one = check(model);
+    const run = await runInProcess(model, 3, (xs) => xs);
+    expect([run.generated, run.unique, run.maxDepth]).toEqual([one.generated, one.unique, one.maxDepth]);
+  }, 60_000);
 });
