@@ -25,6 +25,7 @@ export function catalogModel(name: string, settings: SizeSettings): LoadedModel<
     // Every optional member of Model is carried over: a dropped codec still checks correctly, just
     // slower and in more memory, so nothing but a test would notice (test/cli/catalog-model.test.ts).
     stateCodec: model.stateCodec,
+    stateSerializer: model.stateSerializer,
     representative,
   };
 }

@@ -1,0 +1,33 @@
+/** `stateright worker` processes run from the TypeScript sources, for the cluster tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export class WorkerProcess {
+  output = '';
+  private constructor(readonly child: ChildProcess) {
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+  }
+
+  static start(url: string): WorkerProcess {
+    return new WorkerProcess(spawn(process.execPath, ['--import', './test/cluster/register-ts.mjs', 'cli/main.ts', 'worker', '--nats', url], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
+  /** Resolves once the worker has said `text` (or rejects after `ms`). */
+  async said(text: string, ms = 30_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!this.output.includes(text)) {
+      if (Date.now() > deadline) throw new Error(`worker did not say ${JSON.stringify(text)}; it said:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill(signal);
+    await exited;
+  }
+}
