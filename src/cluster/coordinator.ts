@@ -141,6 +141,8 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     let complete = false;
     let timedOut = false;
     let lastNotice = 0;
+    // The first "waiting for workers" line comes after 5 s: workers usually join within that.
+    let lastStallNotice = started;
     let lastProgress = started;
     const inbox: WorkerMessage[] = [];
     let wake: (() => void) | undefined;
@@ -252,7 +254,8 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
           await publishJob(k).catch(() => undefined);
         }
         const idle = holder.flatMap((h, k) => (h === undefined ? [k] : []));
-        if (idle.length > 0 && now - started >= 5000 && Math.floor((now - started) / 500) % 10 === 0) {
+        if (idle.length > 0 && now - lastStallNotice >= 5000) {
+          lastStallNotice = now;
           notice(`${running ? 'stalled' : 'waiting'}: no worker holds shard${idle.length > 1 ? 's' : ''} ${idle.join(', ')} (start \`stateright worker --nats ${options.nats}\`)`);
         }
       }

@@ -13,8 +13,8 @@
  *   parent look-ups): those messages are re-sent until they are superseded, so a lost one costs a
  *   delay, not a wrong answer.
  */
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { AckPolicy, DiscardPolicy, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 
 export const JOBS_STREAM = 'STATERIGHT_JOBS';
 export const JOBS_SUBJECT = 'stateright.jobs';
@@ -67,7 +67,7 @@ export async function ensureJobs(jsm: JetStreamManager): Promise<void> {
   try {
     await jsm.consumers.info(JOBS_STREAM, JOBS_CONSUMER);
   } catch {
-    await jsm.consumers.add(JOBS_STREAM, { durable_name: JOBS_CONSUMER, ack_policy: 'explicit' as never, ack_wait: 30_000_000_000 }).catch(() => undefined);
+    await jsm.consumers.add(JOBS_STREAM, { durable_name: JOBS_CONSUMER, ack_policy: AckPolicy.Explicit, ack_wait: nanos(30_000) }).catch(() => undefined);
   }
 }
 

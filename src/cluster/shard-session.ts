@@ -13,7 +13,8 @@
  * when the coordinator commands the next level, which it does only once every shard reported.
  */
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 import type { LoadedModel } from '../checker/model-spec.js';
 import { fromJson, Publisher, publishReliably, runNames, toJson, type RunNames } from './nats.js';
 import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.js';
@@ -249,7 +250,15 @@ export class ShardSession<State, Action> {
     const attempts = new Map<string, { messages: Uint8Array[]; records: number; end?: number }>();
     const last = await jsm.streams.getMessage(this.names.log, { last_by_subj: subject }).catch(() => null);
     if (last !== null) {
-      const consumer = await this.js.consumers.get(this.names.log, { filter_subjects: [subject] });
+      // A consumer of this shard's subject alone (`filter_subject`: servers before 2.10 lack
+      // the ordered consumer's `filter_subjects`); the server removes it once idle.
+      const info = await jsm.consumers.add(this.names.log, {
+        filter_subject: subject,
+        ack_policy: AckPolicy.None,
+        deliver_policy: DeliverPolicy.All,
+        inactive_threshold: nanos(60_000),
+      });
+      const consumer = await this.js.consumers.get(this.names.log, info.name);
       const messages = await consumer.consume();
       for await (const m of messages) {
         const { header, bytes } = readHeader(m.data);
@@ -263,6 +272,7 @@ export class ShardSession<State, Action> {
         if (m.seq >= last.seq) break;
       }
       messages.stop();
+      await jsm.consumers.delete(this.names.log, info.name).catch(() => false);
     }
     const levels: Uint8Array[][] = [];
     for (let level = 1; level <= through; level++) {

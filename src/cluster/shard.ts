@@ -34,6 +34,8 @@ import { compareFp, KIND_BATCH, KIND_LOG, readHeader, RecordReader, RecordWriter
 export const BATCH_BYTES = 64 * 1024;
 /** Records per message of the shard log. */
 const LOG_BYTES = 256 * 1024;
+/** An expansion yields to the event loop at least this often (milliseconds). */
+const YIELD_MS = 50;
 /** Per destination: fingerprints recently sent (a direct-mapped cache). */
 const CACHE_SLOTS = 1 << 14;
 
@@ -163,11 +165,18 @@ export class Shard<State, Action> {
       stats.bytesSent += message.length;
       await emit(owner, message);
     };
+    let lastYield = Date.now();
     for (const chunk of this.frontier) {
       const { header, bytes } = readHeader(chunk);
       const r = new RecordReader(bytes, header.count);
       while (r.next()) {
         stats.popped++;
+        // Let the session beat, answer and merge incoming batches while a long level runs.
+        if ((stats.popped & 63) === 0 && Date.now() - lastYield >= YIELD_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+          if (aborted()) return undefined;
+        }
         if (depth >= this.targetMaxDepth) continue;
         const state = this.codec.decode(bytes, r.payloadOffset, r.payloadLength);
         here0 = r.fp0;
