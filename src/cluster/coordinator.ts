@@ -17,11 +17,14 @@
 import { randomBytes } from 'node:crypto';
 import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { onGraph } from '../checker/liveness-check.js';
+import { withLivenessPass } from '../checker/liveness-pass.js';
 import { boundedInitStates } from '../checker/model.js';
 import { loadModel, type ModelSpec } from '../checker/model-spec.js';
 import { resolveOptions, type ModelCheckOptions } from '../checker/options.js';
 import { progressSnapshot } from '../checker/progress.js';
 import { ModelCheckResult } from '../checker/result.js';
+import type { SearchOutcome } from '../checker/search.js';
 import { stateFingerprinter } from '../checker/state-fingerprint.js';
 import { ClusterError, connectCluster, DiscardPolicy, ensureJobs, fromJson, JOBS_STREAM, JOBS_SUBJECT, RetentionPolicy, runNames, sleep, StorageType, toJson } from './nats.js';
 import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.js';
@@ -109,6 +112,7 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
         ticket: tickets[k],
         spec: { ...spec, module: options.workerModule ?? spec.module },
         targetMaxDepth: Number.isFinite(opts.targetMaxDepth) ? opts.targetMaxDepth : null,
+        liveness: opts.liveness,
       };
       const ack = await js.publish(JOBS_SUBJECT, toJson(job));
       jobSeqs.push(ack.seq);
@@ -271,13 +275,14 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     for (const seq of jobSeqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
     await jsm.streams.delete(names.data).catch(() => false);
     await jsm.streams.delete(names.log).catch(() => false);
-    const result = new ClusterCheckResult<State, Action>(
-      model,
-      'bfs',
-      properties,
-      { generated, unique, maxDepth, complete, timedOut, discoveries },
-      Date.now() - started,
-    );
+    let outcome: SearchOutcome = { generated, unique, maxDepth, complete, timedOut, discoveries };
+    if (properties.some((p) => onGraph(p.expectation, opts.liveness))) {
+      // The liveness analysis needs the whole graph in one place (a cycle spans shards): it runs
+      // on this machine, after the cluster run, as it does after a run on worker threads.
+      notice('liveness properties are decided by a breadth-first pass on this machine');
+      outcome = withLivenessPass(model, properties, opts, outcome);
+    }
+    const result = new ClusterCheckResult<State, Action>(model, 'bfs', properties, outcome, Date.now() - started);
     result.traffic = traffic;
     return result;
   } finally {

@@ -2,6 +2,7 @@
  * The JSON messages of a cluster run: jobs (on the jobs stream), the coordinator's command (on
  * `ctl`, re-sent every half second) and the workers' messages (on `up`). Internal.
  */
+import type { LivenessMode } from '../checker/liveness-check.js';
 import type { ModelSpec } from '../checker/model-spec.js';
 
 /** One shard of a model-checking run, for one worker. */
@@ -15,6 +16,7 @@ export interface ShardJob {
   readonly spec: ModelSpec;
   /** `targetMaxDepth`, or null for none (JSON has no Infinity). */
   readonly targetMaxDepth: number | null;
+  readonly liveness: LivenessMode;
 }
 
 /** The coordinator's command: the level to run (all levels before it are committed). */

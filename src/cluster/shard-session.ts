@@ -61,7 +61,7 @@ export class ShardSession<State, Action> {
     this.names = runNames(job.run);
     this.js = jetstream(nc);
     this.publisher = new Publisher(this.js, 16);
-    this.shard = new Shard(model, model.properties(), codec, job.shard, job.shards, job.targetMaxDepth ?? Infinity);
+    this.shard = new Shard(model, model.properties(), codec, job.shard, job.shards, job.targetMaxDepth ?? Infinity, job.liveness);
   }
 
   /** Runs until the run ends, the shard is given to another worker, or the coordinator goes quiet. */

@@ -23,6 +23,7 @@
  * never saw what was sent during the aborted attempt.
  */
 import { boundedInitStates, type Model } from '../checker/model.js';
+import type { LivenessMode } from '../checker/liveness-check.js';
 import type { Property } from '../checker/property.js';
 import { NOT_AWAITING, PropertyChecks } from '../checker/property-checks.js';
 import { slotOf } from '../checker/visited-set.js';
@@ -84,8 +85,11 @@ export class Shard<State, Action> {
     readonly shard: number,
     readonly shards: number,
     private readonly targetMaxDepth: number,
+    liveness: LivenessMode = 'sound',
   ) {
-    this.checks = new PropertyChecks(properties);
+    // Properties decided on the explored graph await at every state here; the coordinator
+    // decides them (coordinator.ts).
+    this.checks = new PropertyChecks(properties, liveness);
     this.fingerprint = stateFingerprinter(model);
     this.caches = Array.from({ length: shards }, () => new Uint32Array(CACHE_SLOTS * 2));
     this.out = Array.from({ length: shards }, () => new RecordWriter(KIND_BATCH, shard));
