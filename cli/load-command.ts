@@ -4,10 +4,10 @@
  * throughput and the counts of ok, fail and info operations; `--check` checks the history at the
  * end and exits with `check`'s code.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { runCheck, type CheckIo } from './check-command.js';
-import { formatSummary, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
+import { formatSummary, mergeNemesisOps, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface LoadArguments {
@@ -24,6 +24,8 @@ export interface LoadArguments {
   readonly delay: string;
   readonly check: boolean;
   readonly model: 'register' | 'write-once-register';
+  /** The file `serve --nemesis-log` writes: its ops during the run go into the history. */
+  readonly nemesisLog?: string;
 }
 
 export interface LoadResult {
@@ -52,6 +54,7 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
     return fail(`cannot write the history to ${args.history}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let summary: WorkloadSummary;
+  const started = Date.now();
   try {
     summary = await runLoad({
       servers,
@@ -69,6 +72,15 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
     return fail((error as Error).message);
   } finally {
     closeSync(fd);
+  }
+  if (args.nemesisLog !== undefined) {
+    try {
+      const merged = mergeNemesisOps(readFileSync(args.history, 'utf8'), readFileSync(args.nemesisLog, 'utf8'), started, Date.now(), args.nemesisLog);
+      writeFileSync(args.history, merged);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      return fail(e.code !== undefined ? `cannot read the nemesis log ${args.nemesisLog}: ${e.code}` : e.message);
+    }
   }
   io.stdout.write(`${formatSummary(summary)}\nwrote ${args.history}\n`);
   if (!args.check) return { code: 0, summary };
@@ -99,6 +111,7 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
       .option('delay', { describe: 'delay of every request, MIN-MAX milliseconds', type: 'string', default: '0' })
       .option('check', { describe: 'check the history at the end and exit with the check\'s code (0 linearizable, 1 not)', type: 'boolean', default: false })
       .option('model', { describe: 'what --check checks against', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
+      .option('nemesis-log', { describe: 'the file serve --nemesis-log writes: the strikes and heals during the run go into the history, in time order (check skips them)', type: 'string' })
       .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
       .epilogue(
         'Operations are writes of values unique to the run, or reads. The history\'s first line names the model and the initial value, "init", as which a read of the never-written register is recorded (no write writes it).\n' +

@@ -17,7 +17,8 @@ import {
   registerServerActor,
   type SocketAddress,
 } from '../src/runtime/index.js';
-import { seededRandom } from '../src/checker/index.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Nemesis, STRIKES, parseStrikes, type Strike } from '../src/runtime/nemesis.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface ServeArguments {
@@ -36,6 +37,8 @@ export interface ServeArguments {
   readonly log: boolean;
   readonly nemesis?: string;
   readonly every?: number;
+  readonly healAfter?: number;
+  readonly nemesisLog?: string;
   readonly downtimeMs: number;
 }
 
@@ -66,8 +69,25 @@ export async function startServe(args: ServeArguments, io: ServeIo): Promise<Ser
   if (!(Number.isInteger(port) && port >= 0 && port + servers - 1 <= 65535)) return fail(`--port must leave room for ${servers} consecutive ports below 65536 (got ${port})`);
   if (args.only !== undefined && !(Number.isInteger(args.only) && args.only >= 0 && args.only < servers)) return fail(`--only must be a server index from 0 to ${servers - 1} (got ${args.only})`);
   if (args.only !== undefined && port === 0) return fail('--only needs a real --port: the other servers must know where it is');
-  if (args.nemesis !== undefined && args.nemesis !== 'kill-restart') return fail(`unknown --nemesis '${args.nemesis}' (the one nemesis is kill-restart)`);
-  if (args.nemesis !== undefined && !(args.every !== undefined && args.every > 0)) return fail('--nemesis kill-restart needs --every SECONDS');
+  let strikes: Strike[] = [];
+  if (args.nemesis !== undefined) {
+    try {
+      strikes = parseStrikes(args.nemesis);
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    if (!(args.every !== undefined && args.every > 0)) return fail('--nemesis needs --every SECONDS (the time between strikes)');
+    if (args.healAfter !== undefined && !(args.healAfter > 0)) return fail(`--heal-after must be a positive number of seconds (got ${args.healAfter})`);
+    if (!(args.downtimeMs > 0)) return fail(`--downtime-ms must be a positive number (got ${args.downtimeMs})`);
+  }
+  let nemesisLog: number | undefined;
+  if (args.nemesisLog !== undefined) {
+    try {
+      nemesisLog = openSync(args.nemesisLog, 'a');
+    } catch (error) {
+      return fail(`cannot write the nemesis log ${args.nemesisLog}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
   let delayMs: [number, number];
   let resendMs: [number, number];
   try {
@@ -103,24 +123,31 @@ export async function startServe(args: ServeArguments, io: ServeIo): Promise<Ser
     `stateright serve: ${protocol.name}, ${mine}${args.reliablePeers ? ', server-to-server traffic in the ordered reliable link' : ''}.\n` +
       `Talk to it with: nc -u ${formatAddress(bound[ids[0]]).replace(':', ' ')}  then type {"Put":[1,"X"]} or {"Get":2}. Stop with Ctrl-C.\n`,
   );
-  let nemesis: NodeJS.Timeout | undefined;
-  if (args.nemesis === 'kill-restart') {
-    const random = seededRandom(args.seed + 7);
-    nemesis = setInterval(() => {
-      const victim = ids[Math.floor(random() * ids.length)];
-      void runtime.crash(victim).then(() => {
-        io.stderr.write(`nemesis: killed server ${victim}; restarting it from its storage in ${args.downtimeMs} ms\n`);
-        setTimeout(() => {
-          runtime.start(victim).catch((error: unknown) => io.stderr.write(`nemesis: cannot restart server ${victim}: ${(error as Error).message}\n`));
-        }, args.downtimeMs);
-      });
-    }, args.every! * 1000);
+  let nemesis: Nemesis | undefined;
+  if (strikes.length > 0) {
+    const everyMs = args.every! * 1000;
+    nemesis = new Nemesis(runtime, {
+      strikes,
+      nodes: ids,
+      everyMs,
+      // By default a fault lasts half the time between strikes, so every strike is followed by a healed spell.
+      healAfterMs: args.healAfter !== undefined ? args.healAfter * 1000 : everyMs / 2,
+      downtimeMs: args.downtimeMs,
+      seed: args.seed + 7,
+      name: (id) => formatAddress(bound[id]),
+      record: (line) => {
+        io.stderr.write(`nemesis: ${line}\n`);
+        if (nemesisLog !== undefined) writeSync(nemesisLog, `${line}\n`);
+      },
+      warn: (text) => io.stderr.write(`${text}\n`),
+    });
   }
   return {
     runtime,
     addresses: bound,
     stop: async () => {
-      clearInterval(nemesis);
+      nemesis?.stop();
+      if (nemesisLog !== undefined) closeSync(nemesisLog);
       await runtime.stop();
     },
   };
@@ -143,12 +170,21 @@ const typedServeCommand: CommandModule<object, ServeArguments> = {
       .option('delay', { describe: 'delay of every datagram the servers send, MIN-MAX milliseconds (reorders them)', type: 'string', default: '0' })
       .option('seed', { describe: 'seeds the fault layer and the nemesis', type: 'number', default: 0 })
       .option('log', { describe: 'print one JSON line per event (start, receive, send, timer, save, crash, undecodable, error) on stdout', type: 'boolean', default: false })
-      .option('nemesis', { describe: 'kill-restart: every --every seconds kill one server (socket, timers, memory) and restart it from its storage', type: 'string', choices: ['kill-restart'] })
+      .option('nemesis', {
+        describe:
+          `strikes, comma-separated, one drawn (from --seed) every --every seconds: ${STRIKES.join(', ')}. ` +
+          'Partitions cut server-to-server traffic (clients reach every server); kill-restart kills a server (socket, timers, memory) and restarts it from its storage; ' +
+          'pause stops a server handling messages and timers, then resumes it with its memory',
+        type: 'string',
+      })
       .option('every', { describe: 'seconds between nemesis strikes', type: 'number' })
+      .option('heal-after', { describe: 'seconds a partition or pause lasts (default: half of --every); every fault is healed before the next strike', type: 'number' })
+      .option('nemesis-log', { describe: 'append each strike and heal to this file as a Jepsen nemesis op (JSON Lines); give it to load --nemesis-log', type: 'string' })
       .option('downtime-ms', { describe: 'how long a killed server stays down', type: 'number', default: 200 })
       .example('$0 serve single-copy-register --port 3000', 'one register server; then: nc -u 127.0.0.1 3000')
       .example('$0 serve paxos --servers 3 --reliable-peers --drop 0.1', 'three Paxos servers on ports 3000-3002, losing 10% of what they send')
       .example('$0 serve abd --servers 3 --only 1 --storage /tmp/abd', 'server 1 of 3 in this process, its storage in /tmp/abd')
+      .example('$0 serve abd --servers 5 --nemesis partition-halves,pause --every 4 --nemesis-log nemesis.jsonl', 'a partition or a pause every 4 s, healed after 2 s')
       .epilogue('Exit codes: 0 after SIGINT or SIGTERM; 2 a usage error or a port in use.') as unknown as Argv<ServeArguments>,
   handler: async (args) => {
     const handle = await startServe(args, { stdout: process.stdout, stderr: process.stderr });

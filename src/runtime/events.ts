@@ -10,6 +10,8 @@ export type RuntimeEvent =
   | { readonly event: 'random'; readonly actor: string; readonly key: string; readonly choice: unknown }
   | { readonly event: 'save'; readonly actor: string }
   | { readonly event: 'crash'; readonly actor: string }
+  | { readonly event: 'pause'; readonly actor: string }
+  | { readonly event: 'resume'; readonly actor: string; readonly backlog: number }
   | { readonly event: 'ignored'; readonly actor: string; readonly from: string; readonly msg: unknown; readonly kept: number }
   | { readonly event: 'redeliver'; readonly actor: string; readonly from: string; readonly msg: unknown }
   | { readonly event: 'drop-ignored'; readonly actor: string; readonly from: string; readonly msg: unknown; readonly limit: number }

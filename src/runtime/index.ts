@@ -21,3 +21,5 @@ export type { ServerOptions, RunnableServer } from './register-servers.js';
 export { SERVABLE_PROTOCOLS, findProtocol, registerServerActor } from './register-servers.js';
 export type { WorkloadOptions, WorkloadSummary } from './load.js';
 export { runLoad, parseServerList, formatSummary } from './load.js';
+export { Nemesis, STRIKES, parseStrikes, partitionFor, majoritiesRing, grudgeOfComponents, describeGrudge, mergeNemesisOps } from './nemesis.js';
+export type { Strike, Grudge, NemesisOptions, NemesisTarget } from './nemesis.js';

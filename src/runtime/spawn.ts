@@ -71,7 +71,16 @@ interface Running<State, Msg> {
   readonly randoms: Map<string, NodeJS.Timeout>;
   readonly ignored: IgnoredMessages<Msg>;
   alive: boolean;
+  /**
+   * While paused (a process stopped, as by SIGSTOP), what arrives and what fires waits here in
+   * order, and runs on resume: the kernel would keep the datagrams in the socket's buffer and the
+   * timers would fire late. Bounded like a socket buffer: past the bound, datagrams are lost.
+   */
+  paused: (() => void)[] | undefined;
 }
+
+/** Datagrams (and timer firings) a paused actor keeps for its resume, at most. */
+const PAUSED_BACKLOG = 10_000;
 
 export class Runtime<State, Msg, Timer = never, Random = never, Storage = never> {
   private addressBook: AddressBook;
@@ -84,6 +93,8 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
   private readonly random: () => number;
   private readonly sink: EventSink | undefined;
   private readonly pendingSends = new Set<NodeJS.Timeout>();
+  /** A network partition: per receiving actor, the actors whose datagrams it does not get. */
+  private grudge: ReadonlyMap<Id, ReadonlySet<Id>> = new Map();
 
   constructor(
     entries: readonly SpawnEntry<State, Msg, Timer, Random, Storage>[],
@@ -166,6 +177,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
       randoms: new Map(),
       ignored: new IgnoredMessages<Msg>(this.options.maxIgnored ?? DEFAULT_MAX_IGNORED),
       alive: true,
+      paused: undefined,
     };
     this.running.set(id, r);
     this.log({ event: 'start', actor: this.book.format(id), restored: storage !== undefined });
@@ -175,11 +187,45 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     socket.on('message', (buffer, rinfo) => this.receive(id, r, buffer, rinfo));
   }
 
+  /**
+   * Cuts the network: actor `dst` no longer receives from the actors in `grudge.get(dst)`
+   * (datagrams from them are lost on arrival, as a firewall would drop them). An empty map heals
+   * it. Only traffic between the runtime's known ids is cut: clients keep reaching every server.
+   */
+  partition(grudge: ReadonlyMap<Id, ReadonlySet<Id>>): void {
+    this.grudge = grudge;
+  }
+
+  /** Stops the actor handling anything (datagrams and timers wait) until {@link resume}; its memory stays. */
+  pause(id: Id): void {
+    const r = this.running.get(id);
+    if (r === undefined || !r.alive || r.paused !== undefined) return;
+    r.paused = [];
+    this.log({ event: 'pause', actor: this.book.format(id) });
+  }
+
+  /** Handles, in order, what arrived and fired while the actor was paused, then carries on. */
+  resume(id: Id): void {
+    const r = this.running.get(id);
+    if (r === undefined || r.paused === undefined) return;
+    const backlog = r.paused;
+    r.paused = undefined;
+    this.log({ event: 'resume', actor: this.book.format(id), backlog: backlog.length });
+    for (const run of backlog) if (r.alive && r.paused === undefined) run();
+  }
+
+  /** Runs `work` now, or on resume when the actor is paused; false when the backlog is full. */
+  private whenRunning(r: Running<State, Msg>, work: () => void): void {
+    if (r.paused === undefined) work();
+    else if (r.paused.length < PAUSED_BACKLOG) r.paused.push(work);
+  }
+
   /** Kills the actor: its socket, timers, random choices and volatile state are gone; storage stays. */
   async crash(id: Id, reason: 'crash' | 'stop' = 'crash'): Promise<void> {
     const r = this.running.get(id);
     if (r === undefined || !r.alive) return;
     r.alive = false;
+    r.paused = undefined;
     for (const t of [...r.timers.values(), ...r.randoms.values()]) clearTimeout(t);
     r.timers.clear();
     r.randoms.clear();
@@ -230,6 +276,15 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
   private receive(id: Id, r: Running<State, Msg>, buffer: Buffer, rinfo: { address: string; port: number; family: string }): void {
     if (!r.alive || rinfo.family !== 'IPv4') return;
     const src = this.book.idOf({ host: rinfo.address, port: rinfo.port });
+    if (this.grudge.get(id)?.has(src)) return;
+    if (r.paused !== undefined) {
+      this.whenRunning(r, () => this.handle(id, r, src, buffer));
+      return;
+    }
+    this.handle(id, r, src, buffer);
+  }
+
+  private handle(id: Id, r: Running<State, Msg>, src: Id, buffer: Buffer): void {
     let msg: Msg;
     try {
       msg = this.codec.decode(buffer.toString('utf8'));
@@ -296,8 +351,10 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
             setTimeout(() => {
               r.timers.delete(key);
               if (!r.alive) return;
-              this.log({ event: 'timer', actor: this.book.format(id), timer });
-              this.step(id, r, (out) => this.entries.get(id)!.onTimeout?.(id, r.state, timer, out));
+              this.whenRunning(r, () => {
+                this.log({ event: 'timer', actor: this.book.format(id), timer });
+                this.step(id, r, (out) => this.entries.get(id)!.onTimeout?.(id, r.state, timer, out));
+              });
             }, ms),
           );
           break;
@@ -320,8 +377,10 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
             setTimeout(() => {
               r.randoms.delete(key);
               if (!r.alive) return;
-              this.log({ event: 'random', actor: this.book.format(id), key, choice });
-              this.step(id, r, (out) => this.entries.get(id)!.onRandom?.(id, r.state, choice, out));
+              this.whenRunning(r, () => {
+                this.log({ event: 'random', actor: this.book.format(id), key, choice });
+                this.step(id, r, (out) => this.entries.get(id)!.onRandom?.(id, r.state, choice, out));
+              });
             }, delay),
           );
           break;

@@ -107,7 +107,9 @@ describe('servers fed bad input', () => {
       [{ delay: 'soon' }, /--delay must be MIN-MAX milliseconds such as 0-20 \(got 'soon'\)/],
       [{ drop: 1.5 }, /--drop must be a probability between 0 and 1 \(got 1.5\)/],
       [{ port: 65535 }, /--port must leave room for 3 consecutive ports/],
-      [{ nemesis: 'kill-restart' }, /--nemesis kill-restart needs --every SECONDS/],
+      [{ nemesis: 'kill-restart' }, /--nemesis needs --every SECONDS/],
+      [{ nemesis: 'flood', every: 1 }, /unknown --nemesis strike 'flood' \(choose from partition-halves, /],
+      [{ nemesis: 'pause', every: 1, healAfter: 0 }, /--heal-after must be a positive number of seconds/],
     ];
     for (const [args, message] of cases) {
       const c = captureIo();

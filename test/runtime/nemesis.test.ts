@@ -18,7 +18,7 @@ describe('kill-restart nemesis', () => {
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toMatch(/: linearizable \(register, \d+ ops/);
       expect(run.summary!.okWrites).toBeGreaterThan(0);
-      const kills = servers.output.stderr.match(/nemesis: killed server \d; restarting it from its storage/g) ?? [];
+      const kills = servers.output.stderr.match(/nemesis: \{"type":"info","process":"nemesis","f":"kill"/g) ?? [];
       expect(kills.length).toBeGreaterThanOrEqual(3);
       expect(readdirSync(storage).filter((f) => f.endsWith('.storage'))).toHaveLength(3);
     } finally {
