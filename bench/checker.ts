@@ -9,6 +9,13 @@
  *   npm run bench:checker -- 2pc-10-dfs --runs 1 --workers 1   # the 2 GB run (minutes)
  *   npm run bench:checker -- paxos-3 --ceiling         # what two cores can give at most
  *
+ * `--liveness` runs each case on one thread twice over, alternating: as it is (safety only), and
+ * with its liveness property added (two-phase commit: all committed or all aborted; Paxos: every
+ * client operation gets a reply), and prints the time ratio and the explored graph's bytes per
+ * state (docs/liveness.md):
+ *
+ *   npm run bench:checker -- 2pc-8-bfs paxos-3 --liveness --runs 3
+ *
  * `--ceiling` runs each case on one thread alone, then twice at once in two processes that share
  * nothing, alternating. However a parallel checker shares its work out, two of its workers can at
  * best do as well as those two processes, so 2 × (alone) / (side by side) bounds the speed-up
@@ -20,7 +27,10 @@
 import { loadavg } from 'node:os';
 import { CATALOG_MODULE, catalogModel } from '../cli/catalog-model.js';
 import { CATALOG, type SizeSettings } from '../cli/model-catalog.js';
-import { check, checkInWorkers, type Strategy } from '../src/checker/index.js';
+import { check, checkInWorkers, type Model, type Strategy } from '../src/checker/index.js';
+import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
+import { paxosRegister } from '../register-models/paxos.js';
+import { registerSystem } from '../register-models/register-system.js';
 import { measureCheck, median, runChildJson, runChildJsonAsync, type CheckRun } from './stats.js';
 
 interface Case {
@@ -61,6 +71,15 @@ function caseOf(name: string): Case | undefined {
 
 interface RunResult extends CheckRun {
   readonly bytesPerState: number;
+  /** Bytes per state of the graph kept for liveness properties (0 without them). */
+  readonly livenessBytesPerState: number;
+}
+
+/** The case's model with its liveness property added. */
+function withLiveness(c: Case, settings: SizeSettings): Model<unknown, unknown> {
+  if (c.model === 'two-phase-commit') return new TwoPhaseCommit(settings.rms, true) as Model<unknown, unknown>;
+  if (c.model === 'paxos') return registerSystem(paxosRegister, { servers: settings.servers, clients: settings.clients, liveness: true }) as unknown as Model<unknown, unknown>;
+  throw new Error(`no liveness property for ${c.model}`);
 }
 
 const args = process.argv.slice(2);
@@ -78,10 +97,10 @@ async function runOnce(name: string, workers: number): Promise<void> {
     process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`);
   const { result, measured } = await measureCheck(() =>
     workers === 1
-      ? check(catalogModel(c.model, settings), { strategy: c.strategy, onProgress })
+      ? check(args.includes('--with-liveness') ? withLiveness(c, settings) : catalogModel(c.model, settings), { strategy: c.strategy, onProgress })
       : checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [c.model, settings] }, { strategy: c.strategy, workers, onProgress }),
   );
-  const run: RunResult = { ...measured, bytesPerState: result.visitedBytes / result.unique };
+  const run: RunResult = { ...measured, bytesPerState: result.visitedBytes / result.unique, livenessBytesPerState: result.livenessBytes / result.unique };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }
 
@@ -114,7 +133,8 @@ if (args.includes('--child')) {
     console.error(`unknown case ${unknown.join(', ')}; cases: 2pc-N-bfs, 2pc-N-dfs, paxos-3, scr-4`);
     process.exit(2);
   }
-  if (args.includes('--ceiling')) {
+  if (args.includes('--liveness')) compareLiveness(cases);
+  else if (args.includes('--ceiling')) {
     console.log(`load average at start: ${load()}`);
     for (const name of cases) await ceiling(name, Number(option('runs') ?? 3));
     console.log(`load average at end: ${load()}`);
@@ -157,6 +177,35 @@ function compareWorkers(cases: readonly string[]): void {
       );
     }
     if (medians.has(1) && medians.has(2)) console.log(`${name}: speed-up with 2 workers: ${(medians.get(1)! / medians.get(2)!).toFixed(2)}×`);
+  }
+  console.log(`load average at end: ${load()}`);
+}
+
+/** Safety only against safety plus liveness, one thread, alternating run by run. */
+function compareLiveness(cases: readonly string[]): void {
+  const runs = Number(option('runs') ?? 3);
+  console.log(`load average at start: ${load()}`);
+  for (const name of cases) {
+    const sides = [
+      { label: 'safety only', flags: [] as string[], results: [] as RunResult[] },
+      { label: 'with liveness', flags: ['--with-liveness'], results: [] as RunResult[] },
+    ];
+    for (let run = 1; run <= runs; run++) {
+      for (const side of sides) {
+        const r = runChildJson<RunResult>([name, '--workers', '1', '--child', ...side.flags], `${name} ${side.label}, run ${run}`);
+        side.results.push(r);
+        console.log(
+          `${name} ${side.label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} sec=${r.sec.toFixed(2)} peak rss=${r.peakMb} MB ` +
+            `visited set=${r.bytesPerState.toFixed(1)} B/state liveness graph=${r.livenessBytesPerState.toFixed(1)} B/state [load ${load()}]`,
+        );
+      }
+    }
+    const [safety, live] = sides.map((s) => median(s.results.map((r) => r.sec)));
+    const last = sides[1].results[runs - 1];
+    console.log(
+      `${name}: median safety only ${safety.toFixed(2)} s, with liveness ${live.toFixed(2)} s: ${(live / safety).toFixed(2)}×; ` +
+        `liveness graph ${last.livenessBytesPerState.toFixed(1)} B/state, peak rss ${median(sides[0].results.map((r) => r.peakMb))} → ${median(sides[1].results.map((r) => r.peakMb))} MB`,
+    );
   }
   console.log(`load average at end: ${load()}`);
 }

@@ -320,6 +320,8 @@ async function writeArtifacts(args: ModelArguments, p: RunPlan, r: ModelCheckRes
   }
   const path = shown.path;
   const violation = !shown.asExpected;
+  const cycleStart = r.cycleStart(shown.property.name);
+  const chart = c.chart ? c.chart(path, shown.property.name) : null;
   return writeModelArtifacts(
     { svg: args.svg, report: args.report },
     {
@@ -329,7 +331,8 @@ async function writeArtifacts(args: ModelArguments, p: RunPlan, r: ModelCheckRes
       steps: ['initial state', ...path.actions.map((a) => c.describeAction(a))],
       finalState: c.describeState(path.lastState),
       encodedPath: path.encode(),
-      chart: c.chart ? c.chart(path, shown.property.name) : null,
+      chart: chart && cycleStart !== undefined ? { ...chart, cycleStart } : chart,
+      ...(cycleStart === undefined ? {} : { cycleStart }),
     },
   );
 }

@@ -43,6 +43,11 @@ export interface SequenceChart {
   /** The first step at which the property is violated (always), satisfied (sometimes), or the last step (eventually). */
   readonly failingStep?: number;
   readonly property?: string;
+  /**
+   * A liveness counterexample that ends in a cycle (a lasso): the step whose state the cycle starts
+   * from. Steps `cycleStart + 1` … `steps` are the cycle, and the last one returns to that state.
+   */
+  readonly cycleStart?: number;
 }
 
 type MutableArrow = { -readonly [K in keyof ChartArrow]: ChartArrow[K] };
@@ -50,7 +55,7 @@ type MutableArrow = { -readonly [K in keyof ChartArrow]: ChartArrow[K] };
 export function sequenceChart<State, Msg, History, Timer, Random, Storage>(
   model: ActorModel<State, Msg, History, Timer, Random, Storage>,
   path: Path<ActorModelState<State, Msg, History, Timer, Random, Storage>, ActorAction<Msg, Timer, Random>>,
-  options: { property?: string; laneLabel?: (id: Id) => string } = {},
+  options: { property?: string; laneLabel?: (id: Id) => string; cycleStart?: number } = {},
 ): SequenceChart {
   const lanes = model.config.actors.map((_, id) => ({ id, label: options.laneLabel?.(id) ?? `Id(${id})` }));
   const arrows: MutableArrow[] = [];
@@ -107,6 +112,7 @@ export function sequenceChart<State, Msg, History, Timer, Random, Storage>(
     actionLabels: path.actions.map((a) => model.formatAction(a)),
     arrows: arrows.sort((x, y) => x.sentAt - y.sentAt),
     events,
+    ...(options.cycleStart === undefined ? {} : { cycleStart: options.cycleStart }),
   };
   if (options.property === undefined) return chart;
   const property = model.properties().find((p) => p.name === options.property);
@@ -115,7 +121,7 @@ export function sequenceChart<State, Msg, History, Timer, Random, Storage>(
 }
 
 function failingStep<S>(p: Property<S>, states: readonly S[]): number {
-  if (p.expectation === 'eventually') return states.length - 1;
+  if (p.expectation !== 'always' && p.expectation !== 'sometimes') return states.length - 1;
   const i = states.findIndex((s) => (p.expectation === 'always' ? !p.condition(s) : p.condition(s)));
   return i < 0 ? states.length - 1 : i;
 }

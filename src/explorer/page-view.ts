@@ -29,6 +29,8 @@ export interface PropertyView {
   readonly here?: boolean;
   /** The discovery's path, when the background check has one. */
   readonly discovery?: string;
+  /** A lasso: where its cycle starts (an index into the discovery's states). */
+  readonly cycleStart?: number;
 }
 
 export interface ActorView {
@@ -46,6 +48,11 @@ export interface PageView {
   readonly system?: ActorView;
   /** Actor models: the message sequence chart of the path so far (SVG). */
   readonly chart?: string;
+  /**
+   * When the path shown is a lasso counterexample: the step whose state its cycle starts from
+   * (the last step returns there), and the property it refutes.
+   */
+  readonly cycle?: { readonly start: number; readonly property: string };
   /** Register models: what the clients observed, and whether it is consistent. */
   readonly history?: { readonly operations: number; readonly verdicts: readonly string[] };
 }
@@ -56,14 +63,22 @@ export function pageView<S, A>(session: ExplorerSession<S, A>, rest: string): Pa
   const path = session.replay(indices);
   if (path === undefined) return `Unable to find state following action indices ${rest.replace(/\/$/, '')}`;
   const encoded = indices.join('/');
-  const found = session.check.status().discoveries;
   const props = session.check.propertyList;
+  const live = session.livenessVerdicts();
+  const found = session.check.status().discoveries.map((d, i) => (live?.[i] === undefined ? d : undefined));
+  const discovery = (i: number): { discovery?: string; cycleStart?: number } => {
+    const lasso = live?.[i]?.lasso;
+    if (lasso !== undefined) return lasso;
+    return found[i] === undefined ? {} : { discovery: found[i]!.join('/') };
+  };
+  const cycleIndex = live?.findIndex((v) => v?.lasso?.discovery === encoded && v.lasso.cycleStart !== undefined) ?? -1;
+  const cycle = cycleIndex < 0 ? undefined : { start: live![cycleIndex]!.lasso!.cycleStart!, property: props[cycleIndex].name };
   if (indices.length === 0) {
     return {
       path: '',
       steps: [],
       actions: session.initStates.map((s, i) => ({ actionIndex: i, action: `Init ${i}`, outcome: session.describeState(s) })),
-      properties: props.map((p, i) => ({ expectation: EXPECTATION_NAME[p.expectation], name: p.name, ...discovery(found[i]) })),
+      properties: props.map((p, i) => ({ expectation: EXPECTATION_NAME[p.expectation], name: p.name, ...discovery(i) })),
     };
   }
   const state = path.states[path.states.length - 1];
@@ -86,7 +101,8 @@ export function pageView<S, A>(session: ExplorerSession<S, A>, rest: string): Pa
     steps,
     state: session.describeState(state),
     actions,
-    properties: props.map((p, i) => ({ expectation: EXPECTATION_NAME[p.expectation], name: p.name, here: p.condition(state), ...discovery(found[i]) })),
+    properties: props.map((p, i) => ({ expectation: EXPECTATION_NAME[p.expectation], name: p.name, here: p.condition(state), ...discovery(i) })),
+    ...(cycle === undefined ? {} : { cycle }),
   };
   const actorModel = session.actorModel;
   if (actorModel === undefined) return view;
@@ -99,7 +115,8 @@ export function pageView<S, A>(session: ExplorerSession<S, A>, rest: string): Pa
     [path.states[0], ...kept.map((k) => path.states[k + 1])],
     kept.map((k) => path.actions[k]),
   ) as unknown as Parameters<typeof sequenceChart>[1];
-  const chart = sequenceChart(actorModel, chartPath, { laneLabel: label });
+  // A lasso has no ignored steps (its edges are transitions), so its cycle start keeps its number.
+  const chart = sequenceChart(actorModel, chartPath, { laneLabel: label, ...(cycle === undefined ? {} : { cycleStart: cycle.start }) });
   const tester = historyTester(actorState.history);
   return {
     ...view,
@@ -107,10 +124,6 @@ export function pageView<S, A>(session: ExplorerSession<S, A>, rest: string): Pa
     chart: sequenceChartSvg(chart),
     ...(tester === undefined ? {} : { history: tester }),
   };
-}
-
-function discovery(path: readonly number[] | undefined): { discovery?: string } {
-  return path === undefined ? {} : { discovery: path.join('/') };
 }
 
 function systemView(model: AnyActorModel, s: AnyActorState, label: (id: number) => string): ActorView {
@@ -137,13 +150,25 @@ export interface ProgressJson extends StatusJson {
   elapsed_ms: number;
   /** Per property: its status in words, e.g. `holds in the 1,234 states explored so far`. */
   summaries: string[];
+  /**
+   * Per property: the discovery the page links to (for liveness properties, the sound analysis's
+   * counterexample, with `cycleStart` for a lasso), or null.
+   */
+  discoveries: ({ discovery: string; cycleStart?: number } | null)[];
 }
 
 export function progressJson<S, A>(session: ExplorerSession<S, A>): ProgressJson {
   const status = statusJson(session);
   const s = session.check.status();
   const explored = `${s.unique.toLocaleString('en-US')} state${s.unique === 1 ? '' : 's'} explored so far`;
+  const live = session.livenessVerdicts();
   const summaries = session.check.propertyList.map((p, i) => {
+    const verdict = live?.[i];
+    if (verdict !== undefined) {
+      if (verdict.lasso !== undefined) return verdict.lasso.cycleStart === undefined ? 'Counterexample found' : 'Counterexample found (a cycle)';
+      return verdict.verdict === 'holds' ? 'Liveness holds' : `Unknown: the run stopped with states unexpanded (${explored})`;
+    }
+    if (p.expectation !== 'always' && p.expectation !== 'sometimes' && session.liveness.wanted) return `Searching (${explored})`;
     const found = s.discoveries[i] !== undefined;
     if (found) return p.expectation === 'sometimes' ? 'Example found' : 'Counterexample found';
     if (s.phase === 'exploring') return `Searching (${explored})`;
@@ -153,5 +178,11 @@ export function progressJson<S, A>(session: ExplorerSession<S, A>): ProgressJson
     if (p.expectation === 'sometimes') return `No example in the ${explored}`;
     return `No counterexample in the ${explored}`;
   });
-  return { ...status, phase: s.phase, pending: s.pending, complete: s.complete, elapsed_ms: Math.round(s.elapsedMs), summaries };
+  const discoveries = session.check.propertyList.map((p, i) => {
+    if (live?.[i] !== undefined) return live[i]!.lasso ?? null;
+    if (p.expectation !== 'always' && p.expectation !== 'sometimes' && session.liveness.wanted) return null;
+    const d = s.discoveries[i];
+    return d === undefined ? null : { discovery: d.join('/') };
+  });
+  return { ...status, phase: s.phase, pending: s.pending, complete: s.complete, elapsed_ms: Math.round(s.elapsedMs), summaries, discoveries };
 }

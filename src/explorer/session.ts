@@ -12,6 +12,7 @@
 import type { Model } from '../checker/index.js';
 import { ActorModel, type ActorAction, type ActorModelState } from '../actor/index.js';
 import { BackgroundCheck, type BackgroundOptions, type CheckRunner } from './background-check.js';
+import { ExplorerLiveness } from './liveness-view.js';
 import { startWorkerCheck, type ModelFactory } from './worker-check.js';
 
 export interface ExplorerDescription<State, Action> {
@@ -43,6 +44,8 @@ export class ExplorerSession<State, Action> {
   readonly name: string;
   /** Set for actor models: the same object as `model`, typed for the actor views. */
   readonly actorModel: AnyActorModel | undefined;
+  /** Liveness verdicts by the sound analysis, once the background run is done (liveness-view.ts). */
+  readonly liveness: ExplorerLiveness<State, Action>;
   private readonly inits: State[];
 
   constructor(
@@ -56,6 +59,12 @@ export class ExplorerSession<State, Action> {
     this.actorModel = model instanceof ActorModel ? (model as unknown as AnyActorModel) : undefined;
     const remote = background.worker === undefined ? undefined : startWorkerCheck(model, background.worker, background);
     this.check = remote ?? new BackgroundCheck(model, background);
+    this.liveness = new ExplorerLiveness(model, this.check.propertyList);
+  }
+
+  /** The liveness verdicts when the background run is done (undefined before, or without liveness properties). */
+  livenessVerdicts(): ReturnType<ExplorerLiveness<State, Action>['verdicts']> {
+    return this.liveness.verdicts(this.check.status().phase === 'done');
   }
 
   get initStates(): readonly State[] {

@@ -21,11 +21,21 @@ export interface ModelReportInput {
   /** Stateright's encoded path, e.g. `0/1/0/2`, to replay with `--path`. */
   readonly encodedPath?: string;
   readonly chart?: SequenceChart | null;
+  /** A lasso: the index in `steps` of the state its cycle starts from (the last step returns there). */
+  readonly cycleStart?: number;
 }
 
 export function modelReportHtml(input: ModelReportInput): string {
   const badge = input.violation ? '<span class="badge bad">violation</span>' : '<span class="badge good">example</span>';
-  const steps = input.steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
+  const start = input.cycleStart;
+  const steps = input.steps
+    .map((s, k) => {
+      if (start === undefined || k < start) return `<li>${escapeHtml(s)}</li>`;
+      const mark = k === start ? ' <b class="cycle-mark">↻ the cycle starts here</b>' : '';
+      const back = k === input.steps.length - 1 ? ` <span class="cycle-mark">(back to step ${start}: the cycle repeats forever)</span>` : '';
+      return `<li class="${k === start ? 'cycle-start' : 'in-cycle'}" style="background:#1f77b41a">${escapeHtml(s)}${mark}${back}</li>`;
+    })
+    .join('');
   const chart = input.chart
     ? `<section class="card"><h2>Message sequence chart</h2><p class="hint">One lifeline per actor; arrows run from the step a message was sent to the step it was delivered (dashed: never delivered). Hover for details.</p><div class="graph" style="max-height:none">${sequenceChartSvg(input.chart)}</div></section>`
     : '';

@@ -2,7 +2,8 @@
  * A message sequence chart of an actor-model path as SVG, drawn directly (a chart is a grid, so
  * Graphviz's layout would only fight it): one lifeline per actor, one arrow per message from its
  * send step to its delivery step, timeouts/crashes/recoveries/random choices as marked events,
- * and the failing step as a red band.
+ * and the failing step as a red band. A lasso (a liveness counterexample that ends in a cycle) has
+ * its cycle's steps shaded and an arrow from the last step back to the state the cycle starts at.
  */
 import type { SequenceChart } from '../actor/index.js';
 import { escapeHtml } from './html.js';
@@ -30,7 +31,8 @@ export function sequenceChartSvg(chart: SequenceChart): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
   out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker>');
-  out.push('<marker id="arrow-lost" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#999"/></marker></defs>');
+  out.push('<marker id="arrow-lost" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#999"/></marker>');
+  out.push('<marker id="arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1f77b4"/></marker></defs>');
   out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
 
   // Step rows: zebra stripes, numbers, and the action as a tooltip.
@@ -40,7 +42,8 @@ export function sequenceChartSvg(chart: SequenceChart): string {
     const label = step === 0 ? 'init' : chart.actionLabels[step - 1] ?? '';
     out.push(`<text class="step" x="8" y="${stepY(step) + 4}" fill="#5b6673">${step === 0 ? 'init' : `step ${step}`}<title>${escapeHtml(label)}</title></text>`);
   }
-  if (chart.failingStep !== undefined) {
+  if (chart.cycleStart !== undefined) out.push(cycleSvg(chart.cycleStart, chart.steps, width, stepY));
+  if (chart.failingStep !== undefined && chart.cycleStart === undefined) {
     const y = stepY(chart.failingStep) - ROW / 2;
     const what = chart.property ? `property "${chart.property}" fails here` : 'fails here';
     out.push(`<g class="failing-step"><rect x="0" y="${y}" width="${width}" height="${ROW}" fill="#D62728" fill-opacity="0.12" stroke="#D62728" stroke-width="1.5"/>`);
@@ -90,4 +93,19 @@ export function sequenceChartSvg(chart: SequenceChart): string {
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+/** The cycle of a lasso: its steps shaded, and an arrow on the right from the last step back to its first state. */
+function cycleSvg(start: number, steps: number, width: number, stepY: (step: number) => number): string {
+  const top = stepY(start) - ROW / 2;
+  const out = [`<g class="cycle"><title>${escapeHtml(`the cycle: steps ${start + 1} to ${steps} repeat forever, back to the state of step ${start}`)}</title>`];
+  out.push(`<rect class="cycle-steps" x="0" y="${stepY(start) + ROW / 2}" width="${width}" height="${(steps - start) * ROW}" fill="#1f77b4" fill-opacity="0.10"/>`);
+  out.push(`<line x1="0" y1="${top}" x2="${width}" y2="${top}" stroke="#1f77b4" stroke-width="1.5" stroke-dasharray="6 3"/>`);
+  out.push(`<text class="cycle-start" x="${width - 28}" y="${top + 12}" text-anchor="end" fill="#1f4e79" font-weight="bold">cycle starts here (step ${start})</text>`);
+  const x = width - 12;
+  const from = stepY(steps);
+  const to = stepY(start);
+  out.push(`<path class="cycle-back" d="M${x - 10},${from} C${x + 4},${from} ${x + 4},${to} ${x - 8},${to}" fill="none" stroke="#1f77b4" stroke-width="2" marker-end="url(#arrow-cycle)"/>`);
+  out.push('</g>');
+  return out.join('\n');
 }

@@ -3,7 +3,8 @@
  * the sound one differ.
  */
 import { describe, expect, it } from 'vitest';
-import { ActorModel, networkSize, orderedReliableLink, type Actor, type Network } from '../../src/actor/index.js';
+import { ActorModel, networkSize, orderedReliableLink, sequenceChart, type Actor, type Network } from '../../src/actor/index.js';
+import { modelReportHtml, sequenceChartSvg } from '../../src/render/index.js';
 import { check, eventually, replayPath, type ModelCheckResult } from '../../src/checker/index.js';
 import { lossyRetryModel } from '../../src/examples/lossy-retry.js';
 import { TwoPhaseCommit } from '../../src/examples/two-phase-commit.js';
@@ -110,5 +111,22 @@ describe('Stateright semantics and the sound one differ on lossy retry', () => {
     expect(cycle.some((a) => a.startsWith('Drop('))).toBe(true);
     expect(cycle.some((a) => a.startsWith('Timeout('))).toBe(true);
     expect(check(lossyRetryModel()).verdict('the sender gets a Pong')).toBe('holds');
+  });
+
+  it('the sequence chart and the HTML report mark the cycle', () => {
+    const model = lossyRetryModel({ fairDelivery: false });
+    const r = check(model);
+    const path = r.discovery('the sender gets a Pong')!;
+    const start = r.cycleStart('the sender gets a Pong')!;
+    const chart = sequenceChart(model, path, { property: 'the sender gets a Pong', cycleStart: start });
+    const svg = sequenceChartSvg(chart);
+    expect(svg).toContain('class="cycle-steps"');
+    expect(svg).toContain('class="cycle-back"');
+    expect(svg).toContain(`cycle starts here (step ${start})`);
+    const steps = ['initial state', ...path.actions.map((a) => model.formatAction(a))];
+    const html = modelReportHtml({ title: 'lossy retry', summary: 'lasso', violation: true, steps, finalState: '', chart, cycleStart: start });
+    expect(html.match(/class="in-cycle"/g)?.length).toBe(steps.length - 1 - start);
+    expect(html).toContain('the cycle starts here');
+    expect(html).toContain(`back to step ${start}`);
   });
 });

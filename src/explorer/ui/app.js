@@ -81,12 +81,19 @@
   function renderBreadcrumbs() {
     var nav = clear(el('breadcrumbs'));
     var steps = [{ label: 'Pre-init', path: '' }].concat(view.steps);
+    // A lasso: crumb k + 1 shows the state of step k; the cycle starts at step view.cycle.start.
+    var cycleCrumb = view.cycle ? view.cycle.start + 1 : -1;
     steps.forEach(function (s, k) {
       if (k > 0) nav.appendChild(make('span', { className: 'sep', text: '›' }));
-      var label = s.label + (s.ignored ? ' (ignored)' : '');
-      if (k === steps.length - 1) nav.appendChild(make('span', { className: 'here', text: label, 'aria-current': 'step' }));
-      else nav.appendChild(make('a', { href: hashOf(s.path), text: label }));
+      var label = (k === cycleCrumb ? '↻ ' : '') + s.label + (s.ignored ? ' (ignored)' : '');
+      var crumb = k === steps.length - 1 ? make('span', { className: 'here', text: label, 'aria-current': 'step' }) : make('a', { href: hashOf(s.path), text: label });
+      if (cycleCrumb >= 0 && k === cycleCrumb) crumb.classList.add('cycle-start');
+      else if (cycleCrumb >= 0 && k > cycleCrumb) crumb.classList.add('in-cycle');
+      nav.appendChild(crumb);
     });
+    if (view.cycle) {
+      nav.appendChild(make('span', { className: 'cycle-note', text: 'A lasso for "' + view.cycle.property + '": from step ' + view.cycle.start + ' (↻) the shaded steps repeat forever; this last state is the state of step ' + view.cycle.start + ' again.' }));
+    }
   }
 
   function renderActions() {
@@ -167,7 +174,7 @@
   // ---- properties and progress --------------------------------------------------------------
 
   // Plain symbols rather than emoji: they render without an emoji font.
-  var ICON = { 'Counterexample found': '⚠', 'Example found': '✓', 'Safety holds': '✓', 'Liveness holds': '✓', 'Example not found': '⚠' };
+  var ICON = { 'Counterexample found': '⚠', 'Counterexample found (a cycle)': '⚠', 'Example found': '✓', 'Safety holds': '✓', 'Liveness holds': '✓', 'Example not found': '⚠' };
 
   function renderProperties() {
     var list = clear(el('properties'));
@@ -175,7 +182,9 @@
     if (props.length === 0) list.appendChild(make('li', { className: 'hint', text: 'This model has no properties.' }));
     props.forEach(function (p, i) {
       var summary = progress ? progress.summaries[i] : 'Searching';
-      var discovery = progress && progress.properties[i] ? progress.properties[i][2] : p.discovery;
+      var found = progress && progress.discoveries ? progress.discoveries[i] : null;
+      var discovery = progress ? (found ? found.discovery : null) : p.discovery;
+      var cycleStart = found ? found.cycleStart : p.cycleStart;
       var icon = ICON[summary] || (/^Searching/.test(summary) ? '…' : '•');
       var li = make('li', { 'data-property': p.name }, [
         make('span', { className: 'prop-status', text: icon + ' ' + summary + ': ' }),
@@ -190,7 +199,7 @@
       if (discovery) {
         li.appendChild(document.createTextNode(' '));
         li.appendChild(make('a', { href: hashOf(discovery), className: 'discovery', text: 'Jump to discovery' }));
-        li.appendChild(make('span', { className: 'hint', text: ' (' + discovery + ')' }));
+        li.appendChild(make('span', { className: 'hint', text: ' (' + discovery + (cycleStart !== undefined ? '; the cycle starts at step ' + cycleStart + ' and closes at the last state' : '') + ')' }));
       }
       list.appendChild(li);
     });
@@ -198,7 +207,7 @@
 
   function poll() {
     fetch('/.progress').then(function (r) { return r.json(); }).then(function (p) {
-      var before = progress ? JSON.stringify(progress.properties) + progress.phase : '';
+      var before = progress ? JSON.stringify(progress.discoveries) + progress.phase : '';
       progress = p;
       el('model').textContent = p.model;
       el('phase').textContent = p.phase;
@@ -209,7 +218,11 @@
         (p.phase === 'done' ? (p.complete ? ' · every state explored' : ' · stopped: every property has a discovery') : '');
       el('run').disabled = p.phase !== 'paused';
       el('pause').disabled = p.phase !== 'exploring';
-      if (view && before !== JSON.stringify(p.properties) + p.phase) renderProperties();
+      if (view && before !== JSON.stringify(p.discoveries) + p.phase) {
+        renderProperties();
+        // A lasso's cycle is marked once its verdict is known: show the path again if it is one.
+        if (p.phase === 'done' && before !== '') load();
+      }
       schedulePoll(p.phase === 'exploring' ? 1000 : 5000);
     }).catch(function () { schedulePoll(5000); });
   }
