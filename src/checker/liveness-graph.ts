@@ -69,16 +69,19 @@ export class LivenessGraph {
     );
   }
 
-  /** An init state (within the boundary) with fingerprint `(lo, hi)` and init index `initIndex`. */
-  addInit(lo: number, hi: number, initIndex: number): void {
-    const before = this.size;
+  /** Whether the last node looked up was new (the graph doubles as the search's visited set). */
+  created = false;
+
+  /** An init state (within the boundary) with fingerprint `(lo, hi)` and init index `initIndex`; its node, or -1 when seen before. */
+  addInit(lo: number, hi: number, initIndex: number): number {
     const node = this.nodeOf(lo, hi);
-    if (node === before) this.inits.push([node, initIndex]);
+    if (!this.created) return -1;
+    this.inits.push([node, initIndex]);
+    return node;
   }
 
-  /** The search expands the state with fingerprint `(lo, hi)`: its edges follow. */
-  beginExpand<State>(lo: number, hi: number, state: State): void {
-    const node = this.nodeOf(lo, hi);
+  /** The search expands node `node` (the state `state`): its edges follow. */
+  beginExpand<State>(node: number, state: State): void {
     this.current = node;
     let bits = 0;
     const atoms = this.atoms as readonly ((state: State) => boolean)[];
@@ -89,8 +92,8 @@ export class LivenessGraph {
     this.expandedCount++;
   }
 
-  /** A generated successor of the state being expanded, by the action at `actionIndex`. */
-  addEdge<Action>(lo: number, hi: number, actionIndex: number, action: Action): void {
+  /** A generated successor of the state being expanded, by the action at `actionIndex`; returns its node (see `created`). */
+  addEdge<Action>(lo: number, hi: number, actionIndex: number, action: Action): number {
     const target = this.nodeOf(lo, hi);
     if (this.edgeCount === this.edgeTarget.length) this.growEdges();
     const e = this.edgeCount++;
@@ -113,14 +116,15 @@ export class LivenessGraph {
     }
     this.edgeClass[e] = cls;
     this.edgeEnd[this.current] = this.edgeCount;
+    return target;
   }
 
   isExpanded(node: number): boolean {
     return this.edgeStart[node] >= 0;
   }
 
-  /** The id of the node with fingerprint `(lo, hi)`, added (unexpanded) when new. */
-  private nodeOf(lo: number, hi: number): number {
+  /** The id of the node with fingerprint `(lo, hi)`, added (unexpanded) when new (then `created` is set). */
+  nodeOf(lo: number, hi: number): number {
     lo >>>= 0;
     hi >>>= 0;
     const keys = this.keys;
@@ -130,10 +134,14 @@ export class LivenessGraph {
       const k0 = keys[slot << 1];
       const k1 = keys[(slot << 1) + 1];
       if (k0 === 0 && k1 === 0) break;
-      if (k0 === lo && k1 === hi) return this.slotIds[slot];
+      if (k0 === lo && k1 === hi) {
+        this.created = false;
+        return this.slotIds[slot];
+      }
       slot = (slot + 1) & mask;
     }
     const node = this.size++;
+    this.created = true;
     keys[slot << 1] = lo;
     keys[(slot << 1) + 1] = hi;
     this.slotIds[slot] = node;

@@ -193,8 +193,12 @@ export class ModelCheckResult<State, Action> {
     for (const name of names) {
       const path = this.discovery(name)!;
       lines.push(`Discovered "${name}" ${kindWord(this.property(name))} Path[${path.actions.length}]:`);
-      for (const a of path.actions) lines.push(`- ${formatActionOf(this.model, a)}`);
-      lines.push(`Action index path: ${path.encode()}`);
+      const start = this.cycleStarts.get(name);
+      path.actions.forEach((a, k) => {
+        if (k === start) lines.push(`(the cycle starts here, at state ${start} of the path, and repeats forever)`);
+        lines.push(`- ${formatActionOf(this.model, a)}`);
+      });
+      lines.push(`Action index path: ${path.encode()}${start === undefined ? '' : ` (cycle from step ${start})`}`);
     }
     return lines.join('\n');
   }

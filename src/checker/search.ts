@@ -112,12 +112,14 @@ function searchWith<State, Action, Ref>(
   const initJobs: [State, Ref][] = [];
   inits.forEach((s, j) => {
     fingerprintState(s, fp);
-    graph?.addInit(fp[0], fp[1], j);
-    if (visited.add(fp[0], fp[1])) initJobs.push([s, trail.root(j)]);
+    if (graph !== undefined ? graph.addInit(fp[0], fp[1], j) >= 0 : visited.add(fp[0], fp[1])) initJobs.push([s, trail.root(j)]);
   });
   // Both strategies pop the LAST init state first: the stack gets them in order, the FIFO reversed.
-  if (opts.strategy === 'dfs') for (const [s, ref] of initJobs) queue.push(s, ref, checks.allBits, 1);
-  else for (let j = initJobs.length - 1; j >= 0; j--) queue.push(initJobs[j][0], initJobs[j][1], checks.allBits, 1);
+  // With the graph and no eventually bits to carry, a job's bits carry its node id instead.
+  const carryNode = graph !== undefined && checks.allBits === 0;
+  const initBits = (k: number) => (carryNode ? graph.inits[k][0] : checks.allBits);
+  if (opts.strategy === 'dfs') initJobs.forEach(([s, ref], k) => queue.push(s, ref, initBits(k), 1));
+  else for (let j = initJobs.length - 1; j >= 0; j--) queue.push(initJobs[j][0], initJobs[j][1], initBits(j), 1);
 
   let maxDepth = 0;
   let timedOut = false;
@@ -138,11 +140,15 @@ function searchWith<State, Action, Ref>(
       if (visitor) visitor(state, { depth, pathIndices: () => trail.indices(ref) });
 
       current = ref;
-      const bits = checks.evaluate(state, queue.bits, found);
+      const bits = checks.evaluate(state, carryNode ? 0 : queue.bits, found);
       if (bits === NOT_AWAITING) break;
       if (graph !== undefined) {
-        fingerprintState(state, fp);
-        graph.beginExpand(fp[0], fp[1], state);
+        let node = queue.bits;
+        if (!carryNode) {
+          fingerprintState(state, fp);
+          node = graph.nodeOf(fp[0], fp[1]);
+        }
+        graph.beginExpand(node, state);
       }
 
       let terminal = true;
@@ -157,7 +163,12 @@ function searchWith<State, Action, Ref>(
         generated++;
         terminal = false;
         fingerprintState(next, fp);
-        graph?.addEdge(fp[0], fp[1], idx, actions[idx]);
+        if (graph !== undefined) {
+          // The graph's table is the visited set then: one lookup per generated state, not two.
+          const target = graph.addEdge(fp[0], fp[1], idx, actions[idx]);
+          if (graph.created) queue.push(next, trail.child(ref, idx), carryNode ? target : bits, childDepth);
+          continue;
+        }
         if (!visited.add(fp[0], fp[1])) continue;
         queue.push(next, trail.child(ref, idx), bits, childDepth);
       }
@@ -167,7 +178,7 @@ function searchWith<State, Action, Ref>(
     const now = Date.now();
     if (opts.onProgress && now - lastProgress >= opts.progressIntervalMs) {
       lastProgress = now;
-      opts.onProgress(progressSnapshot(generated, visited.size, maxDepth, queue.size, now - started));
+      opts.onProgress(progressSnapshot(generated, graph?.size ?? visited.size, maxDepth, queue.size, now - started));
     }
     if (opts.finished(checks.discovered)) break;
     if (generated >= opts.targetStateCount) break;
@@ -180,7 +191,7 @@ function searchWith<State, Action, Ref>(
 
   return {
     generated,
-    unique: visited.size,
+    unique: graph?.size ?? visited.size,
     maxDepth,
     complete: queue.size === 0,
     timedOut,
