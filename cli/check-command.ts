@@ -3,7 +3,7 @@
  * consistent) with respect to a model? Exit 0 when every file is valid, 1 when any is invalid,
  * 3 when none is invalid but some are unknown, 2 for usage or input errors (which win).
  */
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule, Options } from 'yargs';
 import { expandArgument, expectedFromName, HISTORY_EXTENSIONS, parseSize } from './check-files.js';
 import { formatBytes, jsonError, jsonVerdict, plainVerdict } from './check-output.js';
 import { progressReporter } from './progress.js';
@@ -196,6 +196,85 @@ export function parseInitAndTimeout(args: CheckArguments, complain: (text: strin
   return { init };
 }
 
+/** An option of `stateright check` (besides the files), as yargs takes it. */
+export interface CheckOption {
+  readonly describe: string;
+  readonly type?: 'string' | 'boolean' | 'number';
+  readonly choices?: readonly string[];
+  readonly default?: string | boolean;
+}
+
+/** The options of `stateright check`: yargs builds the command from them, and check-fast.ts reads the same table. */
+export function checkOptions(): Readonly<Record<string, CheckOption>> {
+  return {
+    model: {
+      describe: 'the object the history should behave like. Default: cas-register for Porcupine etcd logs, kv for Porcupine kv logs, otherwise inferred from the :f names when they fit exactly one model',
+      choices: MODEL_CHOICES,
+      type: 'string',
+    },
+    init: {
+      describe: "the model's initial state, as JSON (e.g. 0, null, '{\"x\":0,\"y\":0}'). Default: the model's own (null for registers, [] for collections, false for mutex)",
+      type: 'string',
+    },
+    consistency: {
+      describe:
+        'what to check: linearizable, sequential, or (read/write registers and kv stores) a causal level — causal (CC), causal-convergence (CCv), causal-memory (CM) — or a session guarantee: read-your-writes, monotonic-reads, monotonic-writes, writes-follow-reads',
+      choices: ['linearizable', 'sequential', ...CAUSAL_LEVELS],
+      default: 'linearizable',
+    },
+    'check-clocks': {
+      describe: 'with a causal level: check the vector clocks the ops carry in a vc field ({"a": 2, "b": 1}) against program order and reads-from, and report the first op whose clock contradicts them',
+      type: 'boolean',
+      default: false,
+    },
+    format: {
+      describe: 'the file format; auto detects it from the content',
+      choices: ['auto', ...FORMAT_NAMES],
+      default: 'auto',
+    },
+    independent: {
+      describe:
+        'values are [key value] tuples (jepsen.independent): you state that the keys are independent objects, so each key is checked on its own and reported, under linearizable and sequential alike. ' +
+        '(Without it, a keyed model such as kv is split by key only under linearizability, which is local; sequential consistency searches all keys as one object, since it is not.)',
+      type: 'boolean',
+      default: false,
+    },
+    timeout: { describe: 'give up on a file after this many seconds (reading included); its verdict is then unknown (exit 3)', type: 'number' },
+    'max-memory': {
+      describe: `give up on a file when the search holds this much memory (e.g. 512MB, 2GB; 1 MB = 2^20 bytes); its verdict is then unknown (exit 3), never a crash. Default: a quarter of this machine's memory, at most 4 GB (here ${formatBytes(defaultMaxMemoryBytes())})`,
+      type: 'string',
+    },
+    workers: {
+      describe:
+        `threads (the main one and N-1 workers) for histories checked key by key (--independent, or a keyed model such as kv under linearizability); ` +
+        `verdicts, failing ops and explanations are the same on any number. A history of fewer than ${MIN_OPS_FOR_WORKERS.toLocaleString('en')} ops, or of one key, ` +
+        `is checked on the main thread, where starting workers would cost more than it saves. --max-memory is split between the threads. Default: the available cores (here ${defaultWorkerCount()})`,
+      type: 'string',
+    },
+    json: {
+      describe: 'print one JSON object per file on stdout instead of text (invalid files add "core": the indices of the minimal conflicting operations)',
+      type: 'boolean',
+      default: false,
+    },
+    explain: {
+      describe: 'for invalid histories, find the few operations that really conflict and say why (--no-explain skips it)',
+      type: 'boolean',
+      default: true,
+    },
+    svg: { describe: 'write the conflicting operations as a graph (SVG) to this file', type: 'string' },
+    dot: { describe: 'write that graph as Graphviz DOT text to this file', type: 'string' },
+    report: {
+      describe: 'write a self-contained HTML report (timeline, longest partial order, conflict graph, explanation) to this file',
+      type: 'string',
+    },
+    'expect-from-names': {
+      describe: 'file names containing -valid or -invalid state the expected verdict; exit 0 iff every verdict matches (npm start uses it)',
+      type: 'boolean',
+      default: false,
+    },
+  };
+}
+
 const typedCheckCommand: CommandModule<object, CheckArguments> = {
   ...COMMAND_SUMMARIES.check,
   builder: (yargs: Argv) =>
@@ -206,71 +285,7 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
         array: true,
         demandOption: true,
       })
-      .option('model', {
-        describe: 'the object the history should behave like. Default: cas-register for Porcupine etcd logs, kv for Porcupine kv logs, otherwise inferred from the :f names when they fit exactly one model',
-        choices: MODEL_CHOICES,
-        type: 'string',
-      })
-      .option('init', {
-        describe: "the model's initial state, as JSON (e.g. 0, null, '{\"x\":0,\"y\":0}'). Default: the model's own (null for registers, [] for collections, false for mutex)",
-        type: 'string',
-      })
-      .option('consistency', {
-        describe:
-          'what to check: linearizable, sequential, or (read/write registers and kv stores) a causal level — causal (CC), causal-convergence (CCv), causal-memory (CM) — or a session guarantee: read-your-writes, monotonic-reads, monotonic-writes, writes-follow-reads',
-        choices: ['linearizable', 'sequential', ...CAUSAL_LEVELS] as const,
-        default: 'linearizable' as const,
-      })
-      .option('check-clocks', {
-        describe: 'with a causal level: check the vector clocks the ops carry in a vc field ({"a": 2, "b": 1}) against program order and reads-from, and report the first op whose clock contradicts them',
-        type: 'boolean',
-        default: false,
-      })
-      .option('format', {
-        describe: 'the file format; auto detects it from the content',
-        choices: ['auto', ...FORMAT_NAMES] as const,
-        default: 'auto' as const,
-      })
-      .option('independent', {
-        describe:
-          'values are [key value] tuples (jepsen.independent): you state that the keys are independent objects, so each key is checked on its own and reported, under linearizable and sequential alike. ' +
-          '(Without it, a keyed model such as kv is split by key only under linearizability, which is local; sequential consistency searches all keys as one object, since it is not.)',
-        type: 'boolean',
-        default: false,
-      })
-      .option('timeout', { describe: 'give up on a file after this many seconds (reading included); its verdict is then unknown (exit 3)', type: 'number' })
-      .option('max-memory', {
-        describe: `give up on a file when the search holds this much memory (e.g. 512MB, 2GB; 1 MB = 2^20 bytes); its verdict is then unknown (exit 3), never a crash. Default: a quarter of this machine's memory, at most 4 GB (here ${formatBytes(defaultMaxMemoryBytes())})`,
-        type: 'string',
-      })
-      .option('workers', {
-        describe:
-          `threads (the main one and N-1 workers) for histories checked key by key (--independent, or a keyed model such as kv under linearizability); ` +
-          `verdicts, failing ops and explanations are the same on any number. A history of fewer than ${MIN_OPS_FOR_WORKERS.toLocaleString('en')} ops, or of one key, ` +
-          `is checked on the main thread, where starting workers would cost more than it saves. --max-memory is split between the threads. Default: the available cores (here ${defaultWorkerCount()})`,
-        type: 'string',
-      })
-      .option('json', {
-        describe: 'print one JSON object per file on stdout instead of text (invalid files add "core": the indices of the minimal conflicting operations)',
-        type: 'boolean',
-        default: false,
-      })
-      .option('explain', {
-        describe: 'for invalid histories, find the few operations that really conflict and say why (--no-explain skips it)',
-        type: 'boolean',
-        default: true,
-      })
-      .option('svg', { describe: 'write the conflicting operations as a graph (SVG) to this file', type: 'string' })
-      .option('dot', { describe: 'write that graph as Graphviz DOT text to this file', type: 'string' })
-      .option('report', {
-        describe: 'write a self-contained HTML report (timeline, longest partial order, conflict graph, explanation) to this file',
-        type: 'string',
-      })
-      .option('expect-from-names', {
-        describe: 'file names containing -valid or -invalid state the expected verdict; exit 0 iff every verdict matches (npm start uses it)',
-        type: 'boolean',
-        default: false,
-      })
+      .options(checkOptions() as Record<string, Options>)
       .example('$0 check store/latest/history.edn --model cas-register --init 0', 'a Jepsen history, Knossos style')
       .example('$0 check trace.jsonl --model kv', 'a JSON Lines production trace')
       .example('$0 check etcd_002.log', 'a Porcupine etcd log (cas-register, initially null)')
@@ -281,20 +296,25 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
       .epilogue(
         'Exit codes: 0 every file valid; 1 some file invalid; 3 none invalid but some unknown (timeout or memory); 2 a usage or input error (reported as file:line: what is wrong; the other files are still checked).',
       ) as unknown as Argv<CheckArguments>,
-  handler: (args) => {
-    const io = { stdout: process.stdout, stderr: process.stderr };
-    const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
-    if (isCausalLevel(args.consistency) || args.checkClocks || wantsArtifacts) {
-      return runCheckAndRender(args, io).then((code) => void (process.exitCode = code));
-    }
-    // Verdicts only: the check is synchronous, and once its output is written the process ends
-    // at once. After a handler returns, yargs renders and caches the command's whole help text,
-    // which took 0.1-0.2 s here (a third of checking the 102 etcd files).
-    const code = runCheck(args, io);
-    process.exitCode = code;
-    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
-  },
+  handler: (args) => runCheckHandler(args),
 };
+
+/**
+ * What `stateright check` does with its parsed arguments (from yargs, or from check-fast.ts).
+ * Verdicts only: the check is synchronous, and once its output is written the process ends at
+ * once. After a handler returns, yargs renders and caches the command's whole help text, which
+ * took 0.1-0.2 s here (a third of checking the 102 etcd files).
+ */
+export function runCheckHandler(args: CheckArguments): Promise<void> | void {
+  const io = { stdout: process.stdout, stderr: process.stderr };
+  const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
+  if (isCausalLevel(args.consistency) || args.checkClocks || wantsArtifacts) {
+    return runCheckAndRender(args, io).then((code) => void (process.exitCode = code));
+  }
+  const code = runCheck(args, io);
+  process.exitCode = code;
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+}
 
 /** The command for cli/main.ts's list (whose entries are untyped). */
 export const checkCommand = typedCheckCommand as unknown as CommandModule;

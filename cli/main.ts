@@ -3,8 +3,6 @@
  * The `stateright` command. Each subcommand lives in its own file under cli/ and is listed here.
  */
 import { readFileSync } from 'node:fs';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
 import { COMMAND_SUMMARIES, type CommandName } from './command-summaries.js';
 
@@ -56,6 +54,10 @@ function ownVersion(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // A plain `check` runs without yargs (check-fast.ts says when and why that is the same). Under
+  // Node the arguments after the script are argv[2…], which is what yargs's hideBin gives too.
+  if (argv[2] === 'check' && process.versions.electron === undefined && (await (await import('./check-fast.js')).runCheckFast(argv.slice(2)))) return;
+  const [{ default: yargs }, { hideBin }] = await Promise.all([import('yargs'), import('yargs/helpers')]);
   const commands = await commandsFor(hideBin([...argv]));
   let cli = yargs(hideBin([...argv]))
     .scriptName('stateright')
