@@ -17,6 +17,7 @@ export interface ClusterPlan {
   readonly settings: SizeSettings;
   readonly nats: string;
   readonly shards: number;
+  readonly replicas?: number;
   readonly targetMaxDepth?: number;
   readonly targetStateCount?: number;
   readonly timeoutMs?: number;
@@ -26,6 +27,7 @@ export function checkCatalogOnCluster(p: ClusterPlan, stderr: ProgressSink): Pro
   return checkOnCluster({ module: CATALOG_MODULE, export: 'catalogModel', args: [p.name, p.settings] }, {
     nats: p.nats,
     shards: p.shards,
+    replicas: p.replicas,
     workerModule: CATALOG_SPECIFIER,
     targetMaxDepth: p.targetMaxDepth,
     targetStateCount: p.targetStateCount,

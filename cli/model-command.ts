@@ -44,6 +44,8 @@ export interface ModelArguments {
   readonly nats?: string;
   /** With --nats: the shard count (one worker process each). */
   readonly shards?: number;
+  /** With --nats: JetStream replicas of the run's streams (3 on a NATS cluster of three). */
+  readonly replicas?: number;
 }
 
 export interface ModelIo {
@@ -161,7 +163,8 @@ function plan(args: ModelArguments): RunPlan {
   if (args.seed !== undefined) count('seed', args.seed, 0, 2 ** 32 - 1);
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${args.timeout})`);
   if (args.workers !== undefined) count('workers', args.workers, 1, 256);
-  if (args.shards !== undefined && args.nats === undefined) throw new UsageError('--shards needs --nats (the NATS server of the cluster)');
+  if ((args.shards ?? args.replicas) !== undefined && args.nats === undefined) throw new UsageError('--shards and --replicas need --nats (the NATS server of the cluster)');
+  if (args.replicas !== undefined) count('replicas', args.replicas, 1, 5);
   if (args.nats !== undefined) {
     count('shards', args.shards ?? 1, 1, 1024);
     if (strategy !== 'bfs') throw new UsageError('--nats checks by BFS only; drop --strategy or use --strategy bfs');
@@ -251,7 +254,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   };
   const result =
     args.nats !== undefined
-      ? await checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
+      ? await checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, replicas: args.replicas, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
       : p.workers > 1
       ? await checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [p.entry.name, p.settings] }, { ...common, workers: p.workers, symmetry: p.symmetry })
       : check(checkable.model, { ...common, representative: p.symmetry ? checkable.representative : undefined });
@@ -377,6 +380,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       })
       .option('nats', { describe: 'check by BFS on a cluster: the NATS server (JetStream) that `stateright worker` processes joined, e.g. nats://127.0.0.1:4222 (docs/cluster.md)', type: 'string' })
       .option('shards', { describe: 'with --nats: shards of the state space, one worker process each (default 1)', type: 'number' })
+      .option('replicas', { describe: 'with --nats: JetStream replicas of the run\'s streams (default 1; 3 on a NATS cluster of three)', type: 'number' })
       .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
       .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
       .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:cluster`: model checking on a NATS JetStream cluster on this machine. For each
+ * case it starts a nats-server (JetStream, a temporary store, a free loopback port) and P
+ * `stateright worker` processes, checks the model by BFS on P shards, and prints the wall time
+ * against the one-thread `check()`, unique states per second per worker, the bytes sent between
+ * shards per state record and per unique state, and the share of cross-shard successors that
+ * the send cache dropped before sending. Arguments: `--shards P` (default 2), `--runs N`
+ * (default 1), `--quick` (smaller models). Each figure is the median of the runs.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, createConnection } from 'node:net';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { check } from '../src/checker/index.js';
+import { checkOnCluster } from '../src/cluster/index.js';
+import { CATALOG_MODULE } from '../cli/catalog-model.js';
+import { findModel, type SizeSettings } from '../cli/model-catalog.js';
+import { median } from './stats.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const shards = option('--shards', 2);
+const runs = option('--runs', 1);
+const quick = args.includes('--quick');
+const natsServer = process.env.NATS_SERVER ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+const cli = join(import.meta.dirname, '..', 'cli', 'main.js');
+
+const cases: [string, string, Partial<SizeSettings>][] = quick
+  ? [['two-phase commit, 6 RMs', 'two-phase-commit', { rms: 6 }], ['Paxos, 2 clients', 'paxos', { clients: 2 }]]
+  : [['two-phase commit, 8 RMs', 'two-phase-commit', { rms: 8 }], ['Paxos, 3 clients', 'paxos', { clients: 3 }]];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+}
+
+async function waitFor(port: number): Promise<void> {
+  for (;;) {
+    const ok = await new Promise<boolean>((r) => {
+      const c = createConnection({ host: '127.0.0.1', port }).once('connect', () => (c.destroy(), r(true))).once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function withCluster<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  if (spawnSync(natsServer, ['--version']).status !== 0) throw new Error('nats-server is not installed (apt-get install nats-server)');
+  const port = await freePort();
+  const store = mkdtempSync(join(tmpdir(), 'bench-nats-'));
+  const server = spawn(natsServer, ['-js', '-sd', store, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const workers: ChildProcess[] = [];
+  try {
+    await waitFor(port);
+    const url = `nats://127.0.0.1:${port}`;
+    for (let i = 0; i < shards; i++) workers.push(spawn(process.execPath, [cli, 'worker', '--nats', url], { stdio: 'ignore' }));
+    return await fn(url);
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    server.kill('SIGKILL');
+    rmSync(store, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+console.log(`bench:cluster: ${shards} worker processes on one machine (${cpus().length} cores), one nats-server; medians of ${runs} run(s)`);
+for (const [label, name, sizes] of cases) {
+  const entry = findModel(name)!;
+  const settings = { ...entry.defaults, ...sizes } as SizeSettings;
+  const oneThread: number[] = [];
+  let unique = 0;
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    unique = check(entry.build(settings).model).unique;
+    oneThread.push(performance.now() - started);
+  }
+  const wall: number[] = [];
+  const perRecord: number[] = [];
+  const perState: number[] = [];
+  const dropped: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    await withCluster(async (url) => {
+      const started = performance.now();
+      const result = await checkOnCluster({ module: CATALOG_MODULE, export: 'catalogModel', args: [name, settings] }, { nats: url, shards, workerModule: 'stateright:catalog' });
+      wall.push(performance.now() - started);
+      if (result.unique !== unique) throw new Error(`${label}: ${result.unique} unique states on the cluster, ${unique} on one thread`);
+      const t = result.traffic;
+      const records = t.remote - t.cacheDropped;
+      perRecord.push(records === 0 ? 0 : t.bytesSent / records);
+      perState.push(t.bytesSent / result.unique);
+      dropped.push(t.remote === 0 ? 0 : t.cacheDropped / t.remote);
+    });
+  }
+  const w = median(wall);
+  console.log(
+    `${label}: ${fmt(unique)} states; one thread ${fmt(median(oneThread) / 1000, 2)} s; cluster ${fmt(w / 1000, 2)} s ` +
+      `(${fmt(median(oneThread) / w, 2)}× one thread); ${fmt(unique / (w / 1000) / shards)} states/s per worker; ` +
+      `${fmt(median(perRecord))} bytes per record sent, ${fmt(median(perState))} bytes sent per unique state; ` +
+      `send cache dropped ${fmt(100 * median(dropped), 1)}% of cross-shard successors`,
+  );
+}
