@@ -9,6 +9,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { runCheck, type CheckIo } from './check-command.js';
 import { formatSummary, mergeNemesisOps, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { parseRunHistory, runReportHtml } from '../src/render/run-report.js';
 
 export interface LoadArguments {
   readonly servers: string;
@@ -26,6 +27,8 @@ export interface LoadArguments {
   readonly model: 'register' | 'write-once-register';
   /** The file `serve --nemesis-log` writes: its ops during the run go into the history. */
   readonly nemesisLog?: string;
+  /** Write the run report (throughput and latency over time, faults, verdict) to this HTML file. */
+  readonly report?: string;
 }
 
 export interface LoadResult {
@@ -83,11 +86,34 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
     }
   }
   io.stdout.write(`${formatSummary(summary)}\nwrote ${args.history}\n`);
-  if (!args.check) return { code: 0, summary };
-  const code = runCheck(
-    { files: [args.history], model: args.model, consistency: 'linearizable', format: 'jsonl', independent: false, json: false, expectFromNames: false },
-    io,
-  );
+  let code = 0;
+  let checkOutput = '';
+  if (args.check) {
+    // The check's words go to stdout as usual, and into the report's explanation.
+    const tee: CheckIo = { ...io, stdout: { ...io.stdout, write: (text: string) => ((checkOutput += text), io.stdout.write(text)) } };
+    code = runCheck(
+      { files: [args.history], model: args.model, consistency: 'linearizable', format: 'jsonl', independent: false, json: false, expectFromNames: false },
+      tee,
+    );
+  }
+  if (args.report !== undefined) {
+    const verdict = !args.check
+      ? undefined
+      : { valid: code === 0 ? true : code === 1 ? false : null, text: code === 0 ? 'linearizable' : code === 1 ? 'NOT linearizable' : 'unknown' };
+    try {
+      const html = runReportHtml({
+        title: `load: ${args.servers}`,
+        ops: parseRunHistory(readFileSync(args.history, 'utf8')),
+        verdict,
+        explanation: code === 1 ? checkOutput : undefined,
+      });
+      writeFileSync(args.report, html);
+      io.stdout.write(`wrote ${args.report}\n`);
+    } catch (error) {
+      io.stderr.write(`stateright load: cannot write the report ${args.report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return { code: 2, summary };
+    }
+  }
   return { code, summary };
 }
 
@@ -111,6 +137,7 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
       .option('delay', { describe: 'delay of every request, MIN-MAX milliseconds', type: 'string', default: '0' })
       .option('check', { describe: 'check the history at the end and exit with the check\'s code (0 linearizable, 1 not)', type: 'boolean', default: false })
       .option('model', { describe: 'what --check checks against', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
+      .option('report', { describe: 'write the run report (throughput and latency per second, ok/fail/info, faults shaded, the verdict) to this HTML file', type: 'string' })
       .option('nemesis-log', { describe: 'the file serve --nemesis-log writes: the strikes and heals during the run go into the history, in time order (check skips them)', type: 'string' })
       .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
       .epilogue(

@@ -12,3 +12,5 @@ export { modelReportHtml } from './model-report.js';
 export type { ModelReportInput } from './model-report.js';
 export { renderCoreDot, renderCoreSvg, writeHistoryArtifacts, writeModelArtifacts } from './artifacts.js';
 export type { HistoryArtifactPaths, HistoryArtifactsInput, HistoryArtifacts, ModelArtifactPaths } from './artifacts.js';
+export { runReportHtml, runSeries, parseRunHistory } from './run-report.js';
+export type { RunOp, RunSeries, NemesisInterval, RunReportInput } from './run-report.js';
