@@ -21,6 +21,9 @@ import { slotOf } from './visited-set.js';
  */
 export type FairClassKey = string | number | { readonly strong: string | number };
 
+/** Number keys below this are looked up in an array rather than a Map. */
+const SMALL_KEYS = 1 << 16;
+
 /** An edge's class when the action is not fair. */
 export const UNFAIR = -1;
 
@@ -44,6 +47,8 @@ export class LivenessGraph {
   readonly inits: [node: number, initIndex: number][] = [];
   expandedCount = 0;
   private readonly classIds = new Map<string | number, number>();
+  /** Class ids of small non-negative integer keys, by key (-1: none yet): no Map lookup per edge. */
+  private smallIds = new Int32Array(64).fill(-1);
   /** Per class id: 1 when the class is strongly fair. */
   readonly classStrong: number[] = [];
   private current = -1;
@@ -102,7 +107,9 @@ export class LivenessGraph {
     let cls = UNFAIR;
     if (this.fairClass !== undefined) {
       const key = (this.fairClass as (action: Action) => FairClassKey | undefined)(action);
-      if (key !== undefined) {
+      if (typeof key === 'number' && key >= 0 && key < SMALL_KEYS && (key | 0) === key) {
+        cls = this.smallClass(key);
+      } else if (key !== undefined) {
         const strong = typeof key === 'object';
         // Strong keys live apart from weak ones: a string that no weak key can be.
         const id = strong ? `\u0000strong:${typeof key.strong}:${key.strong}` : key;
@@ -117,6 +124,24 @@ export class LivenessGraph {
     this.edgeClass[e] = cls;
     this.edgeEnd[this.current] = this.edgeCount;
     return target;
+  }
+
+  private smallClass(key: number): number {
+    if (key >= this.smallIds.length) {
+      let n = this.smallIds.length;
+      while (n <= key) n *= 2;
+      const grownIds = new Int32Array(n).fill(-1);
+      grownIds.set(this.smallIds);
+      this.smallIds = grownIds;
+    }
+    let cls = this.smallIds[key];
+    if (cls < 0) {
+      cls = this.classIds.size;
+      this.classIds.set(key, cls);
+      this.classStrong.push(0);
+      this.smallIds[key] = cls;
+    }
+    return cls;
   }
 
   isExpanded(node: number): boolean {
