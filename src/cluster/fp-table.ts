@@ -27,6 +27,12 @@ export class FpTable {
 
   /** The slot holding the fingerprint, or -1. */
   find(fp0: number, fp1: number): number {
+    const slot = this.probe(fp0, fp1);
+    return this.keys[slot << 1] === 0 && this.keys[(slot << 1) + 1] === 0 ? -1 : slot;
+  }
+
+  /** The slot holding the fingerprint, or the empty slot where it would go. */
+  private probe(fp0: number, fp1: number): number {
     const keys = this.keys;
     const mask = this.mask;
     fp0 >>>= 0;
@@ -35,8 +41,7 @@ export class FpTable {
     for (;;) {
       const k0 = keys[slot << 1];
       const k1 = keys[(slot << 1) + 1];
-      if (k0 === fp0 && k1 === fp1) return slot;
-      if (k0 === 0 && k1 === 0) return -1;
+      if ((k0 === fp0 && k1 === fp1) || (k0 === 0 && k1 === 0)) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -47,26 +52,14 @@ export class FpTable {
    */
   slotFor(fp0: number, fp1: number): number {
     if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    const slot = this.probe(fp0, fp1);
     const keys = this.keys;
-    const mask = this.mask;
-    fp0 >>>= 0;
-    fp1 >>>= 0;
-    let slot = slotOf(fp0, fp1) & mask;
-    for (;;) {
-      const k0 = keys[slot << 1];
-      const k1 = keys[(slot << 1) + 1];
-      if (k0 === fp0 && k1 === fp1) {
-        this.added = false;
-        return slot;
-      }
-      if (k0 === 0 && k1 === 0) break;
-      slot = (slot + 1) & mask;
-    }
-    keys[slot << 1] = fp0;
-    keys[(slot << 1) + 1] = fp1;
+    this.added = keys[slot << 1] === 0 && keys[(slot << 1) + 1] === 0;
+    if (!this.added) return slot;
+    keys[slot << 1] = fp0 >>> 0;
+    keys[(slot << 1) + 1] = fp1 >>> 0;
     this.vals.fill(0, slot * this.width, (slot + 1) * this.width);
     this.size++;
-    this.added = true;
     return slot;
   }
   added = false;

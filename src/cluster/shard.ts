@@ -121,16 +121,7 @@ export class Shard<State, Action> {
   restore(levels: readonly (readonly Uint8Array[])[]): void {
     this.loadInits();
     for (const messages of levels) {
-      for (const m of messages) {
-        const { header, bytes } = readHeader(m);
-        const r = new RecordReader(bytes, header.count);
-        while (r.next()) {
-          const slot = this.visited.slotFor(r.fp0, r.fp1);
-          this.visited.set(slot, 0, r.parent0);
-          this.visited.set(slot, 1, r.parent1);
-          this.visited.set(slot, 2, r.action);
-        }
-      }
+      this.visit(messages);
       this.frontier = [...messages];
     }
   }
@@ -266,8 +257,18 @@ export class Shard<State, Action> {
   commit(): number {
     const next = this.tentative;
     if (next === undefined) throw new Error('commit without a finished level');
-    let added = 0;
-    for (const m of next) {
+    const added = this.visit(next);
+    this.frontier = next;
+    this.tentative = undefined;
+    this.pending.clear();
+    this.payloadEnd = 0;
+    return added;
+  }
+
+  /** Enters the records of `messages` (a level's new states) into the visited table; returns their number. */
+  private visit(messages: readonly Uint8Array[]): number {
+    let n = 0;
+    for (const m of messages) {
       const { header, bytes } = readHeader(m);
       const r = new RecordReader(bytes, header.count);
       while (r.next()) {
@@ -275,14 +276,10 @@ export class Shard<State, Action> {
         this.visited.set(slot, 0, r.parent0);
         this.visited.set(slot, 1, r.parent1);
         this.visited.set(slot, 2, r.action);
-        added++;
+        n++;
       }
     }
-    this.frontier = next;
-    this.tentative = undefined;
-    this.pending.clear();
-    this.payloadEnd = 0;
-    return added;
+    return n;
   }
 
   get hasTentative(): boolean {

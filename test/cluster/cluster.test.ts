@@ -38,8 +38,9 @@ describe.skipIf(skipWithoutNats())('model checking on a NATS JetStream cluster',
   beforeAll(async () => {
     server = await NatsServer.start();
     for (let i = 0; i < 3; i++) workers.push(WorkerProcess.start(server.url));
+    // Workers start from the TypeScript sources: slow the first time, on a loaded machine.
     await Promise.all(workers.map((w) => w.said('waiting for jobs')));
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill('SIGTERM')));

@@ -57,7 +57,7 @@ describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it can
     expect([result.generated, result.unique, result.maxDepth, result.complete]).toEqual([local.generated, local.unique, local.maxDepth, true]);
     expect(result.discoveredNames).toEqual(local.discoveredNames);
     expect(workers.some((w) => w.output.includes('reloading levels 1–'))).toBe(true);
-  }, 90_000);
+  }, 240_000);
 
   it('without a replacement the run stalls, says so, and ends timed out with the counts of complete levels only', async () => {
     const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
@@ -81,7 +81,7 @@ describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it can
     // The counts are those of whole levels of the one-thread BFS: never more, never a part of a level.
     const byDepth = check(entry.build(settings).model, { targetMaxDepth: lastComplete.depth + 1 });
     expect(result.unique).toBe(byDepth.unique);
-  }, 90_000);
+  }, 240_000);
 
   it('nats-server killed for 2 s and restarted (file storage): the run ends with the one-thread counts', async () => {
     await start(3);
@@ -97,5 +97,5 @@ describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it can
     expect(killed).toBe(true);
     if (result.timedOut) expect(result.complete).toBe(false);
     else expect([result.generated, result.unique, result.maxDepth, result.complete]).toEqual([local.generated, local.unique, local.maxDepth, true]);
-  }, 90_000);
+  }, 240_000);
 });

@@ -16,7 +16,7 @@ export class WorkerProcess {
   }
 
   /** Resolves once the worker has said `text` (or rejects after `ms`). */
-  async said(text: string, ms = 30_000): Promise<void> {
+  async said(text: string, ms = 120_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!this.output.includes(text)) {
       if (Date.now() > deadline) throw new Error(`worker did not say ${JSON.stringify(text)}; it said:\n${this.output}`);
