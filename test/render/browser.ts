@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -25,4 +26,19 @@ export async function withBrowser<T>(run: (context: BrowserContext) => Promise<T
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Opens a report file, collecting console errors, page errors and any request other than the
+ * file itself (a report must need no network) into the returned list, which fills as the page runs.
+ */
+export async function openOffline(page: Page, file: string): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (errors.push(`network: ${route.request().url()}`), route.abort())));
+  await page.goto(pathToFileURL(file).href);
+  return errors;
 }

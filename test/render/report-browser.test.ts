@@ -4,7 +4,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkHistory, explainViolation, registerModel } from '../../consistency/index.js';
@@ -12,7 +11,7 @@ import type { Operation } from '../../consistency/index.js';
 import type { RegisterInput } from '../../consistency/models/index.js';
 import type { Value } from '../../consistency/value.js';
 import { historyReportHtml, modelReportHtml, renderCoreSvg } from '../../src/render/index.js';
-import { SKIP_BROWSER, withBrowser } from './browser.js';
+import { SKIP_BROWSER, openOffline, withBrowser } from './browser.js';
 import { longHistory, staleReadHistory } from './fixtures.js';
 
 const ARTIFACTS = resolve('test-artifacts');
@@ -29,14 +28,7 @@ async function writeReport(name: string, history: Operation<RegisterInput, Value
 }
 
 async function open(page: Page, file: string, timeline = true): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // A report must need no network: any request other than the file itself is an error.
-  await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (errors.push(`network: ${route.request().url()}`), route.abort())));
-  await page.goto(pathToFileURL(file).href);
+  const errors = await openOffline(page, file);
   if (timeline) await page.waitForFunction("'stateright' in window");
   return errors;
 }

@@ -5,10 +5,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseRunHistory, runReportHtml, runSeries, type RunOp } from '../../src/render/index.js';
-import { SKIP_BROWSER, withBrowser } from './browser.js';
+import { SKIP_BROWSER, openOffline, withBrowser } from './browser.js';
 import { load, serve, tempDir } from '../runtime/harness.js';
 
 const ARTIFACTS = resolve('test-artifacts');
@@ -45,13 +44,7 @@ describe.skipIf(SKIP_BROWSER)('run report in chromium', () => {
   async function open(file: string): Promise<{ errors: string[]; report: { points: number; nemesis: number; x: number } }> {
     return withBrowser(async (context) => {
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (errors.push(`network: ${route.request().url()}`), route.abort())));
-      await page.goto(pathToFileURL(file).href);
+      const errors = await openOffline(page, file);
       await page.waitForFunction("'runReport' in window");
       const report = (await page.evaluate('({ points: window.runReport.points, nemesis: window.runReport.nemesis, x: window.runReport.throughput.data[0].length })')) as {
         points: number;
