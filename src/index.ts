@@ -8,5 +8,6 @@ export * from './checker/index.js';
 export * from './actor/index.js';
 export * from './render/index.js';
 export * from '../register-models/index.js';
+export * from '../stores/index.js';
 export * from './explorer/index.js';
 export * from './runtime/index.js';

@@ -18,7 +18,7 @@ import { always, sometimes, type Property } from '../src/checker/index.js';
 import { ActorModel, allEnvelopes, type Actor, type ActorAction, type ActorModelState, type Id, type NetworkKind } from '../src/actor/index.js';
 import type { KvOp } from './kv-ops.js';
 import { raftClient, type RaftClientState } from './raft-client.js';
-import { RAFT_VARIANTS, formatLog, formatRaftMessage, type RaftMsg, type RaftStorage, type RaftTimer } from './raft-messages.js';
+import { RAFT_MESSAGE_VARIANTS, formatLog, formatRaftMessage, type RaftMsg, type RaftStorage, type RaftTimer } from './raft-messages.js';
 import { raftServer, type RaftFlaw, type RaftServerState } from './raft-server.js';
 import { followScript } from './scenario.js';
 import { StoreHistoryRecorder, type StoreHistory } from './store-history.js';
@@ -149,7 +149,7 @@ export class RaftKvSystem extends ActorModel<RaftKvActorState, RaftMsg, StoreHis
         return true;
       },
       properties,
-      variantOrder: [...RAFT_VARIANTS],
+      variantOrder: [...RAFT_MESSAGE_VARIANTS],
       formatMessage: formatRaftMessage,
     });
     this.serverCount = servers;

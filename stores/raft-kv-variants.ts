@@ -31,7 +31,7 @@ const PUT_COMMITTED_ON_0_AND_1 = [
 
 const quiet = { lossy: false, maxCrashes: 0, heartbeats: false } as const;
 
-export const RAFT_VARIANTS_BROKEN: readonly RaftVariant[] = [
+export const RAFT_BROKEN_VARIANTS: readonly RaftVariant[] = [
   {
     name: 'raft-kv-vote-without-log-check',
     flaw: 'vote-without-log-check',

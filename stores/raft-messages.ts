@@ -35,7 +35,7 @@ export type RaftMsg =
   | { readonly type: 'NotLeader'; readonly seq: number; readonly leader: Id | null };
 
 /** Message names in declaration order (they fix the order of the checker's actions). */
-export const RAFT_VARIANTS = ['RequestVote', 'Vote', 'AppendEntries', 'Appended', 'Request', 'Reply', 'NotLeader'] as const;
+export const RAFT_MESSAGE_VARIANTS = ['RequestVote', 'Vote', 'AppendEntries', 'Appended', 'Request', 'Reply', 'NotLeader'] as const;
 
 /** Servers: `election` (followers and candidates), `heartbeat` (leaders). Clients: `retry`. */
 export type RaftTimer = 'election' | 'heartbeat' | 'retry';

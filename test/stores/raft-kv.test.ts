@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check, replayPath } from '../../src/checker/index.js';
 import { checkLinearizability, type Operation } from '../../consistency/index.js';
 import { INITIAL_VALUE, RAFT_FLAWS, RaftKvSystem, kvCasModel, raftKvSystem, type KvOp, type KvResult, type RaftKvState } from '../../stores/index.js';
-import { RAFT_VARIANTS_BROKEN } from '../../stores/raft-kv-variants.js';
+import { RAFT_BROKEN_VARIANTS } from '../../stores/raft-kv-variants.js';
 
 const SAFETY = ['linearizable', 'election safety', 'state machine safety'];
 
@@ -68,10 +68,10 @@ function follows(system: RaftKvSystem): boolean {
 
 describe('broken variants of the Raft store', () => {
   it('cover every flaw', () => {
-    expect(RAFT_VARIANTS_BROKEN.map((v) => v.flaw).sort()).toEqual([...RAFT_FLAWS].sort());
+    expect(RAFT_BROKEN_VARIANTS.map((v) => v.flaw).sort()).toEqual([...RAFT_FLAWS].sort());
   });
 
-  for (const variant of RAFT_VARIANTS_BROKEN) {
+  for (const variant of RAFT_BROKEN_VARIANTS) {
     it(`${variant.name}: the checker refutes ${variant.property}`, () => {
       const system = raftKvSystem({ ...variant.options, flaws: [variant.flaw] });
       const r = check(system, { strategy: 'bfs', finishWhen: { anyOf: [variant.property] }, timeoutMs: 60_000 });
