@@ -16,6 +16,7 @@ import { timersModel } from '../src/examples/timers.js';
 import { LinearEquation } from '../src/examples/linear-equation.js';
 import { pingPongModel } from '../src/examples/ping-pong.js';
 import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
+import { STORE_CATALOG } from './store-catalog.js';
 import {
   abdNoReadWriteBack,
   abdRegister,
@@ -318,6 +319,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     },
   },
   ...STATERIGHT_EXAMPLES,
+  ...STORE_CATALOG,
 ];
 
 export function findModel(name: string): CatalogEntry | undefined {

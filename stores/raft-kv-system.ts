@@ -54,6 +54,11 @@ export interface RaftKvOptions {
    * continuation from there. Default: the initial state.
    */
   readonly startAfter?: readonly string[];
+  /**
+   * The properties checked, by name (default all four). A broken variant on the command line
+   * checks the one it refutes, so that the search ends at its counterexample.
+   */
+  readonly properties?: readonly string[];
   /** Leaders send heartbeats on a timer. Default true. */
   readonly heartbeats?: boolean;
   /** Clients resend on a timer. Default true. */
@@ -128,6 +133,9 @@ export class RaftKvSystem extends ActorModel<RaftKvActorState, RaftMsg, StoreHis
       }),
       sometimes('value chosen', (s) => s.history.someValueRead()),
     ];
+    for (const name of options.properties ?? []) {
+      if (!properties.some((p) => p.name === name)) throw new RangeError(`unknown property ${JSON.stringify(name)}; the Raft store has ${properties.map((p) => JSON.stringify(p.name)).join(', ')}`);
+    }
     super({
       actors: [...new Array<A>(servers).fill(server), ...new Array<A>(clients).fill(client)],
       network: options.network ?? 'unordered-duplicating',
@@ -148,7 +156,7 @@ export class RaftKvSystem extends ActorModel<RaftKvActorState, RaftMsg, StoreHis
         }
         return true;
       },
-      properties,
+      properties: options.properties === undefined ? properties : properties.filter((p) => options.properties!.includes(p.name)),
       variantOrder: [...RAFT_MESSAGE_VARIANTS],
       formatMessage: formatRaftMessage,
     });
