@@ -92,15 +92,8 @@ describe('broken variants of the Raft store', () => {
 });
 
 describe('the key-value model with compare-and-set', () => {
-  const op = (id: number, process: number, input: KvOp, output: KvResult, call: number, ret: number): Operation<KvOp, KvResult> => ({
-    id,
-    process,
-    input,
-    output,
-    status: 'ok',
-    call,
-    return: ret,
-  });
+  type Op = Operation<KvOp, KvResult>;
+  const op = (id: number, process: number, input: KvOp, output: KvResult, call: number, ret: number): Op => ({ id, process, input, output, status: 'ok', call, return: ret });
 
   it('reads a never-written key as the initial value, not as any value', () => {
     const history = [op(0, 0, { f: 'put', key: 'x', value: 'A' }, null, 0, 1), op(1, 1, { f: 'get', key: 'x' }, INITIAL_VALUE, 2, 3)];
