@@ -11,6 +11,10 @@
  *   npm run bench:runtime                       # both, 3 runs each, medians
  *   npm run bench:runtime -- --runs 5 --duration 5
  *   npm run bench:runtime -- --max-ignored 0     # ignored messages dropped at once instead of kept (default 64)
+ *   npm run bench:runtime -- --decode-only       # only the message decoding figure
+ *
+ * It first times decoding a million register messages with their schema codec against a decoder
+ * written out by hand (bench/codec-decode.ts).
  *
  * Servers and clients share this process (and its one thread), as `serve` and `load` would share
  * the machine's cores; the figures are end-to-end operations per second, not a server's ceiling.
@@ -19,8 +23,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkHistoryFile } from '../histories/index.js';
-import { Runtime, findProtocol, registerServerActor, runLoad, type WorkloadSummary } from '../src/runtime/index.js';
+import { Runtime, systemServerActor, runLoad, type WorkloadSummary } from '../src/runtime/index.js';
+import { REGISTER_SYSTEMS } from '../register-models/index.js';
+import type { AnySystem } from '../src/system/system.js';
 import { median } from './stats.js';
+import { decodeBench } from './codec-decode.js';
 
 interface Bench {
   readonly name: string;
@@ -56,8 +63,8 @@ interface RunResult {
 }
 
 async function runOnce(b: Bench, seed: number): Promise<RunResult> {
-  const protocol = findProtocol(b.protocol)!;
-  const { actor, codec } = registerServerActor(protocol, b.servers, { reliablePeers: b.reliablePeers });
+  const protocol = (REGISTER_SYSTEMS as unknown as readonly AnySystem[]).find((s) => s.name === b.protocol)!;
+  const { actor, codec } = systemServerActor(protocol, { servers: b.servers }, { reliablePeers: b.reliablePeers });
   const addresses = Array.from({ length: b.servers }, () => ({ host: '127.0.0.1', port: 0 }));
   const runtime = new Runtime(
     addresses.map((_, id) => ({ id, actor })),
@@ -82,6 +89,12 @@ async function runOnce(b: Bench, seed: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
   console.log(`bench:runtime — ${clients} clients, ${durationS} s per run, ${runs} runs${maxIgnored === undefined ? '' : `, --max-ignored ${maxIgnored}`}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const decoding = decodeBench(Math.max(runs, 5));
+  console.log(
+    `decoding 1,000,000 register messages: schema codec ${decoding.schemaMs.toFixed(0)} ms, hand-written decoder ${decoding.handMs.toFixed(0)} ms ` +
+      `(${(decoding.schemaMs / decoding.handMs).toFixed(2)}×; medians of ${Math.max(runs, 5)} interleaved runs)`,
+  );
+  if (process.argv.includes('--decode-only')) return;
   for (const b of BENCHES) {
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {

@@ -1,10 +1,16 @@
 /**
- * The bundled models as worker threads load them (`stateright model NAME --workers N`): each
- * worker imports this module and calls {@link catalogModel} with the model's name and size
- * settings, which are plain data.
+ * The catalog's models as worker threads load them (`stateright model NAME --workers N`): each
+ * worker imports this module and calls {@link catalogModel} with the model's name (or the spec of
+ * a user's system module) and size settings, which are plain data.
  */
 import type { LoadedModel } from '../src/checker/model-spec.js';
-import { findModel, type SizeSettings } from './model-catalog.js';
+import { loadSystem, type SystemSpec } from '../src/system/load-system.js';
+import { findModel, systemEntry, type CatalogEntry, type SizeSettings } from './model-catalog.js';
+
+/** A user's system module as workers load it: `args` are the spec and the size settings. */
+export async function moduleCatalogModel(spec: SystemSpec, settings: SizeSettings): Promise<LoadedModel<unknown, unknown>> {
+  return wrap(systemEntry(await loadSystem(spec)), settings);
+}
 
 /** The module specifier workers import (this file, built or as source). */
 export const CATALOG_MODULE = import.meta.url;
@@ -13,6 +19,10 @@ export const CATALOG_MODULE = import.meta.url;
 export function catalogModel(name: string, settings: SizeSettings): LoadedModel<unknown, unknown> {
   const entry = findModel(name);
   if (entry === undefined) throw new Error(`unknown model ${JSON.stringify(name)}`);
+  return wrap(entry, settings);
+}
+
+function wrap(entry: CatalogEntry, settings: SizeSettings): LoadedModel<unknown, unknown> {
   const { model, representative } = entry.build(settings);
   return {
     initStates: () => model.initStates(),

@@ -11,19 +11,19 @@ export const COMMAND_SUMMARIES = {
   },
   model: {
     command: 'model [name]',
-    describe: 'model-check a bundled model (register protocols, two-phase commit, ...); --list shows them',
+    describe: 'model-check a bundled model (register protocols, two-phase commit, ...; --list shows them) or your own system (--module)',
   },
   explore: {
-    command: 'explore <name>',
-    describe: 'browse a bundled model in a web page (Stateright Explorer) while it is checked in the background',
+    command: 'explore [name]',
+    describe: 'browse a bundled model or your own system (--module) in a web page (Stateright Explorer) while it is checked in the background',
   },
   serve: {
-    command: 'serve <protocol>',
-    describe: 'run the servers of a register protocol on UDP (the same actors `stateright model` checks)',
+    command: 'serve [protocol]',
+    describe: 'run the servers of a register protocol or your own system (--module) on UDP (the same actors `stateright model` checks)',
   },
   load: {
     command: 'load',
-    describe: 'run register clients over UDP against running servers and record the history they observed',
+    describe: 'run clients (register clients, or your system clients with --module) over UDP against running servers and record the history they observed',
   },
   worker: {
     command: 'worker',

@@ -6,8 +6,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { explore, type RunningExplorer } from '../src/explorer/index.js';
 import type { CatalogModelArgs } from './explore-model.js';
-import { CATALOG, SIZE_OPTIONS, findModel, type SizeOption } from './model-catalog.js';
-import { EXIT_USAGE, UsageError, sizeSettings, type ModelArguments } from './model-command.js';
+import { SIZE_OPTIONS, type SizeOption } from './model-catalog.js';
+import { EXIT_USAGE, UsageError, chosenEntry, sizeSettings, type ModelArguments } from './model-command.js';
+import { addModuleOptions } from './system-source.js';
+import { moduleUrl } from '../src/checker/model-spec.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface ExploreArguments extends ModelArguments {
@@ -28,9 +30,7 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
     return EXIT_USAGE;
   };
   try {
-    if (args.name === undefined) throw new UsageError('name a model to explore; `stateright model --list` lists them');
-    const entry = findModel(args.name);
-    if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${CATALOG.map((e) => e.name).join(', ')}`);
+    const { entry, spec } = await chosenEntry(args, 'explore');
     const port = args.port ?? 3000;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (got ${port})`);
     if (args.targetStates !== undefined && !(Number.isInteger(args.targetStates) && args.targetStates >= 1)) {
@@ -50,7 +50,11 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
         actorLabel: checkable.actorLabel ? (id) => checkable.actorLabel!(id) : undefined,
         paused: args.paused,
         targetStateCount: args.targetStates,
-        worker: { module: new URL('./explore-model.js', import.meta.url).href, exportName: 'buildCatalogModel', args: { name: entry.name, settings } satisfies CatalogModelArgs },
+        worker: {
+          module: new URL('./explore-model.js', import.meta.url).href,
+          export: 'buildCatalogModel',
+          args: [{ name: spec === undefined ? entry.name : { ...spec, module: moduleUrl(spec) }, settings } satisfies CatalogModelArgs],
+        },
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -87,8 +91,8 @@ const ARRAY_OPTIONS: ReadonlySet<SizeOption> = new Set<SizeOption>(['consistency
 const typedExploreCommand: CommandModule<object, ExploreArguments> = {
   ...COMMAND_SUMMARIES.explore,
   builder: (yargs: Argv) => {
-    let y = yargs
-      .positional('name', { describe: 'the model; `stateright model --list` shows them', type: 'string' })
+    let y = addModuleOptions(yargs)
+      .positional('name', { describe: 'the model; `stateright model --list` shows them (or --module FILE --export NAME)', type: 'string' })
       .option('port', { describe: 'the port to serve on (0: any free port)', type: 'number', default: 3000 })
       .option('host', { describe: 'the address to bind; 0.0.0.0 serves other machines too', type: 'string', default: '127.0.0.1' })
       .option('paused', { describe: 'do not explore until "Run to completion" is pressed (as Stateright does)', type: 'boolean' })

@@ -1,17 +1,20 @@
 /**
- * Builds a bundled model from its name and size settings: the factory `stateright explore` gives
- * the Explorer's worker thread, which builds its own copy of the model (see src/explorer/worker-check.ts).
+ * Builds a catalog model from its name (or a user's system module) and size settings: the
+ * factory `stateright explore` gives the Explorer's worker thread, which builds its own copy of
+ * the model (see src/explorer/worker-check.ts).
  */
 import type { Model } from '../src/checker/index.js';
-import { findModel, type SizeSettings } from './model-catalog.js';
+import { loadSystem, type SystemSpec } from '../src/system/load-system.js';
+import { findModel, systemEntry, type SizeSettings } from './model-catalog.js';
 
 export interface CatalogModelArgs {
-  readonly name: string;
+  /** A bundled model's name, or a user's system module. */
+  readonly name: string | SystemSpec;
   readonly settings: SizeSettings;
 }
 
-export function buildCatalogModel(args: CatalogModelArgs): Model<unknown, unknown> {
-  const entry = findModel(args.name);
+export async function buildCatalogModel(args: CatalogModelArgs): Promise<Model<unknown, unknown>> {
+  const entry = typeof args.name === 'string' ? findModel(args.name) : systemEntry(await loadSystem(args.name));
   if (entry === undefined) throw new Error(`unknown model ${JSON.stringify(args.name)}`);
   return entry.build(args.settings).model;
 }

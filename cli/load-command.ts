@@ -1,6 +1,8 @@
 /**
  * `stateright load`: register clients over UDP against running servers (`stateright serve`),
- * recording what they observed as a JSON Lines history that `stateright check` reads. Prints the
+ * recording what they observed as a JSON Lines history that `stateright check` reads. With
+ * `--module FILE --export NAME`, the clients are the system's own client actors (the ones the
+ * model checks) and the history is checked against the system's consistency model. Prints the
  * throughput and the counts of ok, fail and info operations; `--check` checks the history at the
  * end and exits with `check`'s code.
  */
@@ -8,10 +10,13 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import type { Argv, CommandModule } from 'yargs';
 import { runCheck, type CheckIo } from './check-command.js';
 import { formatSummary, mergeNemesisOps, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
+import { runSystemClients } from '../src/runtime/client-load.js';
+import type { AnySystem } from '../src/system/system.js';
+import { SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 import { parseRunHistory, runReportHtml } from '../src/render/run-report.js';
 
-export interface LoadArguments {
+export interface LoadArguments extends ModuleArguments {
   readonly servers: string;
   readonly clients: number;
   readonly duration: number;
@@ -29,6 +34,10 @@ export interface LoadArguments {
   readonly nemesisLog?: string;
   /** Write the run report (throughput and latency over time, faults, verdict) to this HTML file. */
   readonly report?: string;
+  /** With --module: operations per client (default: as many as the duration allows). */
+  readonly operations?: number;
+  /** With --module: keys the operations spread over. Default 1. */
+  readonly keys?: number;
 }
 
 export interface LoadResult {
@@ -44,11 +53,16 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
   };
   let servers: SocketAddress[];
   let delayMs: [number, number];
+  let system: AnySystem | undefined;
   try {
     servers = parseServerList(args.servers);
     delayMs = parseDelay(args.delay);
+    const spec = systemSpec(args);
+    if (spec !== undefined) system = await loadSystemFrom(spec);
+    else if (args.operations !== undefined || args.keys !== undefined) return fail('--operations and --keys go with --module (the system\'s own clients)');
   } catch (error) {
-    return fail((error as Error).message);
+    if (error instanceof SystemSourceError || error instanceof RangeError) return fail(error.message);
+    throw error;
   }
   let fd: number;
   try {
@@ -59,18 +73,34 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
   let summary: WorkloadSummary;
   const started = Date.now();
   try {
-    summary = await runLoad({
-      servers,
-      clients: args.clients,
-      durationMs: args.duration * 1000,
-      timeoutMs: args.timeoutMs,
-      putRatio: args.putRatio,
-      maxWrites: args.maxWrites,
-      seed: args.seed,
-      model: args.model,
-      faults: { drop: args.drop, duplicate: args.duplicate, delayMs },
-      record: (line) => writeSync(fd, `${line}\n`),
-    });
+    const record = (line: string) => writeSync(fd, `${line}\n`);
+    const faults = { drop: args.drop, duplicate: args.duplicate, delayMs };
+    summary =
+      system !== undefined
+        ? await runSystemClients(system, {
+            servers,
+            clients: args.clients,
+            durationMs: args.duration * 1000,
+            timeoutMs: args.timeoutMs,
+            operations: args.operations,
+            writeRatio: args.putRatio,
+            keys: args.keys,
+            seed: args.seed,
+            faults,
+            record,
+          })
+        : await runLoad({
+            servers,
+            clients: args.clients,
+            durationMs: args.duration * 1000,
+            timeoutMs: args.timeoutMs,
+            putRatio: args.putRatio,
+            maxWrites: args.maxWrites,
+            seed: args.seed,
+            model: args.model,
+            faults,
+            record,
+          });
   } catch (error) {
     return fail((error as Error).message);
   } finally {
@@ -86,13 +116,14 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
     }
   }
   io.stdout.write(`${formatSummary(summary)}\nwrote ${args.history}\n`);
+  // The history's header names the model and the initial value (the system's, with --module).
   let code = 0;
   let checkOutput = '';
   if (args.check) {
     // The check's words go to stdout as usual, and into the report's explanation.
     const tee: CheckIo = { ...io, stdout: { ...io.stdout, write: (text: string) => ((checkOutput += text), io.stdout.write(text)) } };
     code = runCheck(
-      { files: [args.history], model: args.model, consistency: 'linearizable', format: 'jsonl', independent: false, json: false, expectFromNames: false },
+      { files: [args.history], model: system?.consistency.model ?? args.model, consistency: 'linearizable', format: 'jsonl', independent: false, json: false, expectFromNames: false },
       tee,
     );
   }
@@ -120,7 +151,7 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
 const typedLoadCommand: CommandModule<object, LoadArguments> = {
   ...COMMAND_SUMMARIES.load,
   builder: (yargs: Argv) =>
-    yargs
+    addModuleOptions(yargs)
       .option('servers', { describe: 'the servers, e.g. 127.0.0.1:3000,127.0.0.1:3001', type: 'string', demandOption: true })
       .option('clients', { describe: 'concurrent clients (each runs one operation at a time)', type: 'number', default: 4 })
       .option('duration', { describe: 'seconds to issue operations (the last ones may take up to --timeout-ms more)', type: 'number', default: 5 })
@@ -136,10 +167,13 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
       .option('duplicate', { describe: 'probability that a request arrives twice', type: 'number', default: 0 })
       .option('delay', { describe: 'delay of every request, MIN-MAX milliseconds', type: 'string', default: '0' })
       .option('check', { describe: 'check the history at the end and exit with the check\'s code (0 linearizable, 1 not)', type: 'boolean', default: false })
-      .option('model', { describe: 'what --check checks against', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
+      .option('model', { describe: 'what --check checks against (with --module: the system\'s consistency model)', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
+      .option('operations', { describe: 'with --module: operations per client (default: as many as --duration allows)', type: 'number' })
+      .option('keys', { describe: 'with --module: how many keys operations spread over', type: 'number' })
       .option('report', { describe: 'write the run report (throughput and latency per second, ok/fail/info, faults shaded, the verdict) to this HTML file', type: 'string' })
       .option('nemesis-log', { describe: 'the file serve --nemesis-log writes: the strikes and heals during the run go into the history, in time order (check skips them)', type: 'string' })
       .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
+      .example('$0 load --module dist/my-register.js --export myRegister --servers 127.0.0.1:3000 --history run.jsonl --check', "your system's own clients")
       .epilogue(
         'Operations are writes of values unique to the run, or reads. The history\'s first line names the model and the initial value, "init", as which a read of the never-written register is recorded (no write writes it).\n' +
           'Exit codes: 0 done (with --check: linearizable); 1 with --check: not linearizable; 2 a usage error.',

@@ -17,21 +17,9 @@ import { LinearEquation } from '../src/examples/linear-equation.js';
 import { pingPongModel } from '../src/examples/ping-pong.js';
 import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
 import { STORE_CATALOG } from './store-catalog.js';
-import {
-  abdNoReadWriteBack,
-  abdRegister,
-  causalRegister,
-  causalRegisterNoWait,
-  paxosForgetfulAcceptor,
-  paxosNoAdopt,
-  paxosRegister,
-  registerSystem,
-  singleCopyRegister,
-  writeOnceRegister,
-  type InternalMsg,
-  type RegisterConsistency,
-  type RegisterProtocol,
-} from '../register-models/index.js';
+import { REGISTER_SYSTEMS, type RegisterConsistency } from '../register-models/index.js';
+import { SystemModel } from '../src/system/model.js';
+import { systemSettings, type AnySystem } from '../src/system/system.js';
 
 export const NETWORKS: readonly NetworkKind[] = ['ordered', 'unordered-duplicating', 'unordered-nonduplicating'];
 
@@ -127,56 +115,44 @@ function actorCharts<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, la
 
 const network = (s: SizeSettings) => `${s.network}${s.lossy ? ' lossy' : ''} network`;
 
-function registerEntry<S, I extends InternalMsg>(
-  protocol: RegisterProtocol<S, I>,
-  summary: string,
-  defaults: { servers: number; clients?: number; strategy: Strategy; consistency?: readonly RegisterConsistency[]; putCount?: number; readFirst?: boolean },
-  flaw?: string,
-): CatalogEntry {
+/** A system module as a catalog entry: `stateright model NAME` and `--module FILE --export NAME` alike. */
+export function systemEntry(system: AnySystem): CatalogEntry {
+  const d = systemSettings(system);
+  const levels = system.consistency.levels;
+  const usual = levels === undefined || (levels.length === 1 && levels[0] === 'linearizable');
   return {
-    name: protocol.name,
-    summary,
-    flaw,
+    name: system.name,
+    summary: system.summary,
+    flaw: system.flaw,
     defaults: {
-      servers: defaults.servers,
-      clients: defaults.clients ?? 2,
-      network: 'unordered-nonduplicating',
-      lossy: false,
-      'max-crashes': 0,
+      servers: d.servers,
+      clients: d.clients,
+      network: d.network,
+      lossy: d.lossy,
+      'max-crashes': d.maxCrashes,
       'sequential-consistency': false,
       // Listed only when it differs from the usual (linearizable), so the listing stays as it was.
-      ...(defaults.consistency ? { consistency: defaults.consistency } : {}),
+      ...(usual ? {} : { consistency: levels }),
     },
-    strategy: defaults.strategy,
+    strategy: system.defaults?.strategy ?? 'bfs',
     build(s) {
-      const system = registerSystem(protocol, {
+      const checked = new Set(s.consistency ?? d.consistency);
+      if (s['sequential-consistency']) checked.add('sequential');
+      const model = new SystemModel(system, {
         servers: s.servers,
         clients: s.clients,
         network: s.network,
         lossy: s.lossy,
         maxCrashes: s['max-crashes'],
-        sequentialConsistency: s['sequential-consistency'],
-        consistency: s.consistency,
-        putCount: defaults.putCount,
-        readFirst: defaults.readFirst,
+        consistency: REGISTER_CONSISTENCIES.filter((c) => checked.has(c)),
       });
-      const crashes = s['max-crashes'] > 0 ? `, up to ${s['max-crashes']} crashed server${s['max-crashes'] === 1 ? '' : 's'}` : '';
-      const checked = new Set(s.consistency ?? ['linearizable']);
-      if (s['sequential-consistency']) checked.add('sequential');
-      const usual = checked.has('linearizable') && (checked.size === 1 || (checked.size === 2 && checked.has('sequential')));
-      const sequential = usual
-        ? checked.size === 2
-          ? ', checking sequential consistency too'
-          : ''
-        : `, checking ${REGISTER_CONSISTENCIES.filter((c) => checked.has(c)).join(', ')}`;
-      const workload = defaults.readFirst ? `, clients read, write ${defaults.putCount ?? 1}×, read` : '';
       return {
-        model: erase(system),
-        configuration: `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.clients} client${s.clients === 1 ? '' : 's'}${workload}, ${network(s)}${crashes}${sequential}`,
-        describeAction: (a) => system.describeAction(a as Parameters<typeof system.describeAction>[0]),
-        describeState: (state) => system.formatState(state as Parameters<typeof system.formatState>[0]),
-        chart: actorCharts(system, (id) => system.roleName(id)),
-        actorLabel: (id) => system.roleName(id),
+        model: erase(model),
+        configuration: model.describeConfiguration(),
+        describeAction: (a) => model.describeAction(a as Parameters<typeof model.describeAction>[0]),
+        describeState: (state) => model.formatState(state as Parameters<typeof model.formatState>[0]),
+        chart: actorCharts(model, (id) => model.roleName(id)),
+        actorLabel: (id) => model.roleName(id),
       };
     },
   };
@@ -235,52 +211,7 @@ const STATERIGHT_EXAMPLES: readonly CatalogEntry[] = [
 ];
 
 export const CATALOG: readonly CatalogEntry[] = [
-  registerEntry(singleCopyRegister, 'a register on one server, no replication; with --servers 2 each server is its own register (BROKEN)', {
-    servers: 1,
-    strategy: 'dfs',
-  }),
-  registerEntry(abdRegister, 'ABD: a register replicated on a majority, reads write back what they read (3 servers: 41 M states, minutes; --servers 2: 544)', {
-    servers: 3,
-    strategy: 'dfs',
-  }),
-  registerEntry(paxosRegister, 'single-decree Paxos behind the register interface: the first value a majority accepts', {
-    servers: 3,
-    strategy: 'bfs',
-  }),
-  registerEntry(writeOnceRegister, 'a write-once register on one server (first write wins, later ones fail); BROKEN with --servers 2', {
-    servers: 1,
-    strategy: 'dfs',
-  }),
-  registerEntry(
-    abdNoReadWriteBack,
-    'BROKEN ABD: reads reply without writing back',
-    { servers: 3, clients: 4, strategy: 'simulation' },
-    'a read can see a write in progress and a later read miss it; needs 3 servers and 4 clients, which simulation samples (exhaustive search takes too long)',
-  ),
-  registerEntry(
-    paxosNoAdopt,
-    "BROKEN Paxos: the leader proposes its client's value instead of the highest accepted one",
-    { servers: 3, strategy: 'bfs' },
-    'two leaders decide different values; clients read both',
-  ),
-  registerEntry(
-    paxosForgetfulAcceptor,
-    'BROKEN Paxos: acceptors accept proposals below the ballot they promised',
-    { servers: 3, strategy: 'bfs' },
-    'an acceptor helps an old leader decide after promising a new one; two values are decided',
-  ),
-  registerEntry(
-    causalRegister,
-    'a causally consistent register: each server serves its own clients at once and applies remote writes in causal order (vector clocks); ' +
-      'causally consistent but NOT linearizable, so the linearizable property is expected to fail',
-    { servers: 2, strategy: 'bfs', consistency: ['causal', 'linearizable'], putCount: 2, readFirst: true },
-  ),
-  registerEntry(
-    causalRegisterNoWait,
-    'BROKEN causal register: remote writes are applied as they arrive, without waiting for the writes they depend on',
-    { servers: 2, strategy: 'bfs', consistency: ['causal'], putCount: 2, readFirst: true },
-    "a client's second write arrives before its first at the other server, which applies it and then the first over it; a client there reads the first after seeing the second",
-  ),
+  ...REGISTER_SYSTEMS.map((system) => systemEntry(system as unknown as AnySystem)),
   {
     name: 'two-phase-commit',
     summary: 'two-phase commit: no resource manager commits while another aborts (supports --symmetry)',

@@ -8,14 +8,17 @@ import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { check, checkInWorkers, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
 import { CATALOG_MODULE } from './catalog-model.js';
+import { SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
+import type { SystemSpec } from '../src/system/load-system.js';
+import { moduleUrl } from '../src/checker/model-spec.js';
 import { writeModelArtifacts } from '../src/render/index.js';
-import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
+import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, systemEntry, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { ProgressSink } from './progress.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 import { checkCatalogOnCluster } from './model-cluster.js';
 
-export interface ModelArguments {
+export interface ModelArguments extends ModuleArguments {
   readonly name?: string;
   readonly list?: boolean;
   readonly strategy?: string;
@@ -139,8 +142,29 @@ function registerConsistencies(values: readonly string[]): RegisterConsistency[]
   return chosen;
 }
 
+/** The catalog entry the arguments name: a bundled model, or the system module `--module` loads. */
+export async function chosenEntry(args: ModelArguments, verb: string): Promise<{ entry: CatalogEntry; spec?: SystemSpec }> {
+  let spec: SystemSpec | undefined;
+  try {
+    spec = systemSpec(args);
+    if (spec !== undefined) {
+      if (args.name !== undefined) throw new UsageError(`name a bundled model or give --module, not both (got ${JSON.stringify(args.name)} and --module ${spec.module})`);
+      return { entry: systemEntry(await loadSystemFrom(spec)), spec };
+    }
+  } catch (error) {
+    if (error instanceof SystemSourceError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (args.name === undefined) throw new UsageError(`name a model to ${verb} (\`stateright model --list\` lists them), or give --module FILE --export NAME`);
+  const entry = findModel(args.name);
+  if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${CATALOG.map((e) => e.name).join(', ')}`);
+  return { entry };
+}
+
 interface RunPlan {
   readonly entry: CatalogEntry;
+  /** For a user's system module: how workers load it. */
+  readonly spec?: SystemSpec;
   readonly checkable: CheckableModel;
   readonly strategy: Strategy;
   readonly targetMaxDepth?: number;
@@ -152,10 +176,8 @@ interface RunPlan {
   readonly workers: number;
 }
 
-function plan(args: ModelArguments): RunPlan {
-  if (args.name === undefined) throw new UsageError('name a model to check; `stateright model --list` lists them');
-  const entry = findModel(args.name);
-  if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${CATALOG.map((e) => e.name).join(', ')}`);
+async function plan(args: ModelArguments): Promise<RunPlan> {
+  const { entry, spec } = await chosenEntry(args, 'check');
   const strategy = args.strategy === undefined ? entry.strategy : STRATEGIES.find((s) => s === args.strategy);
   if (strategy === undefined) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got ${JSON.stringify(args.strategy)})`);
   if (args.maxDepth !== undefined) count('max-depth', args.maxDepth, 1);
@@ -182,6 +204,7 @@ function plan(args: ModelArguments): RunPlan {
   const unbounded = strategy === 'simulation' && args.targetStates === undefined && args.timeout === undefined;
   return {
     entry,
+    spec,
     checkable,
     strategy,
     targetMaxDepth: args.maxDepth ?? entry.maxDepth,
@@ -226,6 +249,11 @@ function stopReason(r: ModelCheckResult<unknown, unknown>, p: RunPlan): string {
   return 'stopped once every property had a discovery';
 }
 
+/** A module path as workers (with their own working directory handling) must see it. */
+function absoluteModule(module: string): string {
+  return moduleUrl({ module, export: '' });
+}
+
 /** Runs the command; resolves to the exit code. */
 export async function runModel(args: ModelArguments, io: ModelIo): Promise<number> {
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
@@ -235,7 +263,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   }
   let p: RunPlan;
   try {
-    p = plan(args);
+    p = await plan(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`stateright model: ${error.message}\n`);
@@ -256,7 +284,12 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
     args.nats !== undefined
       ? await checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, replicas: args.replicas, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
       : p.workers > 1
-      ? await checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [p.entry.name, p.settings] }, { ...common, workers: p.workers, symmetry: p.symmetry })
+        ? await checkInWorkers(
+            p.spec === undefined
+              ? { module: CATALOG_MODULE, export: 'catalogModel', args: [p.entry.name, p.settings] }
+              : { module: CATALOG_MODULE, export: 'moduleCatalogModel', args: [{ ...p.spec, module: absoluteModule(p.spec.module) }, p.settings] },
+            { ...common, workers: p.workers, symmetry: p.symmetry },
+          )
       : check(checkable.model, { ...common, representative: p.symmetry ? checkable.representative : undefined });
   const found = outcomes(result, p);
   const ok = found.every((o) => o.asExpected);
@@ -360,8 +393,8 @@ export function listing(): string {
 const typedModelCommand: CommandModule<object, ModelArguments> = {
   ...COMMAND_SUMMARIES.model,
   builder: (yargs: Argv) =>
-    yargs
-      .positional('name', { describe: 'the model; see --list', type: 'string' })
+    addModuleOptions(yargs)
+      .positional('name', { describe: 'the model; see --list (or --module FILE --export NAME)', type: 'string' })
       .option('list', { describe: 'list the models and their options', type: 'boolean' })
       .option('strategy', { describe: 'bfs, dfs or simulation (default: per model)', type: 'string' })
       .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1); default: per model (raft 12, lww-register 8, interaction 30)', type: 'number' })
@@ -401,6 +434,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .example('$0 model abd-no-write-back --svg chart.svg', 'a broken protocol and its message sequence chart')
       .example('$0 model causal-register', 'causally consistent, and a counterexample to linearizability')
       .example('$0 model abd --servers 2 --consistency causal sequential', 'check other properties than linearizability')
+      .example('$0 model --module dist/my-register.js --export myRegister --servers 2', 'check your own system module')
       .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error; 3 (--nats) the cluster run did not finish: no verdict.') as unknown as Argv<ModelArguments>,
   handler: async (args) => {
     process.exitCode = await runModel(args, { stdout: process.stdout, stderr: process.stderr });

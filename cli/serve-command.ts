@@ -1,28 +1,20 @@
 /**
- * `stateright serve <protocol>`: the servers of a bundled register protocol as real UDP actors,
- * running the very server objects `stateright model` checks. Servers use consecutive ports from
+ * `stateright serve <protocol>` (or `--module FILE --export NAME`): the servers of a system as
+ * real UDP actors, running the very server objects `stateright model` checks, with the system's
+ * message schema as the wire codec. Servers use consecutive ports from
  * `--port` (0: ports chosen by the system, for tests); `--only I` runs just server I, so servers
  * can live in separate processes. Runs until SIGINT or SIGTERM, then exits 0.
  */
 import type { Argv, CommandModule } from 'yargs';
-import {
-  FaultInjector,
-  Runtime,
-  SERVABLE_PROTOCOLS,
-  SpawnError,
-  findProtocol,
-  formatAddress,
-  jsonLinesSink,
-  parseDelay,
-  registerServerActor,
-  type SocketAddress,
-} from '../src/runtime/index.js';
+import { FaultInjector, Runtime, SpawnError, formatAddress, jsonLinesSink, parseDelay, systemServerActor, type SocketAddress } from '../src/runtime/index.js';
+import type { AnySystem } from '../src/system/system.js';
+import { BUNDLED_SYSTEMS, SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Nemesis, STRIKES, parseStrikes, type Strike } from '../src/runtime/nemesis.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
-export interface ServeArguments {
-  readonly protocol: string;
+export interface ServeArguments extends ModuleArguments {
+  readonly protocol?: string;
   readonly servers: number;
   readonly port: number;
   readonly host: string;
@@ -56,14 +48,33 @@ export interface ServeHandle {
 
 export const EXIT_USAGE = 2;
 
+/** The system to serve, or a usage problem in words. */
+async function chooseSystem(args: ServeArguments): Promise<AnySystem | string> {
+  const spec = systemSpec(args);
+  if (spec !== undefined) {
+    if (args.protocol !== undefined) return `name a bundled protocol or give --module, not both (got '${args.protocol}' and --module ${spec.module})`;
+    return loadSystemFrom(spec);
+  }
+  const names = BUNDLED_SYSTEMS.map((p) => p.name).join(', ');
+  if (args.protocol === undefined) return `name a protocol (one of ${names}) or give --module FILE --export NAME`;
+  return BUNDLED_SYSTEMS.find((p) => p.name === args.protocol) ?? `unknown protocol '${args.protocol}' (choose one of ${names})`;
+}
+
 /** Starts the servers; a usage or bind problem is reported on stderr and returned as exit code 2. */
 export async function startServe(args: ServeArguments, io: ServeIo): Promise<ServeHandle | number> {
   const fail = (text: string): number => {
     io.stderr.write(`stateright serve: ${text}\n`);
     return EXIT_USAGE;
   };
-  const protocol = findProtocol(args.protocol);
-  if (protocol === undefined) return fail(`unknown protocol '${args.protocol}' (choose one of ${SERVABLE_PROTOCOLS.map((p) => p.name).join(', ')})`);
+  let protocol: AnySystem;
+  try {
+    const chosen = await chooseSystem(args);
+    if (typeof chosen === 'string') return fail(chosen);
+    protocol = chosen;
+  } catch (error) {
+    if (error instanceof SystemSourceError) return fail(error.message);
+    throw error;
+  }
   const { servers, port } = args;
   if (!(Number.isInteger(servers) && servers >= 1)) return fail(`--servers must be a positive integer (got ${servers})`);
   if (!(Number.isInteger(port) && port >= 0 && port + servers - 1 <= 65535)) return fail(`--port must leave room for ${servers} consecutive ports below 65536 (got ${port})`);
@@ -99,7 +110,7 @@ export async function startServe(args: ServeArguments, io: ServeIo): Promise<Ser
   }
   if (resendMs[1] <= 0) return fail('--resend-ms must be above 0');
   const addresses: SocketAddress[] = Array.from({ length: servers }, (_, i) => ({ host: args.host, port: port === 0 ? 0 : port + i }));
-  const { actor, codec } = registerServerActor(protocol, servers, { reliablePeers: args.reliablePeers, resendMs });
+  const { actor, codec } = systemServerActor(protocol, { servers }, { reliablePeers: args.reliablePeers, resendMs });
   const ids = args.only !== undefined ? [args.only] : addresses.map((_, i) => i);
   const runtime = new Runtime(
     ids.map((id) => ({ id, actor })),
@@ -156,8 +167,8 @@ export async function startServe(args: ServeArguments, io: ServeIo): Promise<Ser
 const typedServeCommand: CommandModule<object, ServeArguments> = {
   ...COMMAND_SUMMARIES.serve,
   builder: (yargs: Argv) =>
-    yargs
-      .positional('protocol', { describe: `one of ${SERVABLE_PROTOCOLS.map((p) => p.name).join(', ')}`, type: 'string', demandOption: true })
+    addModuleOptions(yargs)
+      .positional('protocol', { describe: `one of ${BUNDLED_SYSTEMS.map((p) => p.name).join(', ')} (or --module FILE --export NAME)`, type: 'string' })
       .option('servers', { describe: 'how many servers the system has', type: 'number', default: 1 })
       .option('port', { describe: 'server i listens on port P+i (0: ports chosen by the system)', type: 'number', default: 3000 })
       .option('host', { describe: 'the IPv4 address to listen on', type: 'string', default: '127.0.0.1' })

@@ -9,18 +9,26 @@
  *
  * `seq = [clock, serverId]` orders writes; ties on the clock go to the larger server id.
  */
+import { Type } from '@sinclair/typebox';
 import { majority, peers, type Actor, type Id, type Out } from '../src/actor/index.js';
-import { getOk, putOk, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
+import { actorId, internal, messages, nat } from '../src/system/messages.js';
+import { getOk, putOk, type MessageType, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
 import type { RegisterProtocol } from './server.js';
 import { byFirst, byId, withSorted } from './sorted.js';
 
 export type Seq = readonly [clock: number, serverId: Id];
 
-export type AbdMsg =
-  | { readonly type: 'Query'; readonly requestId: RequestId }
-  | { readonly type: 'AckQuery'; readonly requestId: RequestId; readonly seq: Seq; readonly value: RegisterValue }
-  | { readonly type: 'Record'; readonly requestId: RequestId; readonly seq: Seq; readonly value: RegisterValue }
-  | { readonly type: 'AckRecord'; readonly requestId: RequestId };
+const seq = Type.Tuple([nat(), actorId()]);
+
+/** ABD's peer messages, on the wire as `{"Internal":{"Query":{"request_id":1}}}`. */
+export const abdMessages = messages({
+  Query: internal({ requestId: nat() }),
+  AckQuery: internal({ requestId: nat(), seq, value: Type.String() }),
+  Record: internal({ requestId: nat(), seq, value: Type.String() }),
+  AckRecord: internal({ requestId: nat() }),
+});
+
+export type AbdMsg = MessageType<typeof abdMessages>;
 
 type Msg = ProtocolMsg<AbdMsg>;
 
@@ -120,17 +128,15 @@ function abdServer(serverCount: number, options: AbdOptions): Actor<AbdState, Ms
   };
 }
 
-const ABD_VARIANTS = ['Query', 'AckQuery', 'Record', 'AckRecord'];
-
 export const abdRegister: RegisterProtocol<AbdState, AbdMsg> = {
   name: 'abd',
-  internalVariants: ABD_VARIANTS,
+  messages: abdMessages,
   server: (n) => abdServer(n, { readWriteBack: true }),
 };
 
 /** BROKEN: reads reply as soon as a majority answered the query, without writing back. */
 export const abdNoReadWriteBack: RegisterProtocol<AbdState, AbdMsg> = {
   name: 'abd-no-write-back',
-  internalVariants: ABD_VARIANTS,
+  messages: abdMessages,
   server: (n) => abdServer(n, { readWriteBack: false }),
 };

@@ -22,18 +22,18 @@
  */
 import { peers, type Actor, type Id, type Out } from '../src/actor/index.js';
 import { VectorClock } from '../consistency/vector-clock.js';
-import { getOk, putOk, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
+import { Type } from '@sinclair/typebox';
+import { actorId, internal, messages, nat, nullable } from '../src/system/messages.js';
+import { getOk, putOk, type MessageType, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
 import type { RegisterProtocol } from './server.js';
 
-export type CausalRegisterMsg =
-  | {
-      readonly type: 'Forward';
-      readonly client: Id;
-      readonly requestId: RequestId;
-      /** The value to write; null for a read. */
-      readonly write: RegisterValue | null;
-    }
-  | { readonly type: 'Replicate'; readonly origin: Id; readonly clock: readonly number[]; readonly value: RegisterValue };
+/** `Forward` carries a client's request to its home server (`write`: the value, null for a read). */
+export const causalRegisterMessages = messages({
+  Forward: internal({ client: actorId(), requestId: nat(), write: nullable(Type.String()) }),
+  Replicate: internal({ origin: actorId(), clock: Type.Array(nat()), value: Type.String() }),
+});
+
+export type CausalRegisterMsg = MessageType<typeof causalRegisterMessages>;
 
 /** A remote write waiting for its dependencies: origin, clock, value. */
 export type PendingWrite = readonly [origin: Id, clock: readonly number[], value: RegisterValue];
@@ -126,17 +126,15 @@ function causalServer(serverCount: number, options: CausalOptions): Actor<Causal
   };
 }
 
-const CAUSAL_VARIANTS = ['Forward', 'Replicate'];
-
 export const causalRegister: RegisterProtocol<CausalRegisterState, CausalRegisterMsg> = {
   name: 'causal-register',
-  internalVariants: CAUSAL_VARIANTS,
+  messages: causalRegisterMessages,
   server: (n) => causalServer(n, { waitForDependencies: true }),
 };
 
 /** BROKEN: remote writes are applied as they arrive, before the writes they causally follow. */
 export const causalRegisterNoWait: RegisterProtocol<CausalRegisterState, CausalRegisterMsg> = {
   name: 'causal-register-no-wait',
-  internalVariants: CAUSAL_VARIANTS,
+  messages: causalRegisterMessages,
   server: (n) => causalServer(n, { waitForDependencies: false }),
 };

@@ -1,20 +1,32 @@
 /**
- * The register client of §3.2: it writes `putCount` times, then reads once, then stops, one
- * request at a time. Client `i` (actor id `i`, `k = i − serverCount`) writes `'A' + k` first and
- * `'Z' − k` afterwards; request `n` (counting from 1) has id `n · i`, and goes to server
- * `(i + n − 1) mod serverCount`. A reply is accepted only when its request id is the awaited one;
- * anything else is a no-op (which unordered networks ignore).
+ * The register client (§3.2), written once for the model and for real runs: it issues the
+ * workload's operations one at a time and records each through `out.record`. Operation `n`
+ * (counting from 0) of client `i` (actor id `i`, index `k = i − serverCount`) has request id
+ * `(n + 1) · i` and goes to server `(i + n) mod serverCount`. A reply is accepted only when its
+ * request id is the awaited one; anything else is a no-op (which unordered networks ignore).
+ *
+ * With a timeout, an unanswered request is given up when its timer fires: the operation is
+ * recorded as `info` (it may or may not have taken effect) and the client goes on with its next
+ * operation at the next server (failover). Without one (Stateright's examples) a client waits
+ * for ever, and the model has no timeout actions.
+ *
+ * {@link staterightWorkload} is Stateright's workload: client `k` writes `'A' + k`, then
+ * `'Z' − k` for each further write, then reads once.
  */
-import type { Actor, Id } from '../src/actor/index.js';
-import { get, put, type RegisterMsg, type RequestId, type RegisterValue } from './messages.js';
+import type { Actor, Id, Out } from '../src/actor/index.js';
+import type { SystemContext } from '../src/system/system.js';
+import type { Workload } from '../src/system/workload.js';
+import { get, put, type RegisterMsg, type RequestId } from './messages.js';
 
 /** `[awaiting, opCount]`: the request id awaited (null: none), and how many requests were sent. */
 export type ClientState = readonly [awaiting: RequestId | null, opCount: number];
 
+/** The client's one timer: the awaited request's timeout. */
+export type ClientTimer = 'request timeout';
+
 export interface ClientOptions {
   /** Writes before the final read. Stateright's examples use 1. */
   readonly putCount: number;
-  readonly serverCount: number;
   /**
    * Read once before the writes too (default false): a session then reads, writes and reads
    * again, which causal-consistency violations need (a write that causally follows a read).
@@ -22,49 +34,74 @@ export interface ClientOptions {
   readonly readFirst?: boolean;
 }
 
-export function registerClient(options: ClientOptions): Actor<ClientState, RegisterMsg> {
-  const { putCount, serverCount } = options;
+/** Stateright's register workload for clients numbered from 0 (see the file's comment). */
+export function staterightWorkload(options: ClientOptions): Workload {
+  const { putCount } = options;
   const readFirst = options.readFirst ?? false;
-  /** Requests before the final read: the writes, and the first read with `readFirst`. */
   const leading = putCount + (readFirst ? 1 : 0);
-  const valueOf = (id: Id, first: boolean): RegisterValue => String.fromCharCode(first ? 65 + id - serverCount : 90 - (id - serverCount));
+  return {
+    operations: putCount === 0 ? 0 : leading + 1,
+    writeRatio: putCount / (leading + 1),
+    keys: 1,
+    seed: 0,
+    operation(k, n) {
+      if (putCount === 0 || n > leading) return undefined;
+      if (n === leading || (readFirst && n === 0)) return { f: 'read', key: 0, value: null };
+      const first = n === (readFirst ? 1 : 0);
+      return { f: 'write', key: 0, value: String.fromCharCode(first ? 65 + k : 90 - k) };
+    },
+  };
+}
+
+export function registerClient(context: Pick<SystemContext, 'servers' | 'workload' | 'timeoutMs'>): Actor<ClientState, RegisterMsg, ClientTimer> {
+  const { servers: serverCount, workload, timeoutMs } = context;
+  const timeout: readonly [number, number] | undefined = timeoutMs === undefined ? undefined : [timeoutMs, timeoutMs];
+
+  /** Sends operation `n`, or stops when the workload has no more. */
+  const issue = (id: Id, n: number, out: Out<RegisterMsg, ClientTimer>): ClientState => {
+    const op = workload.operation(id - serverCount, n);
+    if (op === undefined) return [null, n];
+    const requestId = (n + 1) * id;
+    const server = (id + n) % serverCount;
+    out.send(server, op.value === null ? get(requestId) : put(requestId, op.value));
+    out.record({ type: 'invoke', f: op.f, value: op.value });
+    if (timeout !== undefined) out.setTimer('request timeout', timeout);
+    return [requestId, n + 1];
+  };
+
   return {
     onStart(id, _storage, out) {
       if (id < serverCount) throw new RangeError(`client id ${id} must not be below the server count ${serverCount}`);
-      if (readFirst) {
-        out.send(id % serverCount, get(id));
-        return [id, 1];
-      }
-      if (putCount === 0) return [null, 0];
-      out.send(id % serverCount, put(id, valueOf(id, true)));
-      return [id, 1];
+      return issue(id, 0, out);
     },
     onMsg(id, state, _src, msg, out) {
       // Indexing, not destructuring: array destructuring here allocated an iterator per delivery.
       const awaiting = state[0];
-      const opCount = state[1];
       if (awaiting === null || !('requestId' in msg) || msg.requestId !== awaiting) return;
-      if (msg.type === 'GetOk' && !(readFirst && opCount === 1)) return [null, opCount + 1];
       // The reply's kind is not checked against the request's (as in Stateright): only its id.
-      if (msg.type !== 'PutOk' && msg.type !== 'PutFail' && msg.type !== 'GetOk') return;
-      const requestId = (opCount + 1) * id;
-      const server = (id + opCount) % serverCount;
-      const first = readFirst && opCount === 1;
-      out.send(server, opCount < leading ? put(requestId, valueOf(id, first)) : get(requestId));
-      return [requestId, opCount + 1];
+      if (msg.type === 'GetOk') out.record({ type: 'ok', value: msg.value });
+      else if (msg.type === 'PutOk') out.record({ type: 'ok', value: null });
+      else if (msg.type === 'PutFail') out.record({ type: 'fail' });
+      else return;
+      if (timeout !== undefined) out.cancelTimer('request timeout');
+      return issue(id, state[1], out);
+    },
+    onTimeout(id, state, _timer, out) {
+      if (state[0] === null) return;
+      out.record({ type: 'info' });
+      return issue(id, state[1], out);
     },
   };
 }
 
 /**
- * A client's state in words. `opCount` is Stateright's `op_count`, kept as it is because the state
- * counts are pinned to Stateright's: it counts the requests sent while one is awaited, and one more
- * once the final reply is accepted (so a client that wrote once and read once holds 3).
+ * A client's state in words: `opCount` counts the requests sent. A done client had each of them
+ * answered, or (with a timeout) gave up on some, which its history records as unknown.
  */
 export function describeClientState(state: ClientState): string {
   const awaiting = state[0];
   const opCount = state[1];
   const requests = (n: number): string => `${n} request${n === 1 ? '' : 's'}`;
   if (awaiting !== null) return `awaits the reply to request ${awaiting} (${requests(opCount)} sent)`;
-  return opCount === 0 ? 'idle, no request sent' : `done, ${requests(opCount - 1)} sent and answered`;
+  return opCount === 0 ? 'idle, no request sent' : `done, ${requests(opCount)} sent and answered`;
 }

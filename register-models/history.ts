@@ -1,13 +1,12 @@
 /**
- * What clients observed (§3.3): a consistency tester fed by the actor model's history hooks. An
- * invocation is recorded when a client sends `Put`/`Get` (record-out) and a return when a reply
- * is delivered to it (record-in).
+ * What clients observed (§3.3): a consistency tester fed by the operation events clients record
+ * (`out.record`): the register client invokes an operation when it sends `Put`/`Get` and
+ * completes it when the reply it awaits is delivered.
  *
  * Unlike Stateright 0.31, a reply is recorded only when its request id is the one the client
  * awaits (§3.5): a stale or duplicate reply, which the client ignores, is not the return of the
- * client's current operation. The hooks cannot see actor states, so the awaited ids are kept here,
- * beside the tester. They mirror the clients' own `awaiting` fields, so they split no state:
- * unordered-network counts are exactly Stateright's.
+ * client's current operation. The client itself decides this, so the history holds nothing the
+ * client states do not already determine: unordered-network counts are exactly Stateright's.
  *
  * Histories live inside model states, which are hashed at every step, so three things keep them
  * cheap (each tester caches its own verdict):
@@ -37,9 +36,9 @@ import {
   type Value,
 } from '../consistency/index.js';
 import { fingerprint, workerSharedFacts, type Fingerprintable } from '../src/checker/index.js';
-import type { Envelope, Id } from '../src/actor/index.js';
+import type { Id, OperationEvent } from '../src/actor/index.js';
 import { GenerationalMap } from './generational-map.js';
-import { NO_VALUE, isReply, isRequest, type InternalMsg, type RegisterMsg, type RequestId } from './messages.js';
+import { NO_VALUE } from './messages.js';
 
 /** The object the servers are meant to behave like. */
 export type RegisterSemantics = 'register' | 'write-once-register';
@@ -52,6 +51,9 @@ export type RegisterTester = ConsistencyTester<Value, RegisterInput, Value>;
  * invoked (-1: none, or itself).
  */
 type LoggedOp = readonly [write: Value, snapshot: readonly number[], output?: Value];
+
+/** The output of an operation that ended unknown (`info`): no register value is an object. */
+const INFO: Value = { outcome: 'info' };
 
 /**
  * How a history was derived, for the linearizability shortcuts: an invocation, a return that
@@ -81,9 +83,9 @@ export class RegisterHistory implements Fingerprintable {
     readonly linearizability: RegisterTester,
     /** Present when sequential consistency is checked too. */
     readonly sequentialConsistency: RegisterTester | null,
-    /** Per client (index = actor id − server count): the request id it awaits, or null. */
-    readonly awaiting: readonly (RequestId | null)[],
-    /** Per client: its operations, the last one possibly in flight. */
+    /** The register's initial value. */
+    readonly init: Value,
+    /** Per client (index = actor id − server count): its operations, the last one possibly in flight. */
     private readonly log: readonly (readonly LoggedOp[])[],
     private derivation: Derivation,
   ) {}
@@ -112,11 +114,13 @@ export class RegisterHistory implements Fingerprintable {
       const operations: CausalOperation[] = [];
       this.log.forEach((ops, client) => {
         for (const [write, , output] of ops) {
-          if (write !== null) operations.push({ id: operations.length, session: client, kind: 'write', key: '', value: write, status: output === undefined ? 'info' : 'ok' });
-          else if (output !== undefined) operations.push({ id: operations.length, session: client, kind: 'read', key: '', value: output, status: 'ok' });
+          const unknown = output === undefined || output === INFO;
+          if (write !== null) operations.push({ id: operations.length, session: client, kind: 'write', key: '', value: write, status: unknown ? 'info' : 'ok' });
+          else if (!unknown) operations.push({ id: operations.length, session: client, kind: 'read', key: '', value: output, status: 'ok' });
         }
       });
-      this.causal = this.sharedVerdict(CAUSAL, () => checkCausal(operations, 'causal', () => NO_VALUE).valid !== false);
+      const init = this.init;
+      this.causal = this.sharedVerdict(CAUSAL, () => checkCausal(operations, 'causal', () => init).valid !== false);
     }
     return this.causal;
   }
@@ -146,12 +150,32 @@ export class RegisterHistory implements Fingerprintable {
 
   /** The plain form that determines this history (see {@link HistoryRecorder.rebuild}). */
   toPlain(): PlainHistory {
-    return { awaiting: this.awaiting, log: this.log };
+    return { log: this.log };
   }
 
-  /** Positions of every client's last completed operation (-1: none). */
+  get clientCount(): number {
+    return this.log.length;
+  }
+
+  /** The tester thread of client `id` (index `client`): a new one after each operation that ended unknown. */
+  thread(id: Id, client: number, serverCount: number): number {
+    let retired = 0;
+    for (const op of this.log[client]) if (op.length === 3 && op[2] === INFO) retired++;
+    return retired === 0 ? id : id + retired * (serverCount + this.log.length);
+  }
+
+  /** Whether `client` has an operation in flight (invoked, no outcome yet). */
+  inFlight(client: number): boolean {
+    const ops = this.log[client];
+    return ops.length > 0 && ops[ops.length - 1].length < 3;
+  }
+
+  /** Positions of every client's last completed operation (-1: none); an operation that ended unknown never completed. */
   completedPositions(): number[] {
-    return this.log.map((ops) => (ops.length > 0 && ops[ops.length - 1].length < 3 ? ops.length - 2 : ops.length - 1));
+    return this.log.map((ops) => {
+      for (let i = ops.length - 1; i >= 0; i--) if (ops[i].length === 3 && ops[i][2] !== INFO) return i;
+      return -1;
+    });
   }
 
   /** `client`'s operations (index into the log) after invoking `write` (null: a read). */
@@ -187,27 +211,30 @@ export class RegisterHistory implements Fingerprintable {
     if (this.digest === undefined) {
       const wellFormed = this.linearizability.isWellFormed() && (this.sequentialConsistency?.isWellFormed() ?? true);
       this.digest = wellFormed
-        ? fingerprint(['log', this.awaiting, this.log, this.sequentialConsistency !== null])
-        : fingerprint(['testers', this.awaiting, this.linearizability, this.sequentialConsistency]);
+        ? fingerprint(['log', this.log, this.sequentialConsistency !== null])
+        : fingerprint(['testers', this.linearizability, this.sequentialConsistency]);
     }
     return this.digest;
   }
 }
 
-/** A history as plain data: the awaited ids and the operation log, which determine it. */
+/** A history as plain data: the operation log, which determines it. */
 export interface PlainHistory {
-  readonly awaiting: readonly (RequestId | null)[];
   readonly log: readonly (readonly LoggedOp[])[];
 }
 
 /**
- * Builds the record-out / record-in hooks for `serverCount` servers followed by clients, and
- * interns the histories they produce.
+ * Builds the hook that turns clients' operation events (`out.record`) into histories, for
+ * `serverCount` servers followed by clients, and interns the histories it produces.
+ *
+ * A client whose operation ended `info` (or, on a read/write register, `fail`: a failed write
+ * may still have taken effect as far as the register knows) goes on as a new thread of the
+ * testers, as Jepsen retires a process: the old operation stays in flight for ever.
  */
 export class HistoryRecorder {
   private readonly interned: GenerationalMap<string, RegisterHistory>;
-  /** Per history, its successor by recorded event (the model hands over canonical envelopes). */
-  private readonly transitions: GenerationalMap<RegisterHistory, Map<object, RegisterHistory>>;
+  /** Per history, its successor by recording actor and event (null: the event records nothing). */
+  private readonly transitions: GenerationalMap<RegisterHistory, Map<Id, Map<object, RegisterHistory | null>>>;
   readonly initial: RegisterHistory;
 
   constructor(
@@ -217,57 +244,60 @@ export class HistoryRecorder {
     sequentialConsistency: boolean,
     /** Entries per generation of the memo tables (tests use tiny ones to exercise forgetting). */
     memoGeneration = MEMO_GENERATION,
+    /** The register's value before any write (`'\0'`, Rust's default char, for the bundled protocols). */
+    readonly init: Value = NO_VALUE,
   ) {
     this.interned = new GenerationalMap(memoGeneration);
     this.transitions = new GenerationalMap(memoGeneration);
-    const model = semantics === 'register' ? registerModel(NO_VALUE) : writeOnceRegisterModel(null);
+    const model = semantics === 'register' ? registerModel(init) : writeOnceRegisterModel(null);
     this.initial = this.intern(
       new RegisterHistory(
         new LinearizabilityTester(model),
         sequentialConsistency ? new SequentialConsistencyTester(model) : null,
-        new Array<RequestId | null>(clientCount).fill(null),
+        init,
         Array.from({ length: clientCount }, () => []),
         null,
       ),
     );
   }
 
-  /** Record-out: a client's request is the invocation of its operation. */
-  readonly recordOut = (h: RegisterHistory, e: Envelope<InternalMsg | RegisterMsg>): RegisterHistory | undefined => {
-    const msg = e.msg;
-    if (e.src < this.serverCount || !isRequest(msg)) return undefined;
-    const write = msg.type === 'Put' ? msg.value : null;
-    return this.after(h, e, () => {
-      const input: RegisterInput = write === null ? { f: 'read' } : { f: 'write', value: write };
-      const client = e.src - this.serverCount;
-      return this.update(h, e.src, msg.requestId, h.withInvocation(client, write), 'invoke', (t) => t.onInvoke(e.src, input));
-    });
-  };
-
-  /** Record-in: the reply to the awaited request is the return of the client's operation. */
-  readonly recordIn = (h: RegisterHistory, e: Envelope<InternalMsg | RegisterMsg>): RegisterHistory | undefined => {
-    const msg = e.msg;
-    const client = e.dst - this.serverCount;
-    if (client < 0 || !isReply(msg) || h.awaiting[client] !== msg.requestId) return undefined;
-    const output = this.output(msg);
-    return this.after(h, e, () => {
+  /** Records one event of client `id`; undefined for an event that cannot be recorded (e.g. a return with nothing in flight). */
+  readonly recordOperation = (h: RegisterHistory, id: Id, event: OperationEvent): RegisterHistory | undefined => {
+    const client = id - this.serverCount;
+    if (client < 0 || client >= h.clientCount) return undefined;
+    return this.after(h, id, event, () => {
+      const thread = h.thread(id, client, this.serverCount);
+      if (event.type === 'invoke') {
+        if (h.inFlight(client)) return undefined;
+        const write = event.f === 'write' ? event.value : null;
+        if (event.f !== 'write' && event.f !== 'read') return undefined;
+        const input: RegisterInput = write === null ? { f: 'read' } : { f: 'write', value: write };
+        return this.update(h, h.withInvocation(client, write), 'invoke', (t) => t.onInvoke(thread, input));
+      }
+      if (!h.inFlight(client)) return undefined;
+      const writing = h.writing(client);
+      if (event.type === 'info' || (event.type === 'fail' && (this.semantics === 'register' || !writing))) {
+        // The operation stays in flight; the client goes on as a new thread.
+        return this.update(h, h.withReturn(client, INFO), 'invoke', (t) => t);
+      }
+      const output = this.output(writing, event);
       // A register write accepts any output and may take effect after everything else.
-      const step: Step = this.semantics === 'register' && h.writing(client) ? 'neutral return' : 'return';
-      return this.update(h, e.dst, null, h.withReturn(client, output), step, (t) => t.onReturn(e.dst, output));
+      const step: Step = this.semantics === 'register' && writing ? 'neutral return' : 'return';
+      return this.update(h, h.withReturn(client, output), step, (t) => t.onReturn(thread, output));
     });
   };
 
   /**
-   * The interned history whose log and awaited ids are `plain`, for states that arrive as bytes
-   * (cluster runs). The events are replayed through the hooks in an order the log allows, found
-   * as a topological order (Kahn's): an invocation comes after its client's previous return and
-   * after the return of every operation its snapshot lists as completed; a return comes after
-   * its invocation and after every other invocation whose snapshot lists it as not completed.
-   * The original run is such an order, so one exists, and any such order gives the same log and
-   * ids, hence the same digest and the same (interned) history.
+   * The interned history whose log is `plain`, for states that arrive as bytes (cluster runs).
+   * The events are replayed through the hook in an order the log allows, found as a topological
+   * order (Kahn's): an invocation comes after its client's previous outcome and after the return
+   * of every operation its snapshot lists as completed; an outcome comes after its invocation and
+   * after every other invocation whose snapshot lists it as not completed. The original run is
+   * such an order, so one exists, and any such order gives the same log, hence the same digest
+   * and the same (interned) history.
    */
   rebuild(plain: PlainHistory): RegisterHistory {
-    const { awaiting, log } = plain;
+    const { log } = plain;
     const n = log.length;
     const invoked = new Array<number>(n).fill(0);
     const returned = new Array<number>(n).fill(0);
@@ -282,10 +312,7 @@ export class HistoryRecorder {
           if (i >= ops.length) continue;
           const [write, snapshot] = ops[i];
           if (!snapshot.every((last, other) => other === c || returned[other] - 1 >= last)) continue;
-          const last = i === ops.length - 1 && ops[i].length < 3;
-          const requestId = last ? awaiting[c] ?? i + 1 : i + 1;
-          const msg: RegisterMsg = write === null ? { type: 'Get', requestId } : { type: 'Put', requestId, value: write as never };
-          h = this.recordOut(h, { src: id, dst: 0, msg }) ?? h;
+          h = this.recordOperation(h, id, { type: 'invoke', f: write === null ? 'read' : 'write', value: write }) ?? h;
           invoked[c]++;
           progress = true;
         } else {
@@ -293,59 +320,59 @@ export class HistoryRecorder {
           const op = ops[i];
           if (op.length < 3) continue;
           if (log.some((other, o) => o !== c && invoked[o] < other.length && other[invoked[o]][1][c] < i)) continue;
-          const requestId = h.awaiting[c] ?? i + 1;
-          h = this.recordIn(h, { src: 0, dst: id, msg: this.reply(requestId, op[0], op[2] as Value) }) ?? h;
+          h = this.recordOperation(h, id, this.outcome(op[0], op[2] as Value)) ?? h;
           returned[c]++;
           progress = true;
         }
       }
     }
-    if (h.fingerprintValue() !== new RegisterHistory(h.linearizability, h.sequentialConsistency, awaiting, log, null).fingerprintValue()) {
+    if (h.fingerprintValue() !== new RegisterHistory(h.linearizability, h.sequentialConsistency, h.init, log, null).fingerprintValue()) {
       throw new Error('a register history that no order of its events produces');
     }
     return h;
   }
 
-  /** A reply whose recorded output is `output`, the inverse of {@link output}. */
-  private reply(requestId: RequestId, write: Value, output: Value): RegisterMsg {
-    if (this.semantics === 'register') return write === null ? { type: 'GetOk', requestId, value: output as never } : { type: 'PutOk', requestId };
-    if (write === null) return { type: 'GetOk', requestId, value: (output === null ? NO_VALUE : output) as never };
-    return output === 'ok' ? { type: 'PutOk', requestId } : { type: 'PutFail', requestId };
+  /** The event whose recorded output is `output`, the inverse of {@link output}. */
+  private outcome(write: Value, output: Value): OperationEvent {
+    if (output === INFO) return { type: 'info' };
+    if (this.semantics === 'register') return { type: 'ok', value: write === null ? output : null };
+    if (write === null) return { type: 'ok', value: output === null ? NO_VALUE : output };
+    return output === 'ok' ? { type: 'ok', value: null } : { type: 'fail' };
   }
 
-  private output(msg: Extract<RegisterMsg, { type: 'PutOk' | 'PutFail' | 'GetOk' }>): Value {
-    if (this.semantics === 'register') return msg.type === 'GetOk' ? msg.value : null;
-    if (msg.type === 'GetOk') return msg.value === NO_VALUE ? null : msg.value;
-    return msg.type === 'PutOk' ? 'ok' : 'fail';
+  private output(writing: boolean, event: Extract<OperationEvent, { type: 'ok' | 'fail' }>): Value {
+    if (this.semantics === 'register') return writing ? null : event.type === 'ok' ? event.value : null;
+    if (!writing) return event.type === 'ok' && event.value !== NO_VALUE ? event.value : null;
+    return event.type === 'ok' ? 'ok' : 'fail';
   }
 
-  private update(
-    h: RegisterHistory,
-    client: Id,
-    awaited: RequestId | null,
-    log: readonly (readonly LoggedOp[])[],
-    by: Step,
-    record: (t: RegisterTester) => RegisterTester,
-  ): RegisterHistory {
-    const awaiting = h.awaiting.slice();
-    awaiting[client - this.serverCount] = awaited;
+  private update(h: RegisterHistory, log: readonly (readonly LoggedOp[])[], by: Step, record: (t: RegisterTester) => RegisterTester): RegisterHistory {
     const sc = h.sequentialConsistency;
-    return this.intern(new RegisterHistory(record(h.linearizability), sc === null ? null : record(sc), awaiting, log, { from: h, by }));
+    return this.intern(new RegisterHistory(record(h.linearizability), sc === null ? null : record(sc), h.init, log, { from: h, by }));
   }
 
-  /** The history after `event`, computed by `record` unless remembered. */
-  private after(h: RegisterHistory, event: object, record: () => RegisterHistory): RegisterHistory {
+  /**
+   * The history after actor `id`'s `event`, computed by `record` unless remembered (null: the
+   * event records nothing). The model memoises handler outcomes per actor state and envelope, so
+   * an event recorded again along another path is usually the same object.
+   */
+  private after(h: RegisterHistory, id: Id, event: object, record: () => RegisterHistory | undefined): RegisterHistory | undefined {
     let known = this.transitions.get(h);
     if (known === undefined) {
       known = new Map();
       this.transitions.set(h, known);
     }
-    let next = known.get(event);
-    if (next === undefined) {
-      next = record();
-      known.set(event, next);
+    let byEvent = known.get(id);
+    if (byEvent === undefined) {
+      byEvent = new Map();
+      known.set(id, byEvent);
     }
-    return next;
+    let next = byEvent.get(event);
+    if (next === undefined) {
+      next = record() ?? null;
+      byEvent.set(event, next);
+    }
+    return next ?? undefined;
   }
 
   private intern(h: RegisterHistory): RegisterHistory {

@@ -11,19 +11,31 @@
  * `type`, then compares its fields in declaration order). `PutFail` is ours (the write-once
  * register needs a failed write); it is declared last, so it changes no other message's order.
  */
+import { Type } from '@sinclair/typebox';
 import type { Id } from '../src/actor/index.js';
+import { messages, nat, positional, type MessageType } from '../src/system/messages.js';
+
+export type { MessageType };
 
 export type RequestId = number;
 /** One character; `'\0'` (Rust's default `char`) means "never written". */
 export type RegisterValue = string;
 export const NO_VALUE: RegisterValue = '\0';
 
-export type RegisterMsg =
-  | { readonly type: 'Put'; readonly requestId: RequestId; readonly value: RegisterValue }
-  | { readonly type: 'Get'; readonly requestId: RequestId }
-  | { readonly type: 'PutOk'; readonly requestId: RequestId }
-  | { readonly type: 'GetOk'; readonly requestId: RequestId; readonly value: RegisterValue }
-  | { readonly type: 'PutFail'; readonly requestId: RequestId };
+/**
+ * The register messages and their wire form, Stateright's: `{"Put":[1,"X"]}`, `{"Get":2}`,
+ * `{"PutOk":1}`, `{"GetOk":[2,"X"]}` (and `{"PutFail":1}`). Values are strings (Stateright's are
+ * single characters; the protocols never look inside them, so a load generator may write longer ones).
+ */
+export const registerMessageSchema = messages({
+  Put: positional({ requestId: nat(), value: Type.String() }),
+  Get: positional({ requestId: nat() }),
+  PutOk: positional({ requestId: nat() }),
+  GetOk: positional({ requestId: nat(), value: Type.String() }),
+  PutFail: positional({ requestId: nat() }),
+});
+
+export type RegisterMsg = MessageType<typeof registerMessageSchema>;
 
 /** Declaration order of the register messages (after the protocol's internal ones). */
 export const REGISTER_VARIANTS = ['Put', 'Get', 'PutOk', 'GetOk', 'PutFail'] as const;

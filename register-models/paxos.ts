@@ -11,8 +11,10 @@
  * Decided servers answer `Get`; undecided ones never do, and a server already leading ignores
  * further `Put`s, so some clients never get a reply (fine for safety, which is what is checked).
  */
+import { Type } from '@sinclair/typebox';
 import { majority, peers, type Actor, type Id } from '../src/actor/index.js';
-import { getOk, putOk, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
+import { actorId, internal, messages, nat, nullable } from '../src/system/messages.js';
+import { getOk, putOk, type MessageType, type ProtocolMsg, type RegisterValue, type RequestId } from './messages.js';
 import type { RegisterProtocol } from './server.js';
 import { byFirst, byId, withSorted } from './sorted.js';
 
@@ -20,12 +22,19 @@ export type Ballot = readonly [round: number, leader: Id];
 export type Proposal = readonly [requestId: RequestId, requester: Id, value: RegisterValue];
 export type AcceptedProposal = readonly [ballot: Ballot, proposal: Proposal];
 
-export type PaxosMsg =
-  | { readonly type: 'Prepare'; readonly ballot: Ballot }
-  | { readonly type: 'Prepared'; readonly ballot: Ballot; readonly lastAccepted: AcceptedProposal | null }
-  | { readonly type: 'Accept'; readonly ballot: Ballot; readonly proposal: Proposal }
-  | { readonly type: 'Accepted'; readonly ballot: Ballot }
-  | { readonly type: 'Decided'; readonly ballot: Ballot; readonly proposal: Proposal };
+const ballot = Type.Tuple([nat(), actorId()]);
+const proposal = Type.Tuple([nat(), actorId(), Type.String()]);
+
+/** Paxos's peer messages, on the wire as Stateright's `{"Internal":{"Prepare":{"ballot":[1,0]}}}`. */
+export const paxosMessages = messages({
+  Prepare: internal({ ballot }),
+  Prepared: internal({ ballot, lastAccepted: nullable(Type.Tuple([ballot, proposal])) }),
+  Accept: internal({ ballot, proposal }),
+  Accepted: internal({ ballot }),
+  Decided: internal({ ballot, proposal }),
+});
+
+export type PaxosMsg = MessageType<typeof paxosMessages>;
 
 type Msg = ProtocolMsg<PaxosMsg>;
 
@@ -118,11 +127,9 @@ function paxosServer(serverCount: number, options: PaxosOptions): Actor<PaxosSta
   };
 }
 
-const PAXOS_VARIANTS = ['Prepare', 'Prepared', 'Accept', 'Accepted', 'Decided'];
-
 const paxos = (name: string, options: PaxosOptions): RegisterProtocol<PaxosState, PaxosMsg> => ({
   name,
-  internalVariants: PAXOS_VARIANTS,
+  messages: paxosMessages,
   server: (n) => paxosServer(n, options),
 });
 

@@ -1,35 +1,24 @@
 /**
- * A register system: `servers` copies of a protocol's server followed by `clients` clients
- * (§3.2), a network, the history hooks (§3.3) and the properties every register model has:
+ * The register protocols as system modules: a protocol's server (behind the register messages),
+ * the register client with Stateright's workload, and the register's history, checked at every
+ * state against the register (or write-once register) semantics, plus one property every
+ * register model has:
  *
- * - `linearizable` (always): what the clients observed could come from one register;
- * - `sequentially consistent` (always, optional): ditto, ignoring real time across clients;
- * - `causally consistent` (always, optional): each client is a session, and what it observed is
- *   causally consistent (CC, consistency/causal/);
  * - `value chosen` (sometimes): some deliverable `GetOk` carries a written value;
  * - `every client operation gets a reply` (eventually, with the `liveness` option): every client
  *   ends idle, its last request answered (clients send their next request as soon as one is
  *   answered, so "idle" is "done"), under the actor model's default fairness (docs/liveness.md).
  *
- * Crashes (`maxCrashes`) apply to servers only: a state with a crashed client is outside the
- * boundary (a client's crash is not the protocol's business, and a restarted client would reuse
- * its thread in the history). Servers then keep their state in stable storage by default.
+ * `registerSystem(protocol, options)` builds the model directly, as the tests and benchmarks do.
  */
-import { always, eventually, sometimes, type Property } from '../src/checker/index.js';
-import {
-  ActorModel,
-  allEnvelopes,
-  type Actor,
-  type ActorAction,
-  type ActorModelState,
-  type Id,
-  type Network,
-  type NetworkKind,
-} from '../src/actor/index.js';
-import { describeClientState, registerClient, type ClientState } from './client.js';
-import { HistoryRecorder, type PlainHistory, type RegisterHistory } from './history.js';
-import { NO_VALUE, REGISTER_VARIANTS, formatField, formatMessage, roleName, type InternalMsg, type ProtocolMsg } from './messages.js';
-import { registerServer, type RegisterProtocol } from './server.js';
+import { eventually, sometimes } from '../src/checker/index.js';
+import type { ActorAction, Network, NetworkKind } from '../src/actor/index.js';
+import type { Strategy } from '../src/checker/index.js';
+import { SystemModel } from '../src/system/model.js';
+import { defineSystem, type ConsistencyLevel, type SystemModelState, type SystemModule, type SystemSettings } from '../src/system/system.js';
+import { describeClientState, registerClient, staterightWorkload, type ClientState, type ClientTimer } from './client.js';
+import { NO_VALUE, formatField, registerMessageSchema, type InternalMsg, type ProtocolMsg } from './messages.js';
+import type { RegisterProtocol } from './server.js';
 
 export interface RegisterSystemOptions {
   readonly servers: number;
@@ -57,124 +46,94 @@ export interface RegisterSystemOptions {
    * register examples have no liveness property, and their state counts are kept.
    */
   readonly liveness?: boolean;
+  /** Clients give up on a request after this many ms (a timer in the model). Default: never. */
+  readonly timeoutMs?: number;
 }
 
 /** The consistency properties a register system can check. */
-export type RegisterConsistency = 'linearizable' | 'sequential' | 'causal';
+export type RegisterConsistency = ConsistencyLevel;
 
 /** A server's protocol state or a client's state (actor ids tell which). */
 export type RegisterActorState<S> = S | ClientState;
 
-export type RegisterSystemState<S, Internal extends InternalMsg, Timer = never> = ActorModelState<
-  RegisterActorState<S>,
-  ProtocolMsg<Internal>,
-  RegisterHistory,
-  Timer,
-  never,
-  S
->;
+export type RegisterSystemState<S, Internal extends InternalMsg> = SystemModelState<S, ClientState, ProtocolMsg<Internal>, ClientTimer>;
 
-export type RegisterSystemAction<Internal extends InternalMsg, Timer = never> = ActorAction<ProtocolMsg<Internal>, Timer>;
+export type RegisterSystemAction<Internal extends InternalMsg> = ActorAction<ProtocolMsg<Internal>, ClientTimer>;
 
-export class RegisterSystem<S, Internal extends InternalMsg, Timer = never> extends ActorModel<
-  RegisterActorState<S>,
-  ProtocolMsg<Internal>,
-  RegisterHistory,
-  Timer,
-  never,
-  S
-> {
-  readonly serverCount: number;
-  readonly clientCount: number;
-  /** Whether the `causally consistent` property is checked (then `formatState` shows its verdict). */
-  private readonly checksCausal: boolean;
+export interface RegisterModuleDefaults {
+  readonly servers: number;
+  readonly clients?: number;
+  readonly strategy: Strategy;
+  readonly consistency?: readonly RegisterConsistency[];
+  readonly putCount?: number;
+  readonly readFirst?: boolean;
+  /** Adds the liveness property `every client operation gets a reply`. */
+  readonly liveness?: boolean;
+}
 
+/** A register protocol as a system module (what `--module` loads and the catalog lists). */
+export function registerSystemModule<S, I extends InternalMsg>(
+  protocol: RegisterProtocol<S, I>,
+  summary: string,
+  defaults: RegisterModuleDefaults,
+  flaw?: string,
+): SystemModule<ProtocolMsg<I>, S, ClientState, ClientTimer> {
+  const putCount = defaults.putCount ?? 1;
+  const readFirst = defaults.readFirst ?? false;
+  return defineSystem<ProtocolMsg<I>, S, ClientState, ClientTimer>({
+    name: protocol.name,
+    summary,
+    flaw,
+    messages: protocol.messages.with(registerMessageSchema),
+    server: (ctx) => protocol.server(ctx.servers) as never,
+    client: (ctx) => registerClient(ctx) as never,
+    consistency: { model: protocol.semantics ?? 'register', init: NO_VALUE, levels: defaults.consistency },
+    properties: (ctx) => [
+      sometimes('value chosen', (s) => someValueIsDeliverable(s.network)),
+      ...(defaults.liveness === true
+        ? [eventually('every client operation gets a reply', (s: SystemModelState<S, ClientState, ProtocolMsg<I>, ClientTimer>) => s.actorStates.every((state, id) => id < ctx.servers || (state as ClientState)[0] === null))]
+        : []),
+    ],
+    defaults: { servers: defaults.servers, clients: defaults.clients ?? 2, strategy: defaults.strategy, operations: putCount + (readFirst ? 2 : 1) },
+    modelWorkload: () => staterightWorkload({ putCount, readFirst }),
+    describeWorkload: () => (readFirst ? `clients read, write ${putCount}×, read` : ''),
+    formatClient: describeClientState,
+  });
+}
+
+export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<ProtocolMsg<I>, S, ClientState, ClientTimer> {
   constructor(
-    readonly protocol: RegisterProtocol<S, Internal, Timer>,
-    readonly options: RegisterSystemOptions,
+    readonly protocol: RegisterProtocol<S, I>,
+    options: RegisterSystemOptions,
   ) {
-    const { servers, clients } = options;
-    if (!(Number.isInteger(servers) && servers >= 1)) throw new RangeError(`servers must be a positive integer (got ${servers})`);
-    if (!(Number.isInteger(clients) && clients >= 1)) throw new RangeError(`clients must be a positive integer (got ${clients})`);
-    const maxCrashes = options.maxCrashes ?? 0;
-    const checked = new Set<RegisterConsistency>(options.consistency ?? ['linearizable']);
-    if (options.sequentialConsistency) checked.add('sequential');
-    if (checked.has('causal') && (protocol.semantics ?? 'register') !== 'register') {
+    const consistency = new Set<RegisterConsistency>(options.consistency ?? ['linearizable']);
+    if (options.sequentialConsistency) consistency.add('sequential');
+    if (consistency.has('causal') && (protocol.semantics ?? 'register') !== 'register') {
       throw new RangeError(`causal consistency is checked for read/write registers; ${protocol.name} is a ${protocol.semantics}`);
     }
-    const recorder = new HistoryRecorder(servers, clients, protocol.semantics ?? 'register', checked.has('sequential'));
-    type A = Actor<RegisterActorState<S>, ProtocolMsg<Internal>, Timer, never, S>;
-    const server = registerServer(protocol.server(servers), { persistent: options.persistentServers ?? maxCrashes > 0 }) as A;
-    const client = registerClient({ putCount: options.putCount ?? 1, serverCount: servers, readFirst: options.readFirst }) as unknown as A;
-    const properties: Property<RegisterSystemState<S, Internal, Timer>>[] = [];
-    if (checked.has('linearizable')) properties.push(always('linearizable', (s) => s.history.isLinearizable()));
-    if (checked.has('sequential')) properties.push(always('sequentially consistent', (s) => s.history.isSequentiallyConsistent()));
-    if (checked.has('causal')) properties.push(always('causally consistent', (s) => s.history.isCausallyConsistent()));
-    properties.push(sometimes('value chosen', (s) => someValueIsDeliverable(s.network)));
-    if (options.liveness === true) {
-      properties.push(eventually('every client operation gets a reply', (s) => s.actorStates.every((state, id) => id < servers || (state as ClientState)[0] === null)));
-    }
-    super({
-      actors: [...new Array<A>(servers).fill(server), ...new Array<A>(clients).fill(client)],
-      network: options.network ?? 'unordered-nonduplicating',
-      lossy: options.lossy ?? false,
-      maxCrashes,
-      history: recorder.initial,
-      recordOut: recorder.recordOut,
-      recordIn: recorder.recordIn,
-      historyCodec: { toPlain: (h) => h.toPlain(), fromPlain: (plain) => recorder.rebuild(plain as PlainHistory) },
-      withinBoundary: maxCrashes > 0 ? (s) => !s.crashed.some((crashed, id) => crashed && id >= servers) : undefined,
-      properties,
-      variantOrder: [...protocol.internalVariants, ...REGISTER_VARIANTS],
-      formatMessage,
+    const module = registerSystemModule(protocol, protocol.name, {
+      servers: options.servers,
+      strategy: 'bfs',
+      putCount: options.putCount,
+      readFirst: options.readFirst,
+      liveness: options.liveness,
     });
-    this.serverCount = servers;
-    this.clientCount = clients;
-    this.checksCausal = checked.has('causal');
-  }
-
-  /** `server 0` or `client 3`. */
-  roleName(id: Id): string {
-    return roleName(id, this.serverCount);
-  }
-
-  /** Each actor's state, the messages in flight and the verdicts, one per line. */
-  override formatState(s: RegisterSystemState<S, Internal, Timer>): string {
-    const lines = s.actorStates.map((state, id) => {
-      const crashed = s.crashed[id] ? ' (crashed)' : '';
-      if (id < this.serverCount) return `${this.roleName(id)}${crashed}: ${formatField(state)}`;
-      return `${this.roleName(id)}${crashed}: ${describeClientState(state as ClientState)}`;
-    });
-    const inFlight = allEnvelopes(s.network).map((e) => `${this.formatMessage(e.msg)} ${this.roleName(e.src)} → ${this.roleName(e.dst)}`);
-    lines.push(`in flight: ${inFlight.length === 0 ? 'nothing' : inFlight.join('; ')}`);
-    lines.push(`history: ${s.history.isLinearizable() ? 'linearizable' : 'NOT linearizable'}`);
-    if (this.checksCausal) lines.push(`history: ${s.history.isCausallyConsistent() ? 'causally consistent' : 'NOT causally consistent'}`);
-    return lines.join('\n');
-  }
-
-  /** An action in words, e.g. `server 1 receives Put(4, 'B') from client 4`. */
-  describeAction(a: RegisterSystemAction<Internal, Timer>): string {
-    const who = (id: Id) => this.roleName(id);
-    switch (a.kind) {
-      case 'deliver':
-        return `${who(a.dst)} receives ${this.formatMessage(a.msg)} from ${who(a.src)}`;
-      case 'drop':
-        return `the network loses ${this.formatMessage(a.envelope.msg)} from ${who(a.envelope.src)} to ${who(a.envelope.dst)}`;
-      case 'crash':
-        return `${who(a.id)} crashes`;
-      case 'recover':
-        return `${who(a.id)} recovers`;
-      default:
-        return this.formatAction(a);
-    }
+    const settings: Partial<SystemSettings> = {
+      servers: options.servers,
+      clients: options.clients,
+      network: options.network,
+      lossy: options.lossy,
+      maxCrashes: options.maxCrashes,
+      consistency: [...consistency],
+      timeoutMs: options.timeoutMs,
+      persistentServers: options.persistentServers,
+    };
+    super(module, settings);
   }
 }
 
 /** `new RegisterSystem(protocol, options)`. */
-export function registerSystem<S, Internal extends InternalMsg, Timer = never>(
-  protocol: RegisterProtocol<S, Internal, Timer>,
-  options: RegisterSystemOptions,
-): RegisterSystem<S, Internal, Timer> {
+export function registerSystem<S, I extends InternalMsg>(protocol: RegisterProtocol<S, I>, options: RegisterSystemOptions): RegisterSystem<S, I> {
   return new RegisterSystem(protocol, options);
 }
 
@@ -188,3 +147,5 @@ function someValueIsDeliverable<M extends { readonly type: string }>(net: Networ
   for (const e of net.envelopes) if (chosen(e.msg)) return true;
   return false;
 }
+
+export { formatField };

@@ -4,6 +4,7 @@
  * can read `'\0'` from one after writing to another.
  */
 import type { Actor } from '../src/actor/index.js';
+import { messages } from '../src/system/messages.js';
 import { getOk, putOk, type ProtocolMsg, type RegisterValue } from './messages.js';
 import type { RegisterProtocol } from './server.js';
 
@@ -22,6 +23,6 @@ const singleCopyServer: Actor<RegisterValue, Msg> = {
 
 export const singleCopyRegister: RegisterProtocol<RegisterValue, never> = {
   name: 'single-copy-register',
-  internalVariants: [],
+  messages: messages({}),
   server: () => singleCopyServer,
 };

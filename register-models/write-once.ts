@@ -8,6 +8,7 @@
  * server accepts its own first write, so both clients' writes succeed).
  */
 import type { Actor } from '../src/actor/index.js';
+import { messages } from '../src/system/messages.js';
 import { NO_VALUE, getOk, putFail, putOk, type ProtocolMsg, type RegisterValue } from './messages.js';
 import type { RegisterProtocol } from './server.js';
 
@@ -28,7 +29,7 @@ const writeOnceServer: Actor<RegisterValue, ProtocolMsg<never>> = {
 
 export const writeOnceRegister: RegisterProtocol<RegisterValue, never> = {
   name: 'write-once-register',
-  internalVariants: [],
+  messages: messages({}),
   server: () => writeOnceServer,
   semantics: 'write-once-register',
 };

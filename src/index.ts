@@ -11,3 +11,4 @@ export * from '../register-models/index.js';
 export * from '../stores/index.js';
 export * from './explorer/index.js';
 export * from './runtime/index.js';
+export * from './system/index.js';

@@ -8,15 +8,31 @@
  * ignore (no transition). Values are never compared to decide this.
  */
 
+import type { Value } from '../../consistency/value.js';
+
 /** An actor's id: its index in the model's actor list. */
 export type Id = number;
+
+/**
+ * What a client observed of one of its own operations, in Jepsen's terms: it invoked `f` (with
+ * a value, and a key for keyed objects), then the operation completed `ok` (with the value read,
+ * if any), `fail`ed (it certainly did not take effect), or ended as `info` (unknown: it may or
+ * may not have taken effect, e.g. after a timeout). The model checks the history these events
+ * make at every state; a real run writes them as JSON Lines.
+ */
+export type OperationEvent =
+  | { readonly type: 'invoke'; readonly f: string; readonly value: Value; readonly key?: string | number }
+  | { readonly type: 'ok'; readonly value: Value }
+  | { readonly type: 'fail' }
+  | { readonly type: 'info' };
 
 export type Command<Msg, Timer, Random, Storage> =
   | { readonly kind: 'send'; readonly dst: Id; readonly msg: Msg }
   | { readonly kind: 'setTimer'; readonly timer: Timer; readonly duration: readonly [number, number] | undefined }
   | { readonly kind: 'cancelTimer'; readonly timer: Timer }
   | { readonly kind: 'chooseRandom'; readonly key: string; readonly choices: readonly Random[] }
-  | { readonly kind: 'save'; readonly storage: Storage };
+  | { readonly kind: 'save'; readonly storage: Storage }
+  | { readonly kind: 'record'; readonly event: OperationEvent };
 
 /** The output buffer handed to every handler; commands are processed in emission order. */
 export class Out<Msg, Timer = never, Random = never, Storage = never> {
@@ -47,6 +63,11 @@ export class Out<Msg, Timer = never, Random = never, Storage = never> {
 
   removeRandom(key: string): void {
     this.chooseRandom(key, []);
+  }
+
+  /** Records an event of the client's own operation in the history (see {@link OperationEvent}). */
+  record(event: OperationEvent): void {
+    this.commands.push({ kind: 'record', event });
   }
 
   /** Persists `storage`; it survives crashes and is handed to `onStart` on recovery. */

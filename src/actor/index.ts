@@ -1,7 +1,7 @@
 /**
  * The actor framework's public surface. Other files in this folder are internal.
  */
-export type { Id, Actor, Command } from './actor.js';
+export type { Id, Actor, Command, OperationEvent } from './actor.js';
 export type { PartlyIdentified } from './canonical.js';
 export { Out, majority, peers } from './actor.js';
 export type { ActorAction } from './action.js';

@@ -6,7 +6,7 @@ import type { FairClassKey } from '../checker/liveness-graph.js';
 import type { Model, StateSerializer } from '../checker/model.js';
 import type { Property } from '../checker/property.js';
 import { formatActorAction, type ActorAction } from './action.js';
-import { Out, type Actor, type Command, type Id } from './actor.js';
+import { Out, type Actor, type Command, type Id, type OperationEvent } from './actor.js';
 import { Canon, type InternedEnvelope } from './canonical.js';
 import { makeComparator, type Comparator } from './compare.js';
 import { accountStorages, draftOf, hashRest, sameRest, seal, withAt, type Draft } from './draft.js';
@@ -57,6 +57,8 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
   readonly recordIn?: (history: History, envelope: Envelope<Msg>) => History | undefined;
   /** Runs on every send command as it is processed; return a new history or nothing. */
   readonly recordOut?: (history: History, envelope: Envelope<Msg>) => History | undefined;
+  /** Runs on every `record` command (a client's operation event); return a new history or nothing. */
+  readonly recordOperation?: (history: History, id: Id, event: OperationEvent) => History | undefined;
   readonly withinBoundary?: (state: ActorModelState<State, Msg, History, Timer, Random, Storage>) => boolean;
   readonly properties: readonly Property<ActorModelState<State, Msg, History, Timer, Random, Storage>>[];
   /**
@@ -427,6 +429,11 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
         case 'save':
           d.storages = withAt(d.storages, base?.storages, id, c.storage);
           break;
+        case 'record': {
+          const h = this.config.recordOperation?.(d.history, id, c.event);
+          if (h !== undefined) d.history = h;
+          break;
+        }
       }
     }
   }

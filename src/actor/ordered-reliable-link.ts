@@ -111,6 +111,9 @@ export function orderedReliableLink<State, Msg, Timer = never, Random = never, S
           wrappedStorage = c.storage;
           save = true;
           break;
+        case 'record':
+          out.record(c.event);
+          break;
       }
     }
     // Sends to one destination get increasing numbers, so appending kept each destination's run

@@ -11,7 +11,7 @@ import type { Model } from './model.js';
  * directory, or a `file:` URL) and the name of one of its exports, which is either
  * - a model object (anything with `initStates`, `actions`, `nextState` and `properties`),
  * - a class, constructed with `args`, or
- * - a function returning a model, called with `args`.
+ * - a function returning a model (or a promise of one), called with `args`.
  * `args` must survive `structuredClone` (numbers, strings, plain objects, arrays...).
  *
  * ```ts
@@ -56,7 +56,8 @@ export async function loadModel<State, Action>(spec: ModelSpec): Promise<LoadedM
   let model: unknown = value;
   if (typeof value === 'function') {
     const isClass = /^class\b/.test(Function.prototype.toString.call(value));
-    model = isClass ? new (value as new (...a: unknown[]) => unknown)(...args) : (value as (...a: unknown[]) => unknown)(...args);
+    // A function may build its model asynchronously (e.g. after importing a user's module).
+    model = isClass ? new (value as new (...a: unknown[]) => unknown)(...args) : await (value as (...a: unknown[]) => unknown)(...args);
   }
   if (!isModel(model)) {
     throw new ModelSpecError(

@@ -27,6 +27,8 @@ function commandText(model: AnyActorModel, c: Command<unknown, unknown, unknown,
       return `ChooseRandom(${JSON.stringify(c.key)}, ${formatValue(c.choices)})`;
     case 'save':
       return `Save(${formatValue(c.storage)})`;
+    case 'record':
+      return `Record(${formatValue(c.event)})`;
   }
 }
 

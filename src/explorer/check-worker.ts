@@ -3,11 +3,10 @@
  * and runs the background check, reporting to the server's thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Model } from '../checker/index.js';
+import { loadModel } from '../checker/model-spec.js';
 import { serveCheck, type WorkerData } from './worker-check.js';
 
 const data = workerData as WorkerData;
-const exported = ((await import(data.factory.module)) as Record<string, unknown>)[data.factory.exportName];
-if (typeof exported !== 'function') throw new Error(`${data.factory.module} exports no function named ${data.factory.exportName}`);
+const model = await loadModel<unknown, unknown>(data.factory);
 if (parentPort === null) throw new Error('check-worker.js runs only as a worker thread');
-serveCheck(parentPort, exported(data.factory.args) as Model<unknown, unknown>, data.options);
+serveCheck(parentPort, model, data.options);

@@ -15,16 +15,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Model, Property } from '../checker/index.js';
+import type { ModelSpec } from '../checker/model-spec.js';
 import { BackgroundCheck, type BackgroundOptions, type BackgroundStatus, type CheckRunner, type RunPhase } from './background-check.js';
 
-/** How to build the model in the worker: `(await import(module))[exportName](args)`. */
-export interface ModelFactory {
-  /** A module URL (`file:` or `data:`), e.g. `new URL('./my-model.js', import.meta.url).href`. */
-  readonly module: string;
-  readonly exportName: string;
-  /** Passed to the export; must survive structured cloning. */
-  readonly args?: unknown;
-}
+/**
+ * How the worker builds the model: the spec `checkInWorkers` takes, `{module, export, args}`
+ * (a model object, a class constructed with `args`, or a function called with them).
+ */
+export type ModelFactory = ModelSpec;
 
 export interface WorkerData {
   readonly factory: ModelFactory;

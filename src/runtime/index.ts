@@ -5,10 +5,9 @@
  */
 export type { SocketAddress } from './address.js';
 export { AddressBook, encodeAddress, decodeAddress, formatAddress, parseAddress } from './address.js';
-export type { MessageCodec, JsonMessageCodec, Shape, VariantSchema } from './codec.js';
-export { CodecError, jsonCodec, taggedJsonCodec, plainJsonCodec } from './codec.js';
+export type { MessageCodec, JsonMessageCodec } from './codec.js';
+export { CodecError, jsonCodec, plainJsonCodec } from './codec.js';
 export { linkCodec } from './link-codec.js';
-export { REGISTER_WIRE, registerCodec } from './register-wire.js';
 export type { FaultPlan } from './faults.js';
 export { FaultInjector, parseDelay } from './faults.js';
 export type { StorageCodec } from './storage.js';
@@ -17,8 +16,8 @@ export type { RuntimeEvent, EventSink } from './events.js';
 export { jsonLinesSink } from './events.js';
 export type { SpawnOptions, SpawnEntry } from './spawn.js';
 export { spawn, Runtime, SpawnError, MAX_DATAGRAM } from './spawn.js';
-export type { ServerOptions, RunnableServer } from './register-servers.js';
-export { SERVABLE_PROTOCOLS, findProtocol, registerServerActor } from './register-servers.js';
+export type { ServerOptions, RunnableServer } from './system-servers.js';
+export { systemServerActor } from './system-servers.js';
 export type { WorkloadOptions, WorkloadSummary } from './load.js';
 export { runLoad, parseServerList, formatSummary } from './load.js';
 export { Nemesis, STRIKES, parseStrikes, partitionFor, majoritiesRing, grudgeOfComponents, describeGrudge, mergeNemesisOps } from './nemesis.js';

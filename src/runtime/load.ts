@@ -17,11 +17,9 @@
  */
 import { createSocket } from 'node:dgram';
 import { seededRandom } from '../checker/index.js';
-import { NO_VALUE, type RegisterMsg } from '../../register-models/index.js';
+import { NO_VALUE, registerMessageSchema, type RegisterMsg } from '../../register-models/index.js';
 import { formatAddress, parseAddress, type SocketAddress } from './address.js';
-import { taggedJsonCodec } from './codec.js';
 import { FaultInjector, type FaultPlan } from './faults.js';
-import { REGISTER_WIRE } from './register-wire.js';
 import { historyHeaderLine } from '../../histories/history-header.js';
 
 /** What `load` records a read of the never-written register as; writes are `v<request id>`, never this. */
@@ -64,7 +62,7 @@ export interface WorkloadSummary {
 
 type Outcome = { readonly type: 'ok' | 'fail'; readonly value: string | null } | { readonly type: 'info' };
 
-const codec = taggedJsonCodec<RegisterMsg>(REGISTER_WIRE);
+const codec = registerMessageSchema.codec;
 
 export async function runLoad(options: WorkloadOptions): Promise<WorkloadSummary> {
   const { servers, clients, durationMs, timeoutMs } = options;

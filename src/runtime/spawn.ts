@@ -12,7 +12,8 @@
  *   [0, randomDelayMs). Unlike Stateright's runtime, which ignores the key, a later choice under
  *   the same key replaces the pending one and an empty choice list cancels it, as in the model;
  * - save: write the storage (atomically, to `<ip>:<port>.storage` under `storageDir`, or in
- *   memory without one); a restarted actor gets it back in `onStart`.
+ *   memory without one); a restarted actor gets it back in `onStart`;
+ * - record: a client's operation event, handed to `onRecord` (the load generator writes it down).
  *
  * A message the actor ignores (state untouched, no command) is kept and offered again after its
  * state next changes, as the model leaves it in the network (ignored.ts; at most `maxIgnored` per
@@ -22,7 +23,7 @@
  * is reported and its step discarded (the state stays as it was). Neither stops the actor.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { Out, type Actor, type Command, type Id } from '../actor/index.js';
+import { Out, type Actor, type Command, type Id, type OperationEvent } from '../actor/index.js';
 import { AddressBook, formatAddress, type SocketAddress } from './address.js';
 import { plainJsonCodec, type MessageCodec } from './codec.js';
 import type { EventSink, RuntimeEvent } from './events.js';
@@ -54,6 +55,8 @@ export interface SpawnOptions<Msg, Storage> {
   readonly randomDelayMs?: number;
   /** Ignored messages kept per actor to be offered again; past it the oldest is dropped and logged. Default 64. */
   readonly maxIgnored?: number;
+  /** Receives the operation events clients record (`out.record`); without it they are dropped. */
+  readonly onRecord?: (id: Id, event: OperationEvent) => void;
 }
 
 export interface SpawnEntry<State, Msg, Timer, Random, Storage> {
@@ -393,6 +396,9 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
           } catch (error) {
             this.log({ event: 'error', actor: this.book.format(id), error: `cannot save: ${message(error)}` });
           }
+          break;
+        case 'record':
+          this.options.onRecord?.(id, c.event);
           break;
       }
     }

@@ -3,7 +3,7 @@
  * results asserted (examples.test.ts runs them as written).
  */
 import { describe, expect, it } from 'vitest';
-import { ActorModel, always, check, peers, registerMessages, registerSystem, type Actor, type Model, type RegisterProtocol } from '../../src/index.js';
+import { ActorModel, Type, always, check, internal, messages, nat, peers, registerMessages, registerSystem, type Actor, type MessageType, type Model, type RegisterProtocol } from '../../src/index.js';
 
 describe('docs/model-checking.md and docs/actors.md: the model checker', () => {
   it('solves the water-jug puzzle', () => {
@@ -59,12 +59,16 @@ describe('docs/model-checking.md and docs/actors.md: the model checker', () => {
 describe('docs/actors.md: your own register protocol', () => {
   // Write-all, read-one: a server applies a write, copies it to every other server, and answers
   // once all have it; a read answers from the local copy.
-  type Copy = { type: 'Copy'; requestId: number; value: string } | { type: 'Copied'; requestId: number };
+  const copyMessages = messages({
+    Copy: internal({ requestId: nat(), value: Type.String() }),
+    Copied: internal({ requestId: nat() }),
+  });
+  type Copy = MessageType<typeof copyMessages>;
   type Server = { value: string; writing: { requestId: number; client: number; copies: number } | null };
 
   const writeAllReadOne: RegisterProtocol<Server, Copy> = {
     name: 'write-all-read-one',
-    internalVariants: ['Copy', 'Copied'],
+    messages: copyMessages,
     server: (n) => ({
       onStart: () => ({ value: '\0', writing: null }),
       onMsg(id, state, src, msg, out) {

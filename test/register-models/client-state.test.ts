@@ -9,13 +9,13 @@ import type { RegisterSystemAction, RegisterSystemState } from '../../register-m
 describe('client state text', () => {
   it('counts the requests a client sent: one Put and one Get are 2 requests, not 3', () => {
     const model = registerSystem(singleCopyRegister, { servers: 1, clients: 1 });
-    type S = RegisterSystemState<string, never, never>;
+    type S = RegisterSystemState<string, never>;
     let state = model.initStates()[0] as S;
     const clientLine = (s: S): string => model.formatState(s).split('\n').find((line) => line.startsWith('client 1'))!;
     const seen = [clientLine(state)];
     // One client and one server: each state has one delivery to make; take it until nothing is left.
     for (let step = 0; step < 10; step++) {
-      const actions: RegisterSystemAction<never, never>[] = [];
+      const actions: RegisterSystemAction<never>[] = [];
       model.actions(state, actions);
       const next = actions.map((a) => model.nextState(state, a)).find((s) => s !== undefined) as S | undefined;
       if (next === undefined) break;

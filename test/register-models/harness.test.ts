@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, fingerprint } from '../../src/checker/index.js';
-import { Out, makeComparator, type Envelope } from '../../src/actor/index.js';
+import { Out, makeComparator, type Envelope, type OperationEvent } from '../../src/actor/index.js';
 import {
   abdRegister,
   formatRegisterMessage,
@@ -13,6 +13,7 @@ import {
   registerMessages,
   registerSystem,
   singleCopyRegister,
+  staterightWorkload,
   type PaxosMsg,
   type RegisterHistory,
   type RegisterMsg,
@@ -59,7 +60,8 @@ describe('clients', () => {
 
   it('need a server, and ids at or above the server count', () => {
     expect(() => registerSystem(singleCopyRegister, { servers: 0, clients: 1 })).toThrow(/servers must be a positive integer/);
-    expect(() => registerClient({ putCount: 1, serverCount: 2 }).onStart(1, undefined, new Out())).toThrow(/must not be below the server count/);
+    const client = registerClient({ servers: 2, workload: staterightWorkload({ putCount: 1 }), timeoutMs: undefined });
+    expect(() => client.onStart(1, undefined, new Out())).toThrow(/must not be below the server count/);
   });
 });
 
@@ -80,43 +82,61 @@ describe('message order', () => {
 
 describe('recording', () => {
   const recorder = () => new HistoryRecorder(1, 2, 'register', false);
+  const invoke = (f: 'read' | 'write', value: string | null): OperationEvent => ({ type: 'invoke', f, value });
+  const ok = (value: string | null): OperationEvent => ({ type: 'ok', value });
 
-  it('records an invocation on send and a return only for the awaited request id (§3.5)', () => {
+  it('records what clients record: an invocation, then its outcome; nothing else', () => {
     const r = recorder();
-    const invoked = r.recordOut(r.initial, env(1, 0, put(1, 'A')))!;
-    expect(invoked.awaiting).toEqual([1, null]);
-    expect(r.recordIn(invoked, env(0, 1, putOk(7)))).toBeUndefined(); // stale or duplicate reply
-    expect(r.recordIn(invoked, env(0, 2, putOk(1)))).toBeUndefined(); // client 2 awaits nothing
-    const returned = r.recordIn(invoked, env(0, 1, putOk(1)))!;
-    expect(returned.awaiting).toEqual([null, null]);
-    expect(returned.linearizability.size).toBe(1);
-    expect(r.recordOut(returned, env(0, 1, getOk(1, 'A')))).toBeUndefined(); // servers invoke nothing
+    const invoked = r.recordOperation(r.initial, 1, invoke('write', 'A'))!;
+    expect(invoked.inFlight(0)).toBe(true);
+    expect(r.recordOperation(invoked, 1, invoke('read', null))).toBeUndefined(); // a second operation in flight
+    expect(r.recordOperation(invoked, 2, ok(null))).toBeUndefined(); // client 2 has nothing in flight
+    expect(r.recordOperation(invoked, 0, invoke('read', null))).toBeUndefined(); // servers invoke nothing
+    const returned = r.recordOperation(invoked, 1, ok(null))!;
+    expect(returned.inFlight(0)).toBe(false);
+    expect(returned.isLinearizable()).toBe(true);
   });
 
-  it('interns histories: equal histories reached in different orders are one object with one digest', () => {
+  it('interns histories: the same events in either order give one history', () => {
     const r = recorder();
-    const a = r.recordOut(r.recordOut(r.initial, env(1, 0, put(1, 'A')))!, env(2, 0, put(2, 'B')))!;
-    const b = r.recordOut(r.recordOut(r.initial, env(2, 0, put(2, 'B')))!, env(1, 0, put(1, 'A')))!;
+    const a = r.recordOperation(r.recordOperation(r.initial, 1, invoke('write', 'A'))!, 2, invoke('write', 'B'))!;
+    const b = r.recordOperation(r.recordOperation(r.initial, 2, invoke('write', 'B'))!, 1, invoke('write', 'A'))!;
     expect(a).toBe(b);
-    expect(r.recordOut(r.initial, env(1, 0, put(1, 'A')))).toBe(r.recordOut(r.initial, env(1, 0, put(1, 'A'))));
+    const event = invoke('write', 'A');
+    expect(r.recordOperation(r.initial, 1, event)).toBe(r.recordOperation(r.initial, 1, event));
   });
 
   it('tells apart histories whose testers differ only in real-time snapshots', () => {
     const r = recorder();
-    const step = (h: RegisterHistory, e: Envelope<RegisterMsg>, inbound: boolean) => (inbound ? r.recordIn(h, e) : r.recordOut(h, e))!;
+    const step = (h: RegisterHistory, id: number, e: OperationEvent) => r.recordOperation(h, id, e)!;
     // Client 1 completes its write before client 2 invokes, or after.
-    let before = step(r.initial, env(1, 0, put(1, 'A')), false);
-    before = step(before, env(0, 1, putOk(1)), true);
-    before = step(before, env(2, 0, get(4)), false);
-    let after = step(r.initial, env(1, 0, put(1, 'A')), false);
-    after = step(after, env(2, 0, get(4)), false);
-    after = step(after, env(0, 1, putOk(1)), true);
+    let before = step(r.initial, 1, invoke('write', 'A'));
+    before = step(before, 1, ok(null));
+    before = step(before, 2, invoke('read', null));
+    let after = step(r.initial, 1, invoke('write', 'A'));
+    after = step(after, 2, invoke('read', null));
+    after = step(after, 1, ok(null));
     expect(before).not.toBe(after);
     expect(before.fingerprintValue()).not.toBe(after.fingerprintValue());
     expect(fingerprint(before.linearizability)).not.toBe(fingerprint(after.linearizability));
     // A read of the initial value is linearizable only when it may precede the write.
-    expect(step(before, env(0, 2, getOk(4, '\0')), true).isLinearizable()).toBe(false);
-    expect(step(after, env(0, 2, getOk(4, '\0')), true).isLinearizable()).toBe(true);
+    expect(step(before, 2, ok('\0')).isLinearizable()).toBe(false);
+    expect(step(after, 2, ok('\0')).isLinearizable()).toBe(true);
+  });
+
+  it('an operation that ended unknown stays in flight, and its client goes on as a new thread', () => {
+    const r = recorder();
+    const step = (h: RegisterHistory, id: number, e: OperationEvent) => r.recordOperation(h, id, e)!;
+    let h = step(r.initial, 1, invoke('write', 'A'));
+    h = step(h, 1, { type: 'info' });
+    h = step(h, 1, invoke('read', null));
+    // The write may have taken effect: reading A or the initial value are both linearizable.
+    expect(step(h, 1, ok('A')).isLinearizable()).toBe(true);
+    expect(step(h, 1, ok('\0')).isLinearizable()).toBe(true);
+    expect(step(h, 1, ok('B')).isLinearizable()).toBe(false);
+    // Once a later read saw A, the unknown write took effect: a read of the initial value after it is not linearizable.
+    const sawA = step(step(step(h, 1, ok('A')), 2, invoke('read', null)), 2, ok('\0'));
+    expect(sawA.isLinearizable()).toBe(false);
   });
 });
 
@@ -167,15 +187,14 @@ describe('verdict shortcuts', () => {
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.constantFrom('\0', 'A', 'B', 'C')), { maxLength: 14 }), (events) => {
         const r = new HistoryRecorder(1, 3, 'register', true);
         let h = r.initial;
-        const next = [1, 1, 1];
+        const writing = [false, false, false];
         for (const [client, write, value] of events) {
           const id = client + 1;
-          const awaited = h.awaiting[client];
-          if (awaited === null) {
-            const request = next[client]++ * id;
-            h = r.recordOut(h, env(id, 0, write ? put(request, value) : get(request)))!;
+          if (!h.inFlight(client)) {
+            writing[client] = write;
+            h = r.recordOperation(h, id, { type: 'invoke', f: write ? 'write' : 'read', value: write ? value : null })!;
           } else {
-            h = r.recordIn(h, env(0, id, write ? putOk(awaited) : getOk(awaited, value)))!;
+            h = r.recordOperation(h, id, { type: 'ok', value: writing[client] ? null : value })!;
           }
           const fresh = h.linearizability.isConsistent();
           expect(h.isLinearizable()).toBe(fresh);
@@ -196,9 +215,9 @@ describe('forgetting memo tables', () => {
       fc.property(fc.array(event, { maxLength: 30 }), (steps) => {
         const remembering = new HistoryRecorder(1, 3, 'register', true);
         const forgetting = new HistoryRecorder(1, 3, 'register', true, 1);
-        // Equal events are one object, as the model's canonical envelopes are, so memos are hit.
-        const events = new Map<string, Envelope<RegisterMsg>>();
-        const canonical = (e: Envelope<RegisterMsg>) => {
+        // Equal events are one object, as the model's memoised handler outcomes are, so memos are hit.
+        const events = new Map<string, OperationEvent>();
+        const canonical = (e: OperationEvent) => {
           const key = JSON.stringify(e);
           if (!events.has(key)) events.set(key, e);
           return events.get(key)!;
@@ -206,29 +225,24 @@ describe('forgetting memo tables', () => {
         // Up to four paths advance in turns, so that both recorders revisit and extend old histories.
         const paths = [0, 1, 2, 3].map(() => {
           const alone = new HistoryRecorder(1, 3, 'register', true);
-          return { a: remembering.initial, b: forgetting.initial, alone, c: alone.initial, next: [1, 1, 1] };
+          return { a: remembering.initial, b: forgetting.initial, alone, c: alone.initial, writing: [false, false, false] };
         });
         for (const [client, write, value, which] of steps) {
           const p = paths[which];
           const id = client + 1;
-          const awaited = p.a.awaiting[client];
-          if (awaited === null) {
-            const request = p.next[client]++ * id;
-            const e = canonical(env(id, 0, write ? put(request, value) : get(request)));
-            p.a = remembering.recordOut(p.a, e)!;
-            p.b = forgetting.recordOut(p.b, e)!;
-            p.c = p.alone.recordOut(p.c, e)!;
-          } else {
-            const e = canonical(env(0, id, write ? putOk(awaited) : getOk(awaited, value)));
-            p.a = remembering.recordIn(p.a, e)!;
-            p.b = forgetting.recordIn(p.b, e)!;
-            p.c = p.alone.recordIn(p.c, e)!;
-          }
+          let e: OperationEvent;
+          if (!p.a.inFlight(client)) {
+            p.writing[client] = write;
+            e = canonical({ type: 'invoke', f: write ? 'write' : 'read', value: write ? value : null });
+          } else e = canonical({ type: 'ok', value: p.writing[client] ? null : value });
+          p.a = remembering.recordOperation(p.a, id, e)!;
+          p.b = forgetting.recordOperation(p.b, id, e)!;
+          p.c = p.alone.recordOperation(p.c, id, e)!;
           expect(p.a.fingerprintValue()).toBe(p.c.fingerprintValue());
           expect(p.b.fingerprintValue()).toBe(p.a.fingerprintValue());
           expect(p.b.isLinearizable()).toBe(p.a.isLinearizable());
           expect(p.b.isSequentiallyConsistent()).toBe(p.a.isSequentiallyConsistent());
-          expect(p.b.awaiting).toEqual(p.a.awaiting);
+          expect(p.b.inFlight(client)).toBe(p.a.inFlight(client));
         }
       }),
       { numRuns: 300, seed: 11 },

@@ -1,11 +1,11 @@
 /** Every bundled protocol serves: a Put is acknowledged and a later Get returns its value. */
 import { describe, expect, it } from 'vitest';
-import { SERVABLE_PROTOCOLS } from '../../src/runtime/index.js';
+import { REGISTER_SYSTEMS } from '../../register-models/index.js';
 import { load, serve } from './harness.js';
 import { UdpClient } from './udp-client.js';
 
 describe('serve, every protocol', () => {
-  for (const protocol of SERVABLE_PROTOCOLS.map((p) => p.name)) {
+  for (const protocol of REGISTER_SYSTEMS.map((p) => p.name)) {
     it(`${protocol}: Put, then Get from another server, as typed into netcat`, async () => {
       const replicated = protocol.startsWith('abd') || protocol.startsWith('paxos');
       const servers = await serve({ protocol, servers: replicated ? 3 : 1, reliablePeers: replicated });

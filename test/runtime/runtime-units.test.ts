@@ -11,12 +11,11 @@ import {
   encodeAddress,
   linkCodec,
   parseDelay,
-  registerCodec,
   spawn,
   FaultInjector,
   type RuntimeEvent,
 } from '../../src/runtime/index.js';
-import { abdRegister, paxosRegister, singleCopyRegister, type PaxosMsg, type ProtocolMsg } from '../../register-models/index.js';
+import { abdSystem, paxosSystem, singleCopyRegisterSystem, type PaxosMsg, type ProtocolMsg } from '../../register-models/index.js';
 import { tempDir } from './harness.js';
 import { UdpClient } from './udp-client.js';
 
@@ -60,7 +59,7 @@ describe('ids', () => {
 });
 
 describe('wire codecs', () => {
-  const paxos = registerCodec<PaxosMsg>(paxosRegister);
+  const paxos = paxosSystem.messages.codec;
   it("writes Stateright's externally tagged JSON", () => {
     const cases: [ProtocolMsg<PaxosMsg>, string][] = [
       [{ type: 'Put', requestId: 1, value: 'X' }, '{"Put":[1,"X"]}'],
@@ -83,11 +82,15 @@ describe('wire codecs', () => {
   it('rejects every wrong shape with a CodecError saying what is wrong', () => {
     const bad: [string, RegExp][] = [
       ['{"Put":[1]}', /Put needs \[requestId, value\]/],
-      ['{"Get":"1"}', /Get.requestId must be a non-negative integer/],
+      ['{"Get":"1"}', /Get.requestId: Expected integer, got "1"/],
+      ['{"Get":-1}', /Get.requestId: Expected integer to be greater or equal to 0/],
+      ['{"Put":[1,2]}', /Put.value: Expected string, got 2/],
+      ['"Get"', /Get needs \[requestId\], got nothing/],
       ['{"Internal":{"Query":{"request_id":1}}}', /unknown internal message "Query"/],
       ['{"Internal":{"Prepare":{"ballot":[1,0],"x":1}}}', /Prepare has no field "x"/],
       ['{"Internal":{"Accept":{"ballot":[1,0]}}}', /Accept lacks its field "proposal"/],
-      ['{"Internal":{"Accept":{"ballot":[1,0],"proposal":[1,2]}}}', /Accept.proposal must be an array of 3/],
+      ['{"Internal":{"Accept":{"ballot":[1,0],"proposal":[1,2]}}}', /Accept.proposal: Expected tuple to have 3 elements/],
+      ['{"Internal":{"Prepared":{"ballot":[1,0],"last_accepted":[[1,0],[1,2,3]]}}}', /Prepared.last_accepted: Expected union value/],
       ['{"Nope":1}', /unknown message "Nope"/],
       ['{', /not JSON/],
     ];
@@ -95,10 +98,10 @@ describe('wire codecs', () => {
     expect(() => paxos.decode('{"Get":-1}')).toThrow(CodecError);
   });
 
-  it('register codecs exist for every protocol family', () => {
-    expect(registerCodec(singleCopyRegister).decode('{"Get":3}')).toEqual({ type: 'Get', requestId: 3 });
-    expect(registerCodec(abdRegister).decode('{"Internal":{"AckRecord":{"request_id":4}}}')).toEqual({ type: 'AckRecord', requestId: 4 });
-    expect(() => registerCodec({ name: 'raft', internalVariants: ['AppendEntries'] })).toThrow(/no wire schema for the internal messages of raft/);
+  it("every protocol's codec comes from its message schema", () => {
+    expect(singleCopyRegisterSystem.messages.codec.decode('{"Get":3}')).toEqual({ type: 'Get', requestId: 3 });
+    expect(abdSystem.messages.codec.decode('{"Internal":{"AckRecord":{"request_id":4}}}')).toEqual({ type: 'AckRecord', requestId: 4 });
+    expect(() => singleCopyRegisterSystem.messages.codec.decode('{"Internal":{"AckRecord":{"request_id":4}}}')).toThrow(/unknown internal message "AckRecord"/);
   });
 
   it('the link codec wraps messages as Deliver/Ack and passes raw ones through', () => {
