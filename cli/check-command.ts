@@ -17,6 +17,7 @@ import { MODEL_NAMES } from '../consistency/models/index.js';
 import type { CausalLevel, Consistency, Value } from '../consistency/index.js';
 import { checkHistoryFile, defaultWorkerCount, FORMAT_NAMES, HistoryError, MIN_OPS_FOR_WORKERS } from '../histories/index.js';
 import type { CheckDetails, FormatName, HistoryModelName, Verdict } from '../histories/index.js';
+import type { RemoteChecker } from '../histories/parallel-check.js';
 import { basename } from 'node:path';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
@@ -42,6 +43,8 @@ export interface CheckArguments {
   readonly svg?: string;
   readonly dot?: string;
   readonly report?: string;
+  /** Check on a cluster: the history's partitions are jobs for `stateright worker` processes on this NATS server. */
+  readonly nats?: string;
 }
 
 export interface CheckIo {
@@ -61,10 +64,10 @@ const MAX_WORKERS = 256;
  * Runs the check, then writes the requested graphs and reports, and returns the exit code. With
  * several files, each file's artifacts are named after it (`out.svg` → `out.<file>.svg`).
  */
-export async function runCheckAndRender(args: CheckArguments, io: CheckIo): Promise<number> {
+export async function runCheckAndRender(args: CheckArguments, io: CheckIo, remote?: RemoteChecker): Promise<number> {
   if (isCausalLevel(args.consistency) || args.checkClocks) return (await import('./causal-check.js')).runCausalCheck(args, io);
   const details: CheckDetails[] = [];
-  let code = runCheck(args, io, details);
+  let code = runCheck(args, io, details, remote);
   if (details.length === 0) return code;
   const { writeHistoryArtifacts } = await import('../src/render/index.js');
   for (const detail of details) {
@@ -92,9 +95,9 @@ export function perFile(path: string, file: string): string {
 /**
  * Runs the check and returns the exit code; every file is reported, whatever the others do.
  * When `details` is given and graphs or a report were asked for, each checked file's details are
- * collected there for `runCheckAndRender`.
+ * collected there for `runCheckAndRender`. `remote` searches the partitions elsewhere (`--nats`).
  */
-export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetails[]): number {
+export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetails[], remote?: RemoteChecker): number {
   const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
   const complain = (text: string): void => void io.stderr.write(`${text}\n`);
@@ -139,6 +142,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
           timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
           maxMemoryBytes,
           workers,
+          remote,
           onProgress: progress.forFile(file),
           explain: args.explain ?? true,
           onDetails: details && wantsArtifacts ? (d) => details.push(d) : undefined,
@@ -267,6 +271,11 @@ export function checkOptions(): Readonly<Record<string, CheckOption>> {
       describe: 'write a self-contained HTML report (timeline, longest partial order, conflict graph, explanation) to this file',
       type: 'string',
     },
+    nats: {
+      describe:
+        'check on a cluster: the partitions of the history (its keys, for a keyed model or --independent) become jobs for `stateright worker --nats` processes sharing this NATS server (JetStream), e.g. nats://10.0.0.1:4222; verdicts, failing ops, explanations and exit codes are those of a local check (linearizable and sequential only)',
+      type: 'string',
+    },
     'expect-from-names': {
       describe: 'file names containing -valid or -invalid state the expected verdict; exit 0 iff every verdict matches (npm start uses it)',
       type: 'boolean',
@@ -307,6 +316,7 @@ const typedCheckCommand: CommandModule<object, CheckArguments> = {
  */
 export function runCheckHandler(args: CheckArguments): Promise<void> | void {
   const io = { stdout: process.stdout, stderr: process.stderr };
+  if (args.nats !== undefined) return import('./check-cluster.js').then(async ({ runClusterCheck }) => void (process.exitCode = await runClusterCheck(args, io)));
   const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
   if (isCausalLevel(args.consistency) || args.checkClocks || wantsArtifacts) {
     return runCheckAndRender(args, io).then((code) => void (process.exitCode = code));

@@ -16,7 +16,6 @@ import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, sys
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { ProgressSink } from './progress.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
-import { checkCatalogOnCluster } from './model-cluster.js';
 
 export interface ModelArguments extends ModuleArguments {
   readonly name?: string;
@@ -282,7 +281,8 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   };
   const result =
     args.nats !== undefined
-      ? await checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, replicas: args.replicas, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
+      ? // The cluster (and the NATS client) is loaded only for a run on it.
+        await (await import('./model-cluster.js')).checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, replicas: args.replicas, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
       : p.workers > 1
         ? await checkInWorkers(
             p.spec === undefined

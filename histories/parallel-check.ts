@@ -41,7 +41,7 @@ const BATCHES_PER_THREAD = 16;
 /** Batches given to a worker before it answers. */
 const IN_FLIGHT = 2;
 /** A batch holds at least this many operations (a message per tiny partition would cost more than its search). */
-const MIN_BATCH_OPS = 2_000;
+export const MIN_BATCH_OPS = 2_000;
 /** A worker whose heartbeat has not moved for this long is taken for dead (it beats every quarter second while searching). */
 const STALL_MS = 60_000;
 
@@ -55,13 +55,27 @@ export interface ParallelOptions {
   readonly workers?: number;
   /** Histories with fewer operations are checked on the calling thread (default {@link MIN_OPS_FOR_WORKERS}). */
   readonly minOpsForWorkers?: number;
+  /** Searches the partitions elsewhere (a cluster: src/cluster/history-check.ts) instead of on this machine's threads. */
+  readonly remote?: RemoteChecker;
 }
+
+/**
+ * A search of a history's partitions somewhere else, as synchronous as the local one: it gets
+ * the partitions `partitionHistory` made and returns the verdict `assembleVerdict` makes of them.
+ */
+export type RemoteChecker = (
+  history: LoadedHistory,
+  partitions: readonly PartitionJob<unknown, unknown>[],
+  consistency: Consistency,
+  options: CheckOptions,
+) => CheckResult<unknown, unknown>;
 
 /**
  * Checks the loaded history, on workers when that can pay (more than one worker asked for, more
  * than one partition, at least `minOpsForWorkers` operations), else on this thread.
  */
 export function checkLoadedHistory(history: LoadedHistory, consistency: Consistency, options: CheckOptions & ParallelOptions): CheckResult<unknown, unknown> {
+  if (options.remote !== undefined) return options.remote(history, partitionHistory(history.operations, history.model, consistency), consistency, options);
   const workers = options.workers ?? 1;
   if (workers <= 1 || history.operations.length < (options.minOpsForWorkers ?? MIN_OPS_FOR_WORKERS)) {
     return checkHistory(history.operations, history.model, consistency, options);
@@ -71,7 +85,7 @@ export function checkLoadedHistory(history: LoadedHistory, consistency: Consiste
   return checkInWorkers(history, partitions, consistency, Math.min(workers, partitions.length), options);
 }
 
-interface Handle {
+export interface Handle {
   readonly worker: Worker;
   readonly port: MessagePort;
   failed: boolean;
@@ -80,7 +94,8 @@ interface Handle {
 /** Workers kept between checks (unreferenced, so they never keep the process alive). */
 const idle: Handle[] = [];
 
-function startWorker(): Handle {
+/** A history-checking worker thread (check-worker.ts), unreferenced. */
+export function startWorker(): Handle {
   const { port1, port2 } = new MessageChannel();
   const fromSource = import.meta.url.endsWith('.ts');
   const worker = fromSource
@@ -107,7 +122,7 @@ function acquire(n: number): Handle[] {
 }
 
 /** Contiguous runs of partitions of at least `target` operations, in partition order. */
-function batchesOf<I, O>(partitions: readonly PartitionJob<I, O>[], target: number): PartitionJob<I, O>[][] {
+export function batchesOf<I, O>(partitions: readonly PartitionJob<I, O>[], target: number): PartitionJob<I, O>[][] {
   const batches: PartitionJob<I, O>[][] = [];
   let batch: PartitionJob<I, O>[] = [];
   let size = 0;

@@ -105,7 +105,7 @@ export function verifyHistory(history: LoadedHistory, options: VerifyOptions = {
     stopAtFirstInvalid: !history.independent,
   };
   const started = performance.now();
-  const result: CheckResult<unknown, unknown> = checkLoadedHistory(history, consistency, { ...checkOptions, workers: options.workers, minOpsForWorkers: options.minOpsForWorkers });
+  const result: CheckResult<unknown, unknown> = checkLoadedHistory(history, consistency, { ...checkOptions, workers: options.workers, minOpsForWorkers: options.minOpsForWorkers, remote: options.remote });
   const ms = performance.now() - started;
   const base = { file: history.file, model: history.modelName, consistency, format: history.format, ops: history.operations.length, ms };
   const keys = history.independent ? result.partitions.map((p) => keyVerdict(history, p)) : undefined;

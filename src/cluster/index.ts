@@ -2,5 +2,6 @@
  * Model checking on a cluster: BFS over shards held by worker processes, through NATS JetStream.
  */
 export { checkOnCluster, ClusterCheckResult, type ClusterCheckOptions, type ClusterTraffic } from './coordinator.js';
-export { runWorker, type WorkerOptions, type JobHandler } from './worker.js';
+export { runWorker, type WorkerOptions } from './worker.js';
+export { clusterHistoryChecker, type ClusterHistoryOptions } from './history-check.js';
 export { ClusterError } from './nats.js';

@@ -14,6 +14,7 @@
  *   delay, not a wrong answer.
  */
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { ClusterError } from './cluster-error.js';
 import { AckPolicy, DiscardPolicy, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 
 export const JOBS_STREAM = 'STATERIGHT_JOBS';
@@ -44,9 +45,7 @@ export function runNames(run: string): RunNames {
   };
 }
 
-export class ClusterError extends Error {
-  override name = 'ClusterError';
-}
+export { ClusterError };
 
 /** Connects for the length of a run: reconnects forever, since a server restart must not end it. */
 export async function connectCluster(url: string, name: string): Promise<NatsConnection> {

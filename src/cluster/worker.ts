@@ -1,25 +1,21 @@
 /**
  * `runWorker`: the loop behind `stateright worker --nats URL`. It takes one job at a time from the
- * jobs stream (a shard of a model-checking run, or a partition of a history check), does it, and
- * waits for the next. Any machine that can load the run's model module can be a worker.
+ * jobs stream (a shard of a model-checking run, or a batch of partitions of a history check),
+ * does it, and waits for the next. Any machine that can load the run's model module can be a worker.
  */
 import { hostname } from 'node:os';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { loadModel, type ModelSpec } from '../checker/model-spec.js';
 import { connectCluster, ensureJobs, fromJson, JOBS_CONSUMER, JOBS_STREAM, runNames, toJson } from './nats.js';
 import type { ShardJob, WorkerMessage } from './protocol.js';
+import { JOB_HEADER, type HistoryJob } from './history-protocol.js';
 import { ShardSession } from './shard-session.js';
 import { wireCodecOf } from './wire.js';
-
-/** A job kind other than a model shard, handled by a plug-in (history checks register one). */
-export type JobHandler = (job: { readonly kind: string }, context: { readonly nats: string; log(line: string): void }) => Promise<boolean>;
 
 export interface WorkerOptions {
   readonly nats: string;
   /** Maps the module a job names to the one this machine loads (e.g. the bundled catalog). */
   readonly resolveModule?: (module: string) => string;
-  /** Handlers of other job kinds, tried in order; one returns true when it took the job. */
-  readonly handlers?: readonly JobHandler[];
   readonly log: (line: string) => void;
   /** Stops taking jobs (a job in progress ends first). */
   readonly signal?: AbortSignal;
@@ -28,35 +24,49 @@ export interface WorkerOptions {
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const nc = await connectCluster(options.nats, 'stateright worker');
   const worker = `${hostname()}:${process.pid}`;
+  // The history checker (and its search thread) is loaded at the first history job.
+  let historyJobs: typeof import('./history-jobs.js') | undefined;
   try {
     const jsm = await jetstreamManager(nc);
     await ensureJobs(jsm);
     const js = jetstream(nc);
     options.log(`worker ${worker} joined ${options.nats}; waiting for jobs`);
     while (options.signal?.aborted !== true) {
-      let job: { kind: string };
+      let m: JsMsg | null;
       try {
         const consumer = await js.consumers.get(JOBS_STREAM, JOBS_CONSUMER);
-        const m = await consumer.next({ expires: 2000 });
-        if (m === null) continue;
-        m.ack();
-        job = fromJson<{ kind: string }>(m.data);
+        m = await consumer.next({ expires: 2000 });
       } catch {
         // The server is restarting or the consumer is being created: ask again shortly.
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
+      if (m === null) continue;
+      // A history job's description is in a header (its body is the batch); a shard job's is the body.
+      const described = m.headers?.get(JOB_HEADER);
+      let job: { readonly kind: string };
+      try {
+        job = described ? (JSON.parse(described) as { kind: string }) : fromJson<{ kind: string }>(m.data);
+      } catch {
+        m.ack();
+        options.log('a job that is not JSON; dropped');
+        continue;
+      }
+      if (job.kind === 'history') {
+        // Acknowledged once its result is stored (history-jobs.ts).
+        historyJobs ??= await import('./history-jobs.js');
+        await historyJobs.runHistoryJob(nc, m, job as HistoryJob, options.log);
+        continue;
+      }
+      // A shard job lasts the whole run; its loss is the coordinator's to notice (heartbeats).
+      m.ack();
       if (job.kind === 'shard') await runShard(nc, job as ShardJob, worker, options);
-      else if (!(await tryHandlers(job, options))) options.log(`a job of unknown kind ${JSON.stringify(job.kind)}; dropped`);
+      else options.log(`a job of unknown kind ${JSON.stringify(job.kind)}; dropped`);
     }
   } finally {
+    await historyJobs?.closeHistoryThread();
     await nc.drain().catch(() => undefined);
   }
-}
-
-async function tryHandlers(job: { kind: string }, options: WorkerOptions): Promise<boolean> {
-  for (const h of options.handlers ?? []) if (await h(job, { nats: options.nats, log: options.log })) return true;
-  return false;
 }
 
 async function runShard(nc: Awaited<ReturnType<typeof connectCluster>>, job: ShardJob, worker: string, options: WorkerOptions): Promise<void> {

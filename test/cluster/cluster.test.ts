@@ -1,5 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeLongHistory } from '../../bench/generate-long-history.js';
+import { runCheck, type CheckArguments, type CheckIo } from '../../cli/check-command.js';
+import { runClusterCheck } from '../../cli/check-cluster.js';
 import { runModel, type ModelArguments } from '../../cli/model-command.js';
+import { clusterHistoryChecker } from '../../src/cluster/index.js';
+import { checkHistoryFile } from '../../histories/index.js';
 import { NatsServer, skipWithoutNats } from './nats-server.js';
 import { WorkerProcess } from './workers.js';
 
@@ -31,9 +39,27 @@ function essentials(r: JsonReport) {
   };
 }
 
-describe.skipIf(skipWithoutNats())('model checking on a NATS JetStream cluster', () => {
+/** `stateright check` with its output captured; the elapsed times (which differ from run to run) blanked. */
+async function checkCaptured(call: (args: CheckArguments, io: CheckIo) => number | Promise<number>, args: Partial<CheckArguments> & { files: string[] }) {
+  let stdout = '';
+  let stderr = '';
+  const code = await call(
+    { consistency: 'linearizable', format: 'auto', independent: false, json: false, expectFromNames: false, workers: 1, ...args },
+    { stdout: { isTTY: false, write: (t: string) => (stdout += t) }, stderr: { isTTY: false, write: (t: string) => (stderr += t) } },
+  );
+  return { code, stdout: stdout.replace(/, [\d.]+ m?s\)/g, ', TIME)'), stderr };
+}
+
+describe.skipIf(skipWithoutNats())('model checking and history checking on a NATS JetStream cluster', () => {
   let server: NatsServer;
   const workers: WorkerProcess[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-histories-'));
+  /** Keyed cas-register histories (jepsen.independent, initially 0), valid and with one stale read. */
+  const valid = join(dir, 'keyed-valid.jsonl');
+  const invalid = join(dir, 'keyed-invalid.jsonl');
+  const generated = { ops: 12_000, processes: 10, crashed: 0.01, model: 'cas-register', values: 5, keys: 40, seed: 7 } as const;
+  writeLongHistory(valid, { ...generated, staleRead: false });
+  writeLongHistory(invalid, { ...generated, staleRead: true });
 
   beforeAll(async () => {
     server = await NatsServer.start();
@@ -45,6 +71,7 @@ describe.skipIf(skipWithoutNats())('model checking on a NATS JetStream cluster',
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill('SIGTERM')));
     await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it.each<[string, ModelArguments]>([
@@ -64,4 +91,36 @@ describe.skipIf(skipWithoutNats())('model checking on a NATS JetStream cluster',
       /neither a stateCodec nor a stateSerializer/,
     );
   });
+
+  it.each([
+    ['valid', valid, 0],
+    ['not linearizable, with its explanation', invalid, 1],
+  ])('check --nats on a keyed history of 12,000 ops (%s): the output and exit code of a local check', async (_label, file, expectedCode) => {
+    const args = { files: [file], independent: true, init: '0' };
+    const local = await checkCaptured(runCheck, args);
+    const cluster = await checkCaptured(runClusterCheck, { ...args, nats: server.url });
+    expect(local.code).toBe(expectedCode);
+    if (expectedCode === 1) expect(local.stdout).toMatch(/minimal conflicting operations[^]*Why no order works/);
+    expect(cluster.code, cluster.stderr).toBe(local.code);
+    expect(cluster.stdout).toBe(local.stdout);
+  }, 60_000);
+
+  it('batches larger than a job message travel through the object store, with the same verdicts; also a kv trace and sequential consistency', async () => {
+    // 4 KB: every batch of this history is larger, so each goes through the object store.
+    const remote = clusterHistoryChecker({ nats: server.url, inlineBytes: 4096 });
+    const cases = [
+      { file: invalid, options: { independent: true, init: 0 } },
+      { file: 'histories/examples/independent/register-keys-invalid.edn', options: { independent: true, consistency: 'sequential' as const } },
+      { file: 'histories/examples/kv-trace-valid.jsonl', options: {} },
+    ];
+    const verdicts = [];
+    for (const { file, options } of cases) {
+      // The explanation is computed on this machine from the verdict (the test above compares it).
+      const { ms: _localMs, ...local } = checkHistoryFile(file, { ...options, workers: 1, explain: false });
+      const { ms: _clusterMs, ...cluster } = checkHistoryFile(file, { ...options, explain: false, remote });
+      expect(cluster).toEqual(local);
+      verdicts.push(cluster.valid);
+    }
+    expect(verdicts).toEqual([false, true, true]);
+  }, 60_000);
 });

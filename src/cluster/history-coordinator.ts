@@ -1,0 +1,151 @@
+/**
+ * The coordinator of a history check on the cluster, on a thread of its own so that the check
+ * stays synchronous for its caller (history-check.ts waits on a shared counter, as
+ * histories/parallel-check.ts does for its workers). It publishes one job per batch on the
+ * shared jobs stream, collects each job's result from the check's object store, tells the
+ * workers the round cap, and removes what the check left on the server when it ends. Internal.
+ *
+ * ## Where a batch travels
+ * A batch small enough travels in its job message. A larger one (a partition of many
+ * operations) is put in the check's JetStream object store, which splits it into chunks, and
+ * the job names it: every worker already reaches the NATS server, while a shared path would need
+ * a file system mounted on every machine. Results go to the same store, whatever their size (a
+ * valid partition's witness order names every one of its operations), and the coordinator
+ * learns of them by watching the store, which JetStream delivers again after a reconnection.
+ */
+import { headers } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
+import type { MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import type { EncodedBatch } from '../../histories/batch-codec.js';
+import { isStoppingEvent } from '../../consistency/engine/round-robin.js';
+import { connectCluster, ensureJobs, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECT } from './nats.js';
+import { ABANDON, batchName, bucketName, capSubject, decodeResult, encodeBatchBytes, JOB_HEADER, jobOfResult, type HistoryJob, type JobResult } from './history-protocol.js';
+
+/** What history-check.ts hands the thread. */
+export interface CoordinatorData {
+  readonly nats: string;
+  readonly replicas: number;
+  readonly check: string;
+  readonly template: Omit<HistoryJob, 'job' | 'object' | 'check' | 'kind'>;
+  readonly batches: readonly EncodedBatch[];
+  /** Slot 0 counts the messages posted on `port`; slot 1 is the thread's heartbeat. */
+  readonly shared: SharedArrayBuffer;
+  readonly port: MessagePort;
+  /** Batches up to this many bytes travel in their job message (default: the server's max_payload less 64 KB). */
+  readonly inlineBytes?: number;
+}
+
+export type FromCoordinator =
+  | { readonly type: 'result'; readonly job: number; readonly result: JobResult }
+  | { readonly type: 'notice'; readonly text: string }
+  | { readonly type: 'timeout' }
+  | { readonly type: 'done' }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Past the deadline, how long the coordinator waits for the workers' own "timed out" results. */
+const DEADLINE_GRACE_MS = 2_000;
+const CAP_EVERY_MS = 500;
+const STALL_NOTICE_MS = 5_000;
+
+const data = workerData as CoordinatorData;
+const signal = new Int32Array(data.shared);
+const heartbeat = setInterval(() => Atomics.add(signal, 1, 1), CAP_EVERY_MS);
+
+function post(message: FromCoordinator): void {
+  data.port.postMessage(message);
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+async function coordinate(): Promise<void> {
+  const nc = await connectCluster(data.nats, 'stateright check');
+  try {
+    const jsm = await jetstreamManager(nc);
+    await ensureJobs(jsm);
+    const js = jetstream(nc);
+    const store = await new Objm(js).create(bucketName(data.check), { storage: StorageType.File, replicas: data.replicas });
+    const seqs: number[] = [];
+    let cap = 2 ** 31 - 1;
+    try {
+      const results = new Map<number, JobResult>();
+      let wake: (() => void) | undefined;
+      const watcher = await store.watch({ includeHistory: true, ignoreDeletes: true });
+      void (async () => {
+        for await (const info of watcher) {
+          const job = info === null ? undefined : jobOfResult(info.name);
+          if (job === undefined || results.has(job)) continue;
+          const bytes = await store.getBlob(info.name);
+          if (bytes === null) continue;
+          const result = decodeResult(bytes);
+          results.set(job, result);
+          for (const f of result.finished) if (isStoppingEvent(f.outcome, data.template.stopAtFirstInvalid)) cap = Math.min(cap, f.round);
+          post({ type: 'result', job, result });
+          wake?.();
+        }
+      })().catch((error: unknown) => post({ type: 'notice', text: `watching the results: ${(error as Error).message}` }));
+
+      const inline = data.inlineBytes ?? (nc.info?.max_payload ?? 2 ** 20) - 64 * 1024;
+      await publishJobs(store, inline, seqs, async (subject, body, h) => (await js.publish(subject, body, { headers: h })).seq);
+      let lastResult = Date.now();
+      let lastCount = 0;
+      let lastStallNotice = Date.now();
+      while (results.size < data.batches.length) {
+        nc.publish(capSubject(data.check), String(cap));
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, CAP_EVERY_MS);
+        });
+        wake = undefined;
+        const now = Date.now();
+        if (results.size > lastCount) [lastCount, lastResult] = [results.size, now];
+        if (data.template.deadline !== null && now > data.template.deadline + DEADLINE_GRACE_MS) {
+          post({ type: 'timeout' });
+          break;
+        }
+        if (now - lastResult >= STALL_NOTICE_MS && now - lastStallNotice >= STALL_NOTICE_MS) {
+          lastStallNotice = now;
+          const info = await jsm.consumers.info(JOBS_STREAM, JOBS_CONSUMER).catch(() => null);
+          if (info !== null && info.num_ack_pending === 0) {
+            post({ type: 'notice', text: `waiting: no worker holds a job of this check, ${data.batches.length - results.size} to go (start \`stateright worker --nats ${data.nats}\`)` });
+          }
+        }
+      }
+    } finally {
+      // Workers still searching this check's jobs abandon them; untaken jobs are removed.
+      nc.publish(capSubject(data.check), String(ABANDON));
+      for (const seq of seqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
+      await store.destroy().catch(() => false);
+      nc.publish(capSubject(data.check), String(ABANDON));
+    }
+  } finally {
+    await nc.drain().catch(() => undefined);
+  }
+}
+
+/** One job per batch; a batch too large for its message goes to the object store first. */
+async function publishJobs(
+  store: ObjectStore,
+  inline: number,
+  seqs: number[],
+  publish: (subject: string, body: Uint8Array, h: ReturnType<typeof headers>) => Promise<number>,
+): Promise<void> {
+  for (let job = 0; job < data.batches.length; job++) {
+    const bytes = encodeBatchBytes(data.batches[job]);
+    let object: string | null = null;
+    if (bytes.length > inline) {
+      object = batchName(job);
+      await store.putBlob({ name: object }, bytes);
+    }
+    const description: HistoryJob = { kind: 'history', check: data.check, job, object, ...data.template };
+    const h = headers();
+    h.set(JOB_HEADER, JSON.stringify(description));
+    seqs.push(await publish(JOBS_SUBJECT, object === null ? bytes : new Uint8Array(0), h));
+  }
+}
+
+coordinate()
+  .then(() => post({ type: 'done' }))
+  .catch((error: unknown) => post({ type: 'error', message: (error as Error).message }))
+  .finally(() => clearInterval(heartbeat));
