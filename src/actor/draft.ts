@@ -50,16 +50,18 @@ const rest: unknown[] = [undefined, undefined, undefined, undefined, undefined];
 /**
  * Hashes the components that are neither actor states, storage nor network parts into `h.rest*`
  * (storage is summed with the actors: servers that save every change would otherwise rehash all
- * of it on every step).
+ * of it on every step). With `concatenateTimers` the actors' timer sets are hashed as one list,
+ * each set after the other (see `ActorModelConfig.timerIdentity`).
  */
 export function hashRest<State, Msg, History, Timer, Random, Storage>(
   d: Draft<State, Msg, History, Timer, Random, Storage>,
   h: ComponentHashes,
+  concatenateTimers = false,
 ): void {
   const net = d.network;
   rest[0] = d.history;
   rest[1] = net.kind === 'unordered-duplicating' ? net.lastDelivered : null;
-  rest[2] = d.timers;
+  rest[2] = concatenateTimers ? d.timers.flat() : d.timers;
   rest[3] = d.randomChoices;
   rest[4] = d.crashed;
   fingerprintInto(rest, scratch);
@@ -150,6 +152,7 @@ export function seal<State, Msg, History, Timer, Random, Storage>(
   d: Draft<State, Msg, History, Timer, Random, Storage>,
   parent: SystemState<State, Msg, History, Timer, Random, Storage> | undefined,
   canon: Canon<State, Msg, Timer, Random, Storage>,
+  concatenateTimers = false,
 ): SystemState<State, Msg, History, Timer, Random, Storage> {
   const h = sealing;
   if (parent !== undefined) parent.readHashes(h);
@@ -177,6 +180,6 @@ export function seal<State, Msg, History, Timer, Random, Storage>(
   accountStorages(d.storages, parent?.storages, canon, h);
   const network = parent !== undefined && d.network === parent.network ? d.network : canonicalNetwork(d.network, canon, h);
   // (Canonicalising the network keeps its lastDelivered, the only part of it the rest hashes.)
-  if (parent === undefined || !sameRest(d, parent)) hashRest(d, h);
+  if (parent === undefined || !sameRest(d, parent)) hashRest(d, h, concatenateTimers);
   return new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
 }

@@ -47,6 +47,18 @@ export interface ActorModelConfig<State, Msg, History = undefined, Timer = never
   readonly fair?: readonly FairActionKind[];
   /** Bound on simultaneously crashed actors. Default 0. */
   readonly maxCrashes?: number;
+  /**
+   * How the actors' timer sets enter state identity. `per-actor` (default): each set on its own.
+   * `concatenated` reproduces Stateright 0.31's fingerprint, which hashes the list of timer sets
+   * as each set's element hashes one after the other, with no length between sets: a timer can
+   * pass to the neighbouring actor without changing the fingerprint (actor 0 holding {E} and
+   * actor 1 {R} is one state with actor 0 holding {E, R} and actor 1 nothing), and the first of
+   * such states reached stands for all of them. That is coarser than the system, so a check can
+   * miss behaviour: use it only to reproduce Stateright's counts (its Raft example needs it).
+   * Each set runs in the model's timer order, standing in for the order of the timers' 64-bit
+   * hashes in Stateright (they agree for the Raft example's timers).
+   */
+  readonly timerIdentity?: 'per-actor' | 'concatenated';
   /** The auxiliary history (e.g. a consistency tester); part of state identity. */
   readonly history?: History;
   /**
@@ -92,6 +104,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
   readonly networkKind: NetworkKind;
   readonly lossy: boolean;
   readonly maxCrashes: number;
+  private readonly concatenateTimers: boolean;
   /** States as bytes for cluster runs (see serializer.ts); absent when the history has no codec. */
   readonly stateSerializer: StateSerializer<ActorModelState<State, Msg, History, Timer, Random, Storage>> | undefined;
   private readonly envCompare: (a: Envelope<Msg>, b: Envelope<Msg>) => number;
@@ -106,6 +119,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     this.networkKind = config.network ?? 'unordered-duplicating';
     this.lossy = config.lossy ?? false;
     this.maxCrashes = config.maxCrashes ?? 0;
+    this.concatenateTimers = config.timerIdentity === 'concatenated';
     this.canon = new Canon(config.memoLimit);
     this.fairClass = actorFairClass(config.fair ?? DEFAULT_FAIR_KINDS, this.lossy);
     this.stateSerializer =
@@ -145,7 +159,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       actorStates.push(actor.onStart(id, undefined, out));
       this.process(d, undefined, id, out.commands, trace);
     });
-    return seal(d, undefined, this.canon);
+    return seal(d, undefined, this.canon, this.concatenateTimers);
   }
 
   actions(s: ActorModelState<State, Msg, History, Timer, Random, Storage>, out: ActorAction<Msg, Timer, Random>[]): void {
@@ -196,7 +210,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     const base = this.stored(s);
     if (a.kind === 'deliver') return this.deliver(base, a, trace);
     const d = this.draftStep(base, a, trace);
-    return d === undefined ? undefined : seal(d, base, this.canon);
+    return d === undefined ? undefined : seal(d, base, this.canon, this.concatenateTimers);
   }
 
   /**
@@ -204,7 +218,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
    * model built are returned as they are; others (e.g. written by hand) are hashed in full.
    */
   stored(s: ActorModelState<State, Msg, History, Timer, Random, Storage>): SystemState<State, Msg, History, Timer, Random, Storage> {
-    return s instanceof SystemState ? s : seal(draftOf(s), undefined, this.canon);
+    return s instanceof SystemState ? s : seal(draftOf(s), undefined, this.canon, this.concatenateTimers);
   }
 
   /**
@@ -235,7 +249,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
     if (delivered === undefined) {
       // Not in flight: deliver it anyway, as the general step does (paths may be replayed by hand).
       const d = this.draftStep(s, a, trace);
-      return d === undefined ? undefined : seal(d, s, this.canon);
+      return d === undefined ? undefined : seal(d, s, this.canon, this.concatenateTimers);
     }
     const from = this.canon.actorState(s.actorStates[dst]);
     let outcome = this.canon.delivery(from, delivered);
@@ -293,7 +307,7 @@ export class ActorModel<State, Msg, History = undefined, Timer = never, Random =
       this.process(d, s, dst, outcome.others, undefined);
       accountStorages(d.storages, s.storages, this.canon, h);
     }
-    if (!sameRest(d, s)) hashRest(d, h);
+    if (!sameRest(d, s)) hashRest(d, h, this.concatenateTimers);
     const made = new SystemState(actorStates, network, d.timers, d.randomChoices, d.crashed, d.history, d.storages, h);
     d.history = s.history; // (drop references the scratch draft would otherwise keep alive)
     d.network = s.network;

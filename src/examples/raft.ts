@@ -9,13 +9,20 @@
  * This is NOT a correct Raft, on purpose: like the Rust example it keeps the current term and
  * the vote in memory only, so a server that crashes and recovers forgets that it voted, votes
  * again in the same term, and two leaders are elected in one term. "Election Safety" finds that
- * once the search is deep enough (`stateright model raft --max-depth 14`). A Raft meant to be
+ * once the search is deep enough (`stateright model raft --max-depth 10`). A Raft meant to be
  * correct persists term, vote and log before answering.
  *
- * State identity follows the Rust example's hand-written `Hash`: the applied payloads
- * (`delivered`) and the forwarding buffer are carried in the state but are not part of its
- * identity ({@link PartlyIdentified}), so two states that differ only there are one state (the
- * first one reached is kept), exactly as Stateright counts them.
+ * State identity is Stateright's fingerprint, with two quirks that its counts depend on:
+ * - the Rust example's hand-written `Hash` leaves out the applied payloads (`delivered`) and the
+ *   forwarding buffer, which are carried in the state but are not part of its identity
+ *   ({@link PartlyIdentified});
+ * - Stateright hashes the servers' timer sets one after the other with nothing between them, so
+ *   server 0 holding {ElectionTimeout} and server 1 {ReplicationTimeout} is the same state as
+ *   server 0 holding both and server 1 none (`timerIdentity: 'concatenated'`; the timers run in
+ *   the order of their aHash values, ElectionTimeout 0x5175…41cf before ReplicationTimeout
+ *   0x825d…fb6e, which is also their declared order).
+ * In both cases the first state reached stands for the others, as in Stateright's visited set.
+ * `raft check 3 6` then gives Stateright's 12,679 generated / 4,461 unique states.
  */
 import { always, sometimes } from '../checker/index.js';
 import { ActorModel, type Actor, type ActorModelState, type NetworkKind, type Out, type PartlyIdentified } from '../actor/index.js';
@@ -322,6 +329,7 @@ export function raftModel(opts: RaftOptions): ActorModel<RaftNode, RaftMsg, unde
     actors: Array.from({ length: n }, () => raftServer(n)),
     network: opts.network ?? 'unordered-nonduplicating',
     maxCrashes: Math.floor((n - 1) / 2),
+    timerIdentity: 'concatenated',
     variantOrder: ['VoteRequest', 'VoteResponse', 'LogRequest', 'LogResponse', 'Broadcast', 'ElectionTimeout', 'ReplicationTimeout'],
     properties: [
       sometimes('Election Liveness', (s) => s.actorStates.some((node) => node.role === 'Leader')),

@@ -207,10 +207,11 @@ describe('stateright model', () => {
     expect(lock.stdout).toContain('Checking increment-lock (3 threads) by DFS.');
     expect(lock.stdout).toMatch(/^Done\. states=61, unique=61, depth=13, sec=\d+$/m);
     expect((await run({ name: 'increment-lock', symmetry: true })).stdout).toMatch(/^Done\. states=16, unique=13, depth=13, sec=\d+$/m);
-    const raft = await run({ name: 'raft', maxDepth: 5 });
+    const raft = await run({ name: 'raft', maxDepth: 6 });
     expect(raft.stdout).toContain('Checking raft (3 servers, unordered-nonduplicating network, up to 1 crashed) by BFS.');
+    expect(raft.stdout).toMatch(/^Done\. states=12679, unique=4461, depth=6, sec=\d+$/m); // Stateright 0.31: raft check 3 6
     expect(raft.stdout).toContain('Property "Election Liveness" (sometimes): example found');
-    expect(raft.stdout).toContain('Property "Election Safety" (always): holds in the 1,396 states explored (depth limited to 5)');
+    expect(raft.stdout).toContain('Property "Election Safety" (always): holds in the 4,461 states explored (depth limited to 6)');
     const timers = await run({ name: 'timers', maxDepth: 3 });
     expect(timers.code).toBe(0);
     expect(timers.stdout).toMatch(/^Done\. states=\d+, unique=\d+, depth=3, sec=\d+$/m);
