@@ -3,13 +3,14 @@
  * `stateright model … --nats`, partitions of `stateright check … --nats`) until stopped.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { runWorker } from '../src/cluster/worker.js';
+import { runWorkers } from '../src/cluster/worker-threads.js';
 import { CATALOG_MODULE } from './catalog-model.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 import { CATALOG_SPECIFIER } from './model-cluster.js';
 
 interface WorkerArguments {
   readonly nats: string;
+  readonly workers: number;
 }
 
 const typedWorkerCommand: CommandModule<object, WorkerArguments> = {
@@ -17,7 +18,17 @@ const typedWorkerCommand: CommandModule<object, WorkerArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .option('nats', { describe: 'the NATS server (JetStream enabled), e.g. nats://10.0.0.1:4222; several, comma-separated', type: 'string', demandOption: true })
+      .option('workers', {
+        describe: 'job loops in this process, each on its own thread: it can hold this many shards of a run (one core each) or search this many history jobs at once',
+        type: 'number',
+        default: 1,
+      })
+      .check((a) => {
+        if (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 256) throw new Error(`--workers must be a whole number from 1 to 256 (got ${String(a.workers)})`);
+        return true;
+      })
       .example('$0 worker --nats nats://127.0.0.1:4222', 'take shards of model-checking runs and partitions of history checks')
+      .example('$0 worker --nats nats://127.0.0.1:4222 --workers 8', 'eight job loops on eight threads')
       .epilogue('Runs until interrupted (SIGINT/SIGTERM end it after the job in progress; SIGKILL loses the job, which the coordinator gives to another worker).') as unknown as Argv<WorkerArguments>,
   handler: async (args) => {
     const stop = new AbortController();
@@ -29,9 +40,10 @@ const typedWorkerCommand: CommandModule<object, WorkerArguments> = {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    await runWorker({
+    await runWorkers({
       nats: args.nats,
-      resolveModule: (module) => (module === CATALOG_SPECIFIER ? CATALOG_MODULE : module),
+      workers: args.workers,
+      moduleAliases: { [CATALOG_SPECIFIER]: CATALOG_MODULE },
       log: (line) => void process.stderr.write(`${line}\n`),
       signal: stop.signal,
     });

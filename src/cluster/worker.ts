@@ -4,6 +4,7 @@
  * does it, and waits for the next. Any machine that can load the run's model module can be a worker.
  */
 import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { loadModel, type ModelSpec } from '../checker/model-spec.js';
 import { connectCluster, ensureJobs, fromJson, JOBS_CONSUMER, JOBS_STREAM, runNames, toJson } from './nats.js';
@@ -23,7 +24,9 @@ export interface WorkerOptions {
 
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const nc = await connectCluster(options.nats, 'stateright worker');
-  const worker = `${hostname()}:${process.pid}`;
+  // The thread too: a process of several job loops (--workers N) holds several shards, and the
+  // coordinator tells a shard's new holder from its old one by this name.
+  const worker = threadId === 0 ? `${hostname()}:${process.pid}` : `${hostname()}:${process.pid}/${threadId}`;
   // The history checker (and its search thread) is loaded at the first history job.
   let historyJobs: typeof import('./history-jobs.js') | undefined;
   try {

@@ -63,9 +63,11 @@ describe.skipIf(skipWithoutNats())('model checking and history checking on a NAT
 
   beforeAll(async () => {
     server = await NatsServer.start();
-    for (let i = 0; i < 3; i++) workers.push(WorkerProcess.start(server.url));
+    // Three job loops: one process of one thread, one of two threads (`--workers 2`), so that a
+    // run on 3 shards has two of its shards in one process.
+    workers.push(WorkerProcess.start(server.url), WorkerProcess.start(server.url, ['--workers', '2']));
     // Workers start from the TypeScript sources: slow the first time, on a loaded machine.
-    await Promise.all(workers.map((w) => w.said('waiting for jobs')));
+    await Promise.all([workers[0].said('waiting for jobs'), workers[1].said('waiting for jobs', 120_000, 2)]);
   }, 150_000);
 
   afterAll(async () => {
@@ -78,9 +80,13 @@ describe.skipIf(skipWithoutNats())('model checking and history checking on a NAT
     ['two-phase commit, 5 RMs', { name: 'two-phase-commit', rms: 5 }],
     ['Paxos, 2 clients', { name: 'paxos', clients: 2 }],
     ['single-copy register, 3 clients', { name: 'single-copy-register', clients: 3 }],
-  ])('%s on 3 worker processes: counts, depth, verdicts and discovery lengths of `stateright model`', async (_label, args) => {
+  ])('%s on 3 shards, two of them in one worker process (--workers 2): counts, depth, verdicts and discovery lengths of `stateright model`', async (_label, args) => {
     const local = await modelJson({ ...args, workers: 1 });
+    const taken = (): number => workers[1].output.split(': taken').length - 1;
+    const takenBefore = taken();
     const cluster = await modelJson({ ...args, nats: server.url, shards: 3 });
+    // A loop holds its shard until the run ends: three loops, three shards, two in the threaded process.
+    expect(taken() - takenBefore).toBe(2);
     expect(cluster.code, cluster.stderr).toBe(local.code);
     expect(essentials(cluster.report)).toEqual(essentials(local.report));
   }, 60_000);

@@ -11,14 +11,14 @@ export class WorkerProcess {
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
   }
 
-  static start(url: string): WorkerProcess {
-    return new WorkerProcess(spawn(process.execPath, ['--import', './test/cluster/register-ts.mjs', 'cli/main.ts', 'worker', '--nats', url], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+  static start(url: string, options: readonly string[] = []): WorkerProcess {
+    return new WorkerProcess(spawn(process.execPath, ['--import', './test/cluster/register-ts.mjs', 'cli/main.ts', 'worker', '--nats', url, ...options], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
-  /** Resolves once the worker has said `text` (or rejects after `ms`). */
-  async said(text: string, ms = 120_000): Promise<void> {
+  /** Resolves once the worker has said `text`, `times` times (or rejects after `ms`). */
+  async said(text: string, ms = 120_000, times = 1): Promise<void> {
     const deadline = Date.now() + ms;
-    while (!this.output.includes(text)) {
+    while (this.output.split(text).length - 1 < times) {
       if (Date.now() > deadline) throw new Error(`worker did not say ${JSON.stringify(text)}; it said:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
