@@ -16,4 +16,4 @@ export { formatProgress, stderrProgress } from './progress.js';
 export { seededRandom } from './simulation.js';
 export { checkInWorkers, type WorkerCheckOptions } from './parallel-check.js';
 export { type ModelSpec, ModelSpecError } from './model-spec.js';
-export { SharedFacts, workerSharedFacts } from './shared-facts.js';
+export { LocalFacts, SharedFacts, workerSharedFacts, type Facts } from './shared-facts.js';
