@@ -1,6 +1,6 @@
 /** consistency/: semantic models, consistency testers and the checking engine. */
 export { UNKNOWN, ILLEGAL, latestEffect } from './model.js';
-export type { SequentialModel, AnyModel, Operation, OperationStatus, History, Unknown, Illegal } from './model.js';
+export type { SequentialModel, AnyModel, Growth, Operation, OperationStatus, History, Unknown, Illegal } from './model.js';
 export type { Value } from './value.js';
 export { valueEquals, valueHash, describeValue } from './value.js';
 export type {

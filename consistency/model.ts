@@ -41,6 +41,12 @@ export interface SequentialModel<State, Input, Output> {
    * see {@link Partitioning} for why the two forms are kept apart.
    */
   readonly partitioning?: Partitioning<Input, Output>;
+  /**
+   * Optional knowledge of an order along which states only grow (see {@link Growth}): the
+   * linearizability search then abandons a configuration from which a later observation can
+   * no longer be reached.
+   */
+  readonly growth?: Growth<State, Input, Output>;
   /** The operation in words, e.g. `write 3`, `read → 4`, `cas 1→2 (failed)`. */
   describeOperation(input: Input, output: Output | Unknown): string;
   /** The state in words, e.g. `4`, `{x: 1, y: 2}`. */
@@ -78,6 +84,24 @@ export interface Partitioning<Input, Output> {
    * consistency.
    */
   readonly independent?: boolean;
+}
+
+/**
+ * A preorder ⊑ on states along which every operation but a *shrinking* one moves up: for every
+ * operation `i` with `shrinks(i)` false and every state `s` where it is legal, `s ⊑ step(s, i, o)`.
+ * (A kv key's value grows by appends, `s ⊑ t` when `s` is a prefix of `t`, and only a put may
+ * shrink it; a counter grows by adding non-negative numbers.)
+ *
+ * `mayReach(s, i, o)` must be true whenever `(i, o)` is legal in some state `t` with `s ⊑ t`, and
+ * may be true otherwise: false is a promise that no sequence of non-shrinking operations leads
+ * from `s` to a state that accepts it. The linearizability search (engine/lookahead.ts) relies on
+ * exactly that promise, so a model that is unsure answers true.
+ */
+export interface Growth<State, Input, Output> {
+  /** Can the operation move the state down the order (a put, a negative add)? */
+  shrinks(input: Input): boolean;
+  /** Is `(input, output)` possibly legal in `state` or in a state above it? */
+  mayReach(state: State, input: Input, output: Output | Unknown): boolean;
 }
 
 /**

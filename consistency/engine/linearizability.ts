@@ -1,7 +1,9 @@
-import { ILLEGAL, UNKNOWN } from '../model.js';
+import { ILLEGAL } from '../model.js';
 import type { Operation, SequentialModel } from '../model.js';
 import { untrackWhenDone, type SearchBudget, type SearchOutcome } from './budget.js';
+import { prepareHistory } from './history-list.js';
 import { findObservers, reachableStates } from './impossible-ops.js';
+import { growthLookahead } from './lookahead.js';
 import { MemoTable } from './memo-table.js';
 import { UsageTable } from './usage-table.js';
 import { refuteBefore } from './window-refutation.js';
@@ -71,6 +73,10 @@ const REFUTE_AFTER = 5_000;
  *    ones). Since which moves are tried then depends on the path, a
  *    configuration reached by a crashed move is not recorded in the memo (it is still pruned
  *    when a recorded configuration dominates it); those after it are.
+ * 6. *Growth lookahead.* For a model that declares an order along which its states only grow
+ *    (kv appends), a configuration from which a completed operation still to be placed can no
+ *    longer be accepted is a dead end (lookahead.ts, with its argument): no completion exists
+ *    from it, and the fronts it hides are no further than the frontier already seen.
  *
  * Proof sketch that pruning a dominated configuration (rule 3, and rule 2's unchanged states,
  * which are dominated by the configuration they came from) keeps the search complete. Suppose a
@@ -79,7 +85,8 @@ const REFUTE_AFTER = 5_000;
  * fewest remaining steps d(X) (drops count as steps; rule 5's rewriting never lengthens a
  * completion). If X took an observer move to A (rule 4), A was
  * visited or pruned, and d(A) < d(X); otherwise the search explored all of X's moves, so its
- * successor X' on a shortest path was pruned (a visited X' would have d < d(X)). X' was dominated
+ * successor X' on a shortest path was pruned (a visited X' would have d < d(X); X itself was not
+ * cut by rule 6, which cuts only configurations with no completion). X' was dominated
  * by a visited configuration Z, which can follow X''s path step for step, so d(Z) ≤ d(X') < d(X):
  * a contradiction. The same argument with "reaches return r" in place of "complete" shows the
  * furthest return the search reaches, and so the reported failing operation (Knossos's `:op`),
@@ -111,6 +118,7 @@ export function searchLinearization<S, I, O>(
   const n = ops.length;
   const h = prepareHistory(ops);
   const observer = findObservers(ops, model);
+  const doomed = growthLookahead(ops, model, h);
   const { next, prev, rank, slot, entryAt, endRank } = h;
   const head = 2 * n;
   const DROP = 2 * n + 1;
@@ -255,7 +263,8 @@ export function searchLinearization<S, I, O>(
         trace = { op, parent: trace };
         if (ops[op].status === 'ok') required--;
       }
-      cursor = SCAN;
+      // Rule 6: a configuration from which a coming observation is out of reach is a dead end.
+      cursor = doomed !== null && doomed(state, front, frontierRank) ? EXHAUSTED : SCAN;
       explored++;
       if (key[0] > furthest) {
         furthest = key[0];
@@ -368,84 +377,4 @@ export function searchLinearization<S, I, O>(
     }
     return { kind: 'valid', order: placed(trace) };
   });
-}
-
-/** The list, ranks, slots and crashed-operation families of one partition. */
-function prepareHistory<I, O>(ops: readonly Operation<I, O>[]) {
-  const n = ops.length;
-  // 1: the operation has a return entry (ok, or optional with a finite return).
-  const finite = new Uint8Array(n);
-  let required = 0;
-  for (let i = 0; i < n; i++) {
-    const op = ops[i];
-    if (op.status === 'ok') {
-      finite[i] = 1;
-      required++;
-    } else if (op.status !== 'info' && Number.isFinite(op.return)) finite[i] = 1;
-  }
-  const entries: number[] = [];
-  for (let i = 0; i < n; i++) {
-    entries.push(i);
-    if (finite[i]) entries.push(n + i);
-  }
-  const time = (e: number): number => (e < n ? ops[e].call : ops[e - n].return);
-  // Ties: calls before returns (equal stamps are concurrent), then by position in `ops`.
-  entries.sort((a, b) => time(a) - time(b) || (a < n ? 0 : 1) - (b < n ? 0 : 1) || a - b);
-  const head = 2 * n;
-  const next = new Int32Array(2 * n + 1).fill(-1);
-  const prev = new Int32Array(2 * n + 1).fill(-1);
-  const rank = new Int32Array(2 * n);
-  const entryAt = new Int32Array(entries.length);
-  // Slots: an interval colouring of the operations with a return; simultaneously pending ones differ.
-  const slot = new Int32Array(n).fill(-1);
-  const free: number[] = [];
-  let slots = 0;
-  let last = head;
-  for (let k = 0; k < entries.length; k++) {
-    const e = entries[k];
-    rank[e] = k;
-    entryAt[k] = e;
-    if (e < n && !finite[e]) continue;
-    next[last] = e;
-    prev[e] = last;
-    last = e;
-    if (e < n) slot[e] = free.pop() ?? slots++;
-    else free.push(slot[e - n]);
-  }
-  // Families of crashed operations, in order of their first member's call.
-  const byKey = new Map<string, number[]>();
-  const lists: number[][] = [];
-  for (const e of entries) {
-    if (e >= n || finite[e]) continue;
-    const op = ops[e];
-    let text: string | undefined;
-    try {
-      text = JSON.stringify([op.input, op.output === UNKNOWN ? '?' : [op.output]]);
-    } catch {
-      text = undefined; // not plain data: a family of its own
-    }
-    let list = text === undefined ? undefined : byKey.get(text);
-    if (list === undefined) {
-      list = [];
-      lists.push(list);
-      if (text !== undefined) byKey.set(text, list);
-    }
-    list.push(e);
-  }
-  const familyStart = new Int32Array(lists.length);
-  const familySize = new Int32Array(lists.length);
-  const familyFirstCall = new Int32Array(lists.length);
-  const familyOf = new Int32Array(n).fill(-1);
-  const familyMembers = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
-  let at = 0;
-  lists.forEach((list, f) => {
-    familyStart[f] = at;
-    familySize[f] = list.length;
-    familyFirstCall[f] = rank[list[0]];
-    for (const e of list) {
-      familyOf[e] = f;
-      familyMembers[at++] = e;
-    }
-  });
-  return { finite, required, next, prev, rank, entryAt, endRank: entries.length, slot, slots, families: lists.length, familyStart, familySize, familyFirstCall, familyMembers, familyOf };
 }

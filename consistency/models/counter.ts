@@ -15,6 +15,11 @@ export function counterModel(init = 0): SequentialModel<number, CounterInput, Co
       if (input.f === 'add') return state + input.value;
       return output === UNKNOWN || output === null || output === state ? state : ILLEGAL;
     },
+    // Adding a non-negative number only raises the total, so a later read sees at least the current one.
+    growth: {
+      shrinks: (input) => input.f === 'add' && !(input.value >= 0),
+      mayReach: (state, input, output) => input.f !== 'read' || typeof output !== 'number' || output >= state,
+    },
     equals: (a, b) => a === b,
     respond: (state, input) => (input.f === 'read' ? state : null),
     hash: numberHash,

@@ -61,6 +61,11 @@ function kvKeyModel(options: { readonly init?: KvState }): SequentialModel<KvVal
       }
     },
     respond: (state, input) => (input.f === 'get' ? current(state, input.key) : null),
+    growth: {
+      shrinks: (input) => input.f === 'put',
+      // Appends extend the value, so a later get sees the current value as a prefix.
+      mayReach: (state, input, output) => input.f !== 'get' || typeof output !== 'string' || output.startsWith(current(state, input.key)),
+    },
     equals: (a, b) => a === b || (a !== null && b !== null && a.hash === b.hash && a.value === b.value),
     hash: (state) => (state === null ? 0x2545f491 : state.hash),
     describeOperation: describeKvOperation,
@@ -87,6 +92,11 @@ export function kvStoreModel(options: { readonly init?: KvState } = {}): Sequent
       }
     },
     respond: (state, input) => (input.f === 'get' ? (state[input.key] ?? '') : null),
+    // Each key's value grows by appends (every key at once: s ⊑ t when each key's value in s is a prefix of its value in t).
+    growth: {
+      shrinks: (input) => input.f === 'put',
+      mayReach: (state, input, output) => input.f !== 'get' || typeof output !== 'string' || output.startsWith(state[input.key] ?? ''),
+    },
     equals(a, b) {
       const keys = Object.keys(a);
       if (keys.length !== Object.keys(b).length) return false;
