@@ -19,8 +19,8 @@
  * ## Which G are looked at, and why the reported operation does not change
  * The returns left in the list are those of the unplaced operations, in time order, from C's
  * first return left (its *front*). The rule walks them from the front, and stops at the first
- * call of an unplaced shrinking operation (over-approximated from the start: every shrinking
- * operation that returns at or after the front, every crashed one), after {@link MAX_WALK}
+ * call of an unplaced shrinking operation (one whose call is still in the list: in the window,
+ * or after the front; and every crashed one, used or not), after {@link MAX_WALK}
  * entries, and past the search's frontier (the furthest return at which a dead end has been
  * seen so far) unless G is the front itself. From C the search can only reach fronts up to G's
  * return (the front passes G only once G is placed). So abandoning C hides no front past the
@@ -53,25 +53,37 @@ export function growthLookahead<S, I, O>(ops: readonly Operation<I, O>[], model:
   if (growth === undefined) return null;
   const n = ops.length;
   const { next, rank, finite, endRank } = list;
+  const head = 2 * n;
   // 1: a completed operation whose acceptance is worth asking about (shrinking ones always may be).
   const probe = new Uint8Array(n);
-  // The first call rank of a shrinking operation returning at or after rank k (crashed ones: always).
+  const shrinks = new Uint8Array(n);
+  // The first call of a shrinking operation (with a return) at rank k or later.
   const shrinkCallFrom = new Int32Array(endRank + 1).fill(endRank);
+  // Crashed shrinking operations count as unplaced from their call on, used or not.
   let crashedShrink = endRank;
   for (let e = 0; e < n; e++) {
     const op = ops[e];
-    const shrinks = growth.shrinks(op.input);
-    if (op.status === 'ok' && !shrinks) probe[e] = 1;
-    if (!shrinks) continue;
-    if (finite[e]) shrinkCallFrom[rank[n + e]] = Math.min(shrinkCallFrom[rank[n + e]], rank[e]);
+    shrinks[e] = growth.shrinks(op.input) ? 1 : 0;
+    if (op.status === 'ok' && shrinks[e] === 0) probe[e] = 1;
+    if (shrinks[e] === 0) continue;
+    if (finite[e]) shrinkCallFrom[rank[e]] = rank[e];
     else crashedShrink = Math.min(crashedShrink, rank[e]);
   }
   for (let k = endRank - 1; k >= 0; k--) shrinkCallFrom[k] = Math.min(shrinkCallFrom[k], shrinkCallFrom[k + 1]);
   return (state, front, frontierRank) => {
     if (front < 0) return false;
     const first = rank[front];
+    // The first call of an unplaced shrinking operation: in the window (calls left before the
+    // front, in time order), else invoked after the front (none of those is placed).
+    let shrinkCall = Math.min(shrinkCallFrom[first], crashedShrink);
+    for (let x = next[head]; x >= 0 && x < n; x = next[x]) {
+      if (shrinks[x] === 1) {
+        shrinkCall = Math.min(shrinkCall, rank[x]);
+        break;
+      }
+    }
     // G's return must come before every unplaced shrinking call, and not past the frontier seen.
-    const limit = Math.min(shrinkCallFrom[first], crashedShrink, Math.max(frontierRank, first) + 1);
+    const limit = Math.min(shrinkCall, Math.max(frontierRank, first) + 1);
     let walked = 0;
     for (let x = front; x >= 0 && rank[x] < limit && walked < MAX_WALK; x = next[x], walked++) {
       if (x < n) continue;
