@@ -102,6 +102,12 @@ export interface Growth<State, Input, Output> {
   shrinks(input: Input): boolean;
   /** Is `(input, output)` possibly legal in `state` or in a state above it? */
   mayReach(state: State, input: Input, output: Output | Unknown): boolean;
+  /**
+   * For a shrinking operation whose resulting state does not depend on the state before (a put
+   * of one key's value), that state; undefined otherwise. Optional: it lets the search look
+   * past such operations.
+   */
+  resetState?(input: Input): State | undefined;
 }
 
 /**

@@ -4,24 +4,28 @@
  * which states only grow (`SequentialModel.growth`, model.ts).
  *
  * ## The rule
- * Take a configuration C with state s, and an operation G that completed (`ok`), is not placed
- * in C, and returns before every call of a shrinking operation not yet placed. If
- * `growth.mayReach(s, G)` is false, C has no completion, and it is treated as a dead end.
+ * Take a configuration C with state s, and an operation G that completed (`ok`) and is not placed
+ * in C. Call *origins* the states `growth.resetState(R)` of the unplaced shrinking operations R
+ * that may come before G (invoked before G returned); every such R must have one. If
+ * `growth.mayReach(t, G)` is false for t = s and for every origin t, C has no completion, and it is
+ * treated as a dead end.
  *
  * Why: every completion of C places G, after C's operations. The operations placed between C
  * and G are unplaced in C and come before G, so none was invoked after G returned (real time).
- * Every unplaced shrinking operation was (that is what made G eligible), so only non-shrinking
- * operations are placed between, and each moves the state up the order: G would be accepted in
- * a state t with s ⊑ t, which `mayReach` false rules out. On a key/value history this is a stale
- * read: the value already holds an append that the coming get does not show, and no put can
- * come between to undo it.
+ * If none of them shrinks the state, each moves it up the order, so G would be accepted in a
+ * state t with s ⊑ t. Otherwise let R be the last shrinking one: it is among those that define
+ * the origins, it leaves `resetState(R)` whatever came before, and only non-shrinking operations
+ * follow it up to G, so G would be accepted above that origin. `mayReach` false rules out both.
+ * On a key/value history this is a stale read: the value already holds an append that the
+ * coming get does not show, and no put that could come between starts the value the get shows.
  *
  * ## Which G are looked at, and why the reported operation does not change
  * The returns left in the list are those of the unplaced operations, in time order, from C's
- * first return left (its *front*). The rule walks them from the front, and stops at the first
- * call of an unplaced shrinking operation (one whose call is still in the list: in the window,
- * or after the front; and every crashed one, used or not), after {@link MAX_WALK}
- * entries, and past the search's frontier (the furthest return at which a dead end has been
+ * first return left (its *front*). The rule walks them from the front, gathering origins as it
+ * passes the calls of unplaced shrinking operations (those whose call is still in the list: in
+ * the window, or after the front; and every crashed one, used or not, which only adds origins).
+ * It stops at one whose state is unknown (a shrinking operation with no `resetState`), after
+ * {@link MAX_ORIGINS} origins or {@link MAX_WALK} entries, and past the search's frontier (the furthest return at which a dead end has been
  * seen so far) unless G is the front itself. From C the search can only reach fronts up to G's
  * return (the front passes G only once G is placed). So abandoning C hides no front past the
  * frontier already seen, or past C's own front, which the dead end records: the furthest return
@@ -34,6 +38,8 @@ import type { Operation, SequentialModel } from '../model.js';
 
 /** List entries looked at per configuration, at most. */
 const MAX_WALK = 64;
+/** Shrinking operations that may come first, at most; past them the walk stops. */
+const MAX_ORIGINS = 8;
 
 /** The parts of the history's list (history-list.ts) the rule reads. */
 export interface ListView {
@@ -57,38 +63,54 @@ export function growthLookahead<S, I, O>(ops: readonly Operation<I, O>[], model:
   // 1: a completed operation whose acceptance is worth asking about (shrinking ones always may be).
   const probe = new Uint8Array(n);
   const shrinks = new Uint8Array(n);
-  // The first call of a shrinking operation (with a return) at rank k or later.
-  const shrinkCallFrom = new Int32Array(endRank + 1).fill(endRank);
-  // Crashed shrinking operations count as unplaced from their call on, used or not.
-  let crashedShrink = endRank;
+  // The state a shrinking operation leaves whatever the state before (a put), when the model knows it.
+  const resets: (S | undefined)[] = new Array<S | undefined>(n);
+  // Crashed shrinking operations, by call: each counts as unplaced from its call on, used or not.
+  const crashed: number[] = [];
   for (let e = 0; e < n; e++) {
     const op = ops[e];
     shrinks[e] = growth.shrinks(op.input) ? 1 : 0;
     if (op.status === 'ok' && shrinks[e] === 0) probe[e] = 1;
     if (shrinks[e] === 0) continue;
-    if (finite[e]) shrinkCallFrom[rank[e]] = rank[e];
-    else crashedShrink = Math.min(crashedShrink, rank[e]);
+    resets[e] = growth.resetState?.(op.input);
+    if (!finite[e]) crashed.push(e);
   }
-  for (let k = endRank - 1; k >= 0; k--) shrinkCallFrom[k] = Math.min(shrinkCallFrom[k], shrinkCallFrom[k + 1]);
+  crashed.sort((a, b) => rank[a] - rank[b]);
+  // The states G may grow from besides the configuration's: those of the shrinking operations
+  // that may come before it.
+  const origins: S[] = [];
+  /** Adds a shrinking operation that may come before the operations returning from here on; false when its state is unknown. */
+  const admit = (e: number): boolean => {
+    const reset = resets[e];
+    if (reset === undefined || origins.length >= MAX_ORIGINS) return false;
+    origins.push(reset);
+    return true;
+  };
+  const reachable = (state: S, e: number): boolean => {
+    const { input, output } = ops[e];
+    if (growth.mayReach(state, input, output)) return true;
+    for (const origin of origins) if (growth.mayReach(origin, input, output)) return true;
+    return false;
+  };
   return (state, front, frontierRank) => {
     if (front < 0) return false;
     const first = rank[front];
-    // The first call of an unplaced shrinking operation: in the window (calls left before the
-    // front, in time order), else invoked after the front (none of those is placed).
-    let shrinkCall = Math.min(shrinkCallFrom[first], crashedShrink);
-    for (let x = next[head]; x >= 0 && x < n; x = next[x]) {
-      if (shrinks[x] === 1) {
-        shrinkCall = Math.min(shrinkCall, rank[x]);
-        break;
-      }
-    }
-    // G's return must come before every unplaced shrinking call, and not past the frontier seen.
-    const limit = Math.min(shrinkCall, Math.max(frontierRank, first) + 1);
+    // Not past the frontier seen, unless G is the front itself.
+    const limit = Math.max(frontierRank, first) + 1;
+    origins.length = 0;
+    // Unplaced shrinking operations in the window (calls left before the front) may come before any G.
+    for (let x = next[head]; x >= 0 && x < n; x = next[x]) if (shrinks[x] === 1 && !admit(x)) return false;
+    let c = 0;
     let walked = 0;
     for (let x = front; x >= 0 && rank[x] < limit && walked < MAX_WALK; x = next[x], walked++) {
-      if (x < n) continue;
+      // Those invoked before this entry (none of those after the front is placed) may come before what returns from here on.
+      while (c < crashed.length && rank[crashed[c]] < rank[x]) if (!admit(crashed[c++])) return false;
+      if (x < n) {
+        if (shrinks[x] === 1 && !admit(x)) return false;
+        continue;
+      }
       const e = x - n;
-      if (probe[e] === 1 && !growth.mayReach(state, ops[e].input, ops[e].output)) return true;
+      if (probe[e] === 1 && !reachable(state, e)) return true;
     }
     return false;
   };

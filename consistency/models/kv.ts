@@ -65,6 +65,7 @@ function kvKeyModel(options: { readonly init?: KvState }): SequentialModel<KvVal
       shrinks: (input) => input.f === 'put',
       // Appends extend the value, so a later get sees the current value as a prefix.
       mayReach: (state, input, output) => input.f !== 'get' || typeof output !== 'string' || output.startsWith(current(state, input.key)),
+      resetState: (input) => (input.f === 'put' ? kvValue(input.value) : undefined),
     },
     equals: (a, b) => a === b || (a !== null && b !== null && a.hash === b.hash && a.value === b.value),
     hash: (state) => (state === null ? 0x2545f491 : state.hash),
