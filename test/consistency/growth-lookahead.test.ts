@@ -25,7 +25,7 @@ const appends: Workload<unknown> = {
   init: '',
   op: fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom('a', 'b').map((v): OpSpec<unknown> => ({ input: { f: 'append', key: 'k', value: v }, run: (s) => ({ output: null, next: `${s as string}${v}` }), wrong: null })) },
-    { weight: 1, arbitrary: fc.constantFrom('', 'b').map((v): OpSpec<unknown> => ({ input: { f: 'put', key: 'k', value: v }, run: () => ({ output: null, next: v }), wrong: null })) },
+    { weight: 2, arbitrary: fc.constantFrom('', 'b', 'ab').map((v): OpSpec<unknown> => ({ input: { f: 'put', key: 'k', value: v }, run: () => ({ output: null, next: v }), wrong: null })) },
     { weight: 4, arbitrary: fc.constantFrom(...stale).map((w): OpSpec<unknown> => ({ input: { f: 'get', key: 'k' }, run: (s) => ({ output: s, next: s }), wrong: w })) },
   ),
 };
@@ -46,10 +46,10 @@ const cases = [
 describe('growth lookahead: verdicts and failing operations as brute force and the plain search give them', () => {
   for (const { name, model, workload, minCut } of cases) {
     const plain = withoutGrowth(model);
-    it(`${name}: 1,500 histories of up to 10 operations, some weakened`, () => {
+    it(`${name}: 1,500 histories of up to 12 operations, some weakened`, () => {
       const tally = { valid: 0, invalid: 0, cut: 0 };
       fc.assert(
-        fc.property(historyArbitrary(workload, 10), fc.array(fc.nat(3), { minLength: 10, maxLength: 10 }), (recorded, coin) => {
+        fc.property(historyArbitrary(workload, 12), fc.array(fc.nat(3), { minLength: 12, maxLength: 12 }), (recorded, coin) => {
           // A quarter of the completed operations weakened (may take effect within their interval, or never).
           const kept = new Set(recorded.filter((op, i) => coin[i] !== 0).map((op) => op.id));
           const history: Operation<unknown, unknown>[] = weakenOutside(recorded, kept);
@@ -70,4 +70,23 @@ describe('growth lookahead: verdicts and failing operations as brute force and t
       expect(tally.cut).toBeGreaterThan(minCut);
     });
   }
+});
+
+describe('growth lookahead: a put invoked after the first return left', () => {
+  // Searched in list order, the branch that appends "z" first passes the get of "p" and dies at the
+  // get of "pz" (so the lookahead may look as far as that get); the branch that appends "y" first
+  // then stands before the put's call, in state "y", where only the put can lead to the get of "p".
+  const op = (id: number, input: object, output: string | null, call: number, ret: number): Operation<unknown, unknown> => ({ id, process: id, input, output, status: 'ok', call, return: ret });
+  const history = [
+    op(0, { f: 'append', key: 'k', value: 'z' }, null, 0, 20),
+    op(1, { f: 'append', key: 'k', value: 'y' }, null, 1, 2),
+    op(2, { f: 'append', key: 'k', value: 'w' }, null, 1.5, 2.5),
+    op(3, { f: 'put', key: 'k', value: 'p' }, null, 3, 4),
+    op(4, { f: 'get', key: 'k' }, 'p', 5, 6),
+    op(5, { f: 'get', key: 'k' }, 'pz', 21, 22),
+  ];
+  it('is a state the coming get may grow from', () => {
+    expect(bruteForceConsistent(history, kvModel(), 'linearizable')).toBe(true);
+    expect(checkHistory(history, kvModel(), 'linearizable').valid).toBe(true);
+  });
 });
