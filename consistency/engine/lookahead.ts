@@ -46,7 +46,6 @@ export interface ListView {
   readonly next: Int32Array;
   readonly rank: Int32Array;
   readonly finite: Uint8Array;
-  readonly endRank: number;
 }
 
 /**
@@ -58,7 +57,7 @@ export function growthLookahead<S, I, O>(ops: readonly Operation<I, O>[], model:
   const growth = model.growth;
   if (growth === undefined) return null;
   const n = ops.length;
-  const { next, rank, finite, endRank } = list;
+  const { next, rank, finite } = list;
   const head = 2 * n;
   // 1: a completed operation whose acceptance is worth asking about (shrinking ones always may be).
   const probe = new Uint8Array(n);
