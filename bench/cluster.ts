@@ -4,8 +4,12 @@
  * `stateright worker` processes, checks the model by BFS on P shards, and prints the wall time
  * against the one-thread `check()`, unique states per second per worker, the bytes sent between
  * shards per state record and per unique state, and the share of cross-shard successors that
- * the send cache dropped before sending. Arguments: `--shards P` (default 2), `--runs N`
- * (default 1), `--quick` (smaller models). Each figure is the median of the runs.
+ * the send cache dropped before sending. Then it checks a generated keyed history (`--history-ops`,
+ * default 1,000,000 operations over 1,000 keys, with one stale read) on one thread and with
+ * `check --nats` on the same P workers, and fails unless the two verdicts (failing op, every
+ * key's verdict, explanation) are equal. Arguments: `--shards P` (default 2), `--runs N`
+ * (default 1), `--quick` (smaller models, a 100,000-op history), `--only models|history`. Each
+ * figure is the median of the runs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +21,9 @@ import { checkOnCluster } from '../src/cluster/index.js';
 import { CATALOG_MODULE } from '../cli/catalog-model.js';
 import { findModel, type SizeSettings } from '../cli/model-catalog.js';
 import { median } from './stats.js';
+import { writeLongHistory } from './generate-long-history.js';
+import { checkHistoryFile } from '../histories/index.js';
+import { clusterHistoryChecker } from '../src/cluster/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -26,6 +33,8 @@ const option = (name: string, fallback: number): number => {
 const shards = option('--shards', 2);
 const runs = option('--runs', 1);
 const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const historyOps = option('--history-ops', quick ? 100_000 : 1_000_000);
 const natsServer = process.env.NATS_SERVER ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 const cli = join(import.meta.dirname, '..', 'cli', 'main.js');
 
@@ -73,7 +82,7 @@ async function withCluster<T>(fn: (url: string) => Promise<T>): Promise<T> {
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 console.log(`bench:cluster: ${shards} worker processes on one machine (${cpus().length} cores), one nats-server; medians of ${runs} run(s)`);
-for (const [label, name, sizes] of cases) {
+for (const [label, name, sizes] of only === 'history' ? [] : cases) {
   const entry = findModel(name)!;
   const settings = { ...entry.defaults, ...sizes } as SizeSettings;
   const oneThread: number[] = [];
@@ -107,4 +116,34 @@ for (const [label, name, sizes] of cases) {
       `${fmt(median(perRecord))} bytes per record sent, ${fmt(median(perState))} bytes sent per unique state; ` +
       `send cache dropped ${fmt(100 * median(dropped), 1)}% of cross-shard successors`,
   );
+}
+
+if (only !== 'models') {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-history-'));
+  try {
+    const file = join(dir, 'keyed.jsonl');
+    writeLongHistory(file, { ops: historyOps, processes: 10, crashed: 0.01, model: 'cas-register', values: 5, keys: Math.max(1, Math.round(historyOps / 1000)), staleRead: true, seed: 7 });
+    const options = { independent: true, init: 0 };
+    const local: number[] = [];
+    const cluster: number[] = [];
+    let verdict = '';
+    for (let r = 0; r < runs; r++) {
+      let started = performance.now();
+      const { ms: _l, ...one } = checkHistoryFile(file, { ...options, workers: 1 });
+      local.push(performance.now() - started);
+      await withCluster(async (url) => {
+        started = performance.now();
+        const { ms: _c, ...onCluster } = checkHistoryFile(file, { ...options, remote: clusterHistoryChecker({ nats: url }) });
+        cluster.push(performance.now() - started);
+        if (JSON.stringify(onCluster) !== JSON.stringify(one)) throw new Error('the verdict of check --nats differs from the local one');
+      });
+      verdict = one.valid === true ? 'linearizable' : one.valid === false ? `NOT linearizable (key ${String(one.key)}, explained: ${one.explanation === undefined ? 'no' : 'yes'})` : 'unknown';
+    }
+    console.log(
+      `keyed history, ${fmt(historyOps)} ops over ${fmt(Math.round(historyOps / 1000))} keys: ${verdict}, the same on the cluster; ` +
+        `reading, checking and explaining: one thread ${fmt(median(local) / 1000, 2)} s, check --nats on ${shards} workers ${fmt(median(cluster) / 1000, 2)} s`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
