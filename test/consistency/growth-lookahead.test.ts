@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../consistency/engine/check.js';
 import { weakenOutside } from '../../consistency/explain/weaken.js';
 import type { AnyModel, Operation } from '../../consistency/model.js';
-import { counterModel, kvModel } from '../../consistency/models/index.js';
+import { counterModel, kvModel, kvStoreModel } from '../../consistency/models/index.js';
 import { bruteForceConsistent } from './brute-force.js';
 import { historyArbitrary, type OpSpec, type Workload } from './random-histories.js';
 
@@ -29,6 +29,18 @@ const appends: Workload<unknown> = {
     { weight: 4, arbitrary: fc.constantFrom(...stale).map((w): OpSpec<unknown> => ({ input: { f: 'get', key: 'k' }, run: (s) => ({ output: s, next: s }), wrong: w })) },
   ),
 };
+/** Two keys in one state (the whole-store form), where a put of one key leaves the other's growth alone. */
+type Store = { readonly [key: string]: string };
+const twoKeys: Workload<unknown> = {
+  init: {},
+  op: fc.constantFrom('x', 'y').chain((key) =>
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom('a', 'b').map((v): OpSpec<unknown> => ({ input: { f: 'append', key, value: v }, run: (s) => ({ output: null, next: { ...(s as Store), [key]: ((s as Store)[key] ?? '') + v } }), wrong: null })) },
+      { weight: 2, arbitrary: fc.constantFrom('', 'b', 'ab').map((v): OpSpec<unknown> => ({ input: { f: 'put', key, value: v }, run: (s) => ({ output: null, next: { ...(s as Store), [key]: v } }), wrong: null })) },
+      { weight: 4, arbitrary: fc.constantFrom(...stale).map((w): OpSpec<unknown> => ({ input: { f: 'get', key }, run: (s) => ({ output: (s as Store)[key] ?? '', next: s }), wrong: w })) },
+    ),
+  ),
+};
 const adds: Workload<unknown> = {
   init: 0,
   op: fc.oneof(
@@ -41,6 +53,7 @@ const adds: Workload<unknown> = {
 const cases = [
   { name: 'kv appends, puts and gets on one key', model: kvModel() as AnyModel, workload: appends, minCut: 40 },
   { name: 'counter adds (some negative) and reads', model: counterModel() as AnyModel, workload: adds, minCut: 8 },
+  { name: 'kv as one store, two keys', model: kvStoreModel() as AnyModel, workload: twoKeys, minCut: 8 },
 ];
 
 describe('growth lookahead: verdicts and failing operations as brute force and the plain search give them', () => {
