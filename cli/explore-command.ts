@@ -7,7 +7,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { explore, type RunningExplorer } from '../src/explorer/index.js';
 import type { CatalogModelArgs } from './explore-model.js';
 import { SIZE_OPTIONS, type SizeOption } from './model-catalog.js';
-import { EXIT_USAGE, UsageError, chosenEntry, sizeSettings, type ModelArguments } from './model-command.js';
+import { EXIT_USAGE, UsageError, buildModel, chosenEntry, sizeSettings, type ModelArguments } from './model-command.js';
+import { addWorkloadOptions } from './workload-options.js';
 import { addModuleOptions } from './system-source.js';
 import { moduleUrl } from '../src/checker/model-spec.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
@@ -37,7 +38,7 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
       throw new UsageError(`--target-states must be an integer from 1 up (got ${args.targetStates})`);
     }
     const settings = sizeSettings(entry, args);
-    const checkable = entry.build(settings);
+    const checkable = buildModel(entry, settings);
     const host = args.host ?? '127.0.0.1';
     let running: RunningExplorer<unknown, unknown>;
     try {
@@ -98,9 +99,10 @@ const typedExploreCommand: CommandModule<object, ExploreArguments> = {
       .option('paused', { describe: 'do not explore until "Run to completion" is pressed (as Stateright does)', type: 'boolean' })
       .option('target-states', { describe: 'stop the background check once this many states were generated', type: 'number' });
     for (const option of Object.keys(SIZE_OPTIONS) as SizeOption[]) y = y.option(option, { describe: SIZE_OPTIONS[option], type: OPTION_TYPES[option], array: ARRAY_OPTIONS.has(option) });
-    return y
+    return addWorkloadOptions(y)
       .example('$0 explore paxos-no-adopt', 'open http://127.0.0.1:3000/ and follow the counterexample')
       .example('$0 explore two-phase-commit --rms 5 --port 8080', 'another model and port')
+      .example('$0 explore abd --operations 3 --write-ratio 0.3', 'abd with the random workload')
       .epilogue('The page: properties with links to their discoveries, the path as breadcrumbs (in the URL), the enabled actions (j/k, Enter, Backspace), the state, and for actor models the message sequence chart.') as unknown as Argv<ExploreArguments>;
   },
   handler: async (args) => {

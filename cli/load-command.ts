@@ -11,20 +11,20 @@ import type { Argv, CommandModule } from 'yargs';
 import { runCheck, type CheckIo } from './check-command.js';
 import { formatSummary, mergeNemesisOps, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
 import { runSystemClients } from '../src/runtime/client-load.js';
-import type { AnySystem } from '../src/system/system.js';
+import { checkWorkloadFits, type AnySystem } from '../src/system/system.js';
 import { SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { WorkloadOptionError, addWorkloadOptions, shapingFlags, workloadArguments, type WorkloadArguments } from './workload-options.js';
+import type { WorkloadSettings } from '../src/system/workload.js';
 import { parseRunHistory, runReportHtml } from '../src/render/run-report.js';
 
-export interface LoadArguments extends ModuleArguments {
+export interface LoadArguments extends ModuleArguments, WorkloadArguments {
   readonly servers: string;
   readonly clients: number;
   readonly duration: number;
   readonly history: string;
   readonly timeoutMs: number;
-  readonly putRatio: number;
   readonly maxWrites?: number;
-  readonly seed: number;
   readonly drop: number;
   readonly duplicate: number;
   readonly delay: string;
@@ -34,10 +34,6 @@ export interface LoadArguments extends ModuleArguments {
   readonly nemesisLog?: string;
   /** Write the run report (throughput and latency over time, faults, verdict) to this HTML file. */
   readonly report?: string;
-  /** With --module: operations per client (default: as many as the duration allows). */
-  readonly operations?: number;
-  /** With --module: keys the operations spread over. Default 1. */
-  readonly keys?: number;
 }
 
 export interface LoadResult {
@@ -54,14 +50,19 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
   let servers: SocketAddress[];
   let delayMs: [number, number];
   let system: AnySystem | undefined;
+  let workload: Partial<WorkloadSettings>;
   try {
     servers = parseServerList(args.servers);
     delayMs = parseDelay(args.delay);
+    workload = workloadArguments(args);
     const spec = systemSpec(args);
-    if (spec !== undefined) system = await loadSystemFrom(spec);
-    else if (args.operations !== undefined || args.keys !== undefined) return fail('--operations and --keys go with --module (the system\'s own clients)');
+    const own = shapingFlags(args).filter((flag) => flag !== '--write-ratio');
+    if (spec !== undefined) {
+      system = await loadSystemFrom(spec);
+      checkWorkloadFits(system, workload);
+    } else if (own.length > 0) return fail(`${own.join(', ')} go${own.length === 1 ? 'es' : ''} with --module (the system's own clients)`);
   } catch (error) {
-    if (error instanceof SystemSourceError || error instanceof RangeError) return fail(error.message);
+    if (error instanceof SystemSourceError || error instanceof WorkloadOptionError || error instanceof RangeError) return fail(error.message);
     throw error;
   }
   let fd: number;
@@ -82,10 +83,7 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
             clients: args.clients,
             durationMs: args.duration * 1000,
             timeoutMs: args.timeoutMs,
-            operations: args.operations,
-            writeRatio: args.putRatio,
-            keys: args.keys,
-            seed: args.seed,
+            ...workload,
             faults,
             record,
           })
@@ -94,9 +92,9 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
             clients: args.clients,
             durationMs: args.duration * 1000,
             timeoutMs: args.timeoutMs,
-            putRatio: args.putRatio,
+            putRatio: workload.writeRatio ?? 0.5,
             maxWrites: args.maxWrites,
-            seed: args.seed,
+            seed: workload.seed ?? 0,
             model: args.model,
             faults,
             record,
@@ -151,31 +149,29 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
 const typedLoadCommand: CommandModule<object, LoadArguments> = {
   ...COMMAND_SUMMARIES.load,
   builder: (yargs: Argv) =>
-    addModuleOptions(yargs)
-      .option('servers', { describe: 'the servers, e.g. 127.0.0.1:3000,127.0.0.1:3001', type: 'string', demandOption: true })
-      .option('clients', { describe: 'concurrent clients (each runs one operation at a time)', type: 'number', default: 4 })
-      .option('duration', { describe: 'seconds to issue operations (the last ones may take up to --timeout-ms more)', type: 'number', default: 5 })
-      .option('history', { describe: 'the JSON Lines history to write', type: 'string', demandOption: true })
-      .option('timeout-ms', { describe: 'a request unanswered this long is recorded as info and its process retired', type: 'number', default: 500 })
-      .option('put-ratio', { describe: 'probability that an operation is a write (Put)', type: 'number', default: 0.5 })
-      .option('max-writes', {
-        describe: 'at most this many writes in the run, then only reads (each unanswered write multiplies the check\'s work; single-decree Paxos answers one Put only)',
-        type: 'number',
-      })
-      .option('seed', { describe: 'seeds the workload and the fault layer', type: 'number', default: 0 })
-      .option('drop', { describe: 'probability that a request the clients send is lost', type: 'number', default: 0 })
-      .option('duplicate', { describe: 'probability that a request arrives twice', type: 'number', default: 0 })
-      .option('delay', { describe: 'delay of every request, MIN-MAX milliseconds', type: 'string', default: '0' })
-      .option('check', { describe: 'check the history at the end and exit with the check\'s code (0 linearizable, 1 not)', type: 'boolean', default: false })
-      .option('model', { describe: 'what --check checks against (with --module: the system\'s consistency model)', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
-      .option('operations', { describe: 'with --module: operations per client (default: as many as --duration allows)', type: 'number' })
-      .option('keys', { describe: 'with --module: how many keys operations spread over', type: 'number' })
-      .option('report', { describe: 'write the run report (throughput and latency per second, ok/fail/info, faults shaded, the verdict) to this HTML file', type: 'string' })
-      .option('nemesis-log', { describe: 'the file serve --nemesis-log writes: the strikes and heals during the run go into the history, in time order (check skips them)', type: 'string' })
+    addWorkloadOptions(
+      addModuleOptions(yargs)
+        .option('servers', { describe: 'the servers, e.g. 127.0.0.1:3000,127.0.0.1:3001', type: 'string', demandOption: true })
+        .option('clients', { describe: 'concurrent clients (each runs one operation at a time)', type: 'number', default: 4 })
+        .option('duration', { describe: 'seconds to issue operations (the last ones may take up to --timeout-ms more)', type: 'number', default: 5 })
+        .option('history', { describe: 'the JSON Lines history to write', type: 'string', demandOption: true })
+        .option('timeout-ms', { describe: 'a request unanswered this long is recorded as info and its process retired', type: 'number', default: 500 })
+        .option('max-writes', {
+          describe: 'at most this many writes in the run, then only reads (each unanswered write multiplies the check\'s work; single-decree Paxos answers one Put only)',
+          type: 'number',
+        })
+        .option('drop', { describe: 'probability that a request the clients send is lost', type: 'number', default: 0 })
+        .option('duplicate', { describe: 'probability that a request arrives twice', type: 'number', default: 0 })
+        .option('delay', { describe: 'delay of every request, MIN-MAX milliseconds', type: 'string', default: '0' })
+        .option('check', { describe: 'check the history at the end and exit with the check\'s code (0 linearizable, 1 not)', type: 'boolean', default: false })
+        .option('model', { describe: 'what --check checks against (with --module: the system\'s consistency model)', choices: ['register', 'write-once-register'] as const, default: 'register' as const })
+        .option('report', { describe: 'write the run report (throughput and latency per second, ok/fail/info, faults shaded, the verdict) to this HTML file', type: 'string' })
+        .option('nemesis-log', { describe: 'the file serve --nemesis-log writes: the strikes and heals during the run go into the history, in time order (check skips them)', type: 'string' })
+    )
       .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
       .example('$0 load --module dist/my-register.js --export myRegister --servers 127.0.0.1:3000 --history run.jsonl --check', "your system's own clients")
       .epilogue(
-        'Operations are writes of values unique to the run, or reads. The history\'s first line names the model and the initial value, "init", as which a read of the never-written register is recorded (no write writes it).\n' +
+        'Operations are writes of values unique to the run (with --module: or drawn from --values), or reads. The history\'s first line names the model and the initial value, "init", as which a read of the never-written register is recorded (no write writes it).\n' +
           'Exit codes: 0 done (with --check: linearizable); 1 with --check: not linearizable; 2 a usage error.',
       ) as unknown as Argv<LoadArguments>,
   handler: async (args) => {

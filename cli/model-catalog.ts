@@ -20,6 +20,7 @@ import { STORE_CATALOG } from './store-catalog.js';
 import { REGISTER_SYSTEMS, type RegisterConsistency } from '../register-models/index.js';
 import { SystemModel } from '../src/system/model.js';
 import { systemSettings, type AnySystem } from '../src/system/system.js';
+import type { WorkloadSettings } from '../src/system/workload.js';
 
 export const NETWORKS: readonly NetworkKind[] = ['ordered', 'unordered-duplicating', 'unordered-nonduplicating'];
 
@@ -37,8 +38,10 @@ export interface SizeSettings {
   readonly 'sequential-consistency': boolean;
   /** Register models; absent: linearizable (plus sequential with 'sequential-consistency'). */
   readonly consistency?: readonly RegisterConsistency[];
+  /** System modules: the workload options given (cli/workload-options.ts); absent: the system's own workload. */
+  readonly workload?: Partial<WorkloadSettings>;
 }
-export type SizeOption = keyof SizeSettings;
+export type SizeOption = Exclude<keyof SizeSettings, 'workload'>;
 
 export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   rms: 'resource managers (two-phase-commit)',
@@ -85,6 +88,8 @@ export interface CatalogEntry {
   readonly strategy: Strategy;
   /** The depth the search stops at unless `--max-depth` says otherwise (Stateright's `target_max_depth`). */
   readonly maxDepth?: number;
+  /** Whether its clients take the workload options (system modules do). */
+  readonly workload?: boolean;
   build(settings: SizeSettings): CheckableModel;
 }
 
@@ -135,6 +140,7 @@ export function systemEntry(system: AnySystem): CatalogEntry {
       ...(usual ? {} : { consistency: levels }),
     },
     strategy: system.defaults?.strategy ?? 'bfs',
+    workload: true,
     build(s) {
       const checked = new Set(s.consistency ?? d.consistency);
       if (s['sequential-consistency']) checked.add('sequential');
@@ -145,6 +151,7 @@ export function systemEntry(system: AnySystem): CatalogEntry {
         lossy: s.lossy,
         maxCrashes: s['max-crashes'],
         consistency: REGISTER_CONSISTENCIES.filter((c) => checked.has(c)),
+        ...s.workload,
       });
       return {
         model: erase(model),

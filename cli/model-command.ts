@@ -8,23 +8,23 @@ import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { check, checkInWorkers, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
 import { CATALOG_MODULE } from './catalog-model.js';
-import { SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
+import { addModuleOptions, type ModuleArguments } from './system-source.js';
 import type { SystemSpec } from '../src/system/load-system.js';
 import { moduleUrl } from '../src/checker/model-spec.js';
 import { writeModelArtifacts } from '../src/render/index.js';
-import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, SIZE_OPTIONS, findModel, systemEntry, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
-import type { RegisterConsistency } from '../register-models/index.js';
+import { CATALOG, SIZE_OPTIONS, type CatalogEntry, type CheckableModel, type SizeSettings } from './model-catalog.js';
 import type { ProgressSink } from './progress.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { WORKLOAD_HELP, addWorkloadOptions, type WorkloadArguments } from './workload-options.js';
+import { WORKLOAD_OPTIONS } from '../src/system/workload.js';
 
-export interface ModelArguments extends ModuleArguments {
+export interface ModelArguments extends ModuleArguments, WorkloadArguments {
   readonly name?: string;
   readonly list?: boolean;
   readonly strategy?: string;
   readonly maxDepth?: number;
   readonly targetStates?: number;
   readonly timeout?: number;
-  readonly seed?: number;
   readonly symmetry?: boolean;
   readonly json?: boolean;
   readonly svg?: string;
@@ -65,100 +65,9 @@ const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs', 'simulation'];
 /** Simulation never ends by itself; without --target-states or --timeout it samples this many states. */
 const SIMULATION_STATES = 1_000_000;
 
-export class UsageError extends Error {}
+import { UsageError, buildModel, chosenEntry, count, sizeSettings } from './model-settings.js';
 
-const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
-  rms: 'rms',
-  threads: 'threads',
-  equation: 'equation',
-  'max-nat': 'maxNat',
-  servers: 'servers',
-  clients: 'clients',
-  network: 'network',
-  lossy: 'lossy',
-  'max-crashes': 'maxCrashes',
-  'sequential-consistency': 'sequentialConsistency',
-  consistency: 'consistency',
-};
-
-function count(option: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${option} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`} (got ${value})`);
-  }
-  return value;
-}
-
-/** The model's size settings: its defaults, overridden by the options given; others are errors. */
-export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSettings {
-  const applicable = Object.keys(entry.defaults) as SizeOption[];
-  // Every register model takes --consistency, whether or not its default differs from linearizable.
-  if ('sequential-consistency' in entry.defaults && !applicable.includes('consistency')) applicable.push('consistency');
-  for (const option of Object.keys(ARGUMENT_OF) as SizeOption[]) {
-    if (args[ARGUMENT_OF[option]] !== undefined && !applicable.includes(option)) {
-      const own = applicable.length === 0 ? 'it has no size options' : `its options: ${applicable.map((o) => `--${o}`).join(', ')}`;
-      if (option === 'sequential-consistency' || option === 'consistency') {
-        const registers = CATALOG.filter((e) => 'sequential-consistency' in e.defaults).map((e) => e.name);
-        throw new UsageError(`--${option} is for register models (${registers.join(', ')}), and ${entry.name} is not one; ${own}`);
-      }
-      throw new UsageError(`--${option} does not apply to ${entry.name}; ${own}`);
-    }
-  }
-  const s = { ...entry.defaults } as { -readonly [K in SizeOption]: SizeSettings[K] };
-  if (args.rms !== undefined) s.rms = count('rms', args.rms, 1, 28);
-  if (args.threads !== undefined) s.threads = count('threads', args.threads, 1, 12);
-  if (args.maxNat !== undefined) s['max-nat'] = count('max-nat', args.maxNat, 0, 1000);
-  if (args.servers !== undefined) s.servers = count('servers', args.servers, 1, 9);
-  if (args.clients !== undefined) s.clients = count('clients', args.clients, 1, 9);
-  if (args.maxCrashes !== undefined) s['max-crashes'] = count('max-crashes', args.maxCrashes, 0, 9);
-  if (args.lossy !== undefined) s.lossy = args.lossy;
-  if (args.sequentialConsistency !== undefined) s['sequential-consistency'] = args.sequentialConsistency;
-  if (args.consistency !== undefined) s.consistency = registerConsistencies(args.consistency);
-  if (args.network !== undefined) {
-    const kind = NETWORKS.find((n) => n === args.network);
-    if (kind === undefined) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')} (got ${JSON.stringify(args.network)})`);
-    s.network = kind;
-  }
-  if (args.equation !== undefined) {
-    const parts = args.equation.split(',').map((p) => Number(p.trim()));
-    if (parts.length !== 3 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
-      throw new UsageError(`--equation must be three integers from 0 to 255, a,b,c (got ${JSON.stringify(args.equation)})`);
-    }
-    s.equation = [parts[0], parts[1], parts[2]];
-  }
-  return s as SizeSettings;
-}
-
-/** `--consistency causal linearizable` (or `causal,linearizable`): the register properties to check. */
-function registerConsistencies(values: readonly string[]): RegisterConsistency[] {
-  const names = values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
-  const chosen: RegisterConsistency[] = [];
-  for (const name of names) {
-    const known = REGISTER_CONSISTENCIES.find((c) => c === name);
-    if (known === undefined) throw new UsageError(`--consistency takes ${REGISTER_CONSISTENCIES.join(', ')} (got ${JSON.stringify(name)})`);
-    if (!chosen.includes(known)) chosen.push(known);
-  }
-  if (chosen.length === 0) throw new UsageError(`--consistency needs at least one of ${REGISTER_CONSISTENCIES.join(', ')}`);
-  return chosen;
-}
-
-/** The catalog entry the arguments name: a bundled model, or the system module `--module` loads. */
-export async function chosenEntry(args: ModelArguments, verb: string): Promise<{ entry: CatalogEntry; spec?: SystemSpec }> {
-  let spec: SystemSpec | undefined;
-  try {
-    spec = systemSpec(args);
-    if (spec !== undefined) {
-      if (args.name !== undefined) throw new UsageError(`name a bundled model or give --module, not both (got ${JSON.stringify(args.name)} and --module ${spec.module})`);
-      return { entry: systemEntry(await loadSystemFrom(spec)), spec };
-    }
-  } catch (error) {
-    if (error instanceof SystemSourceError) throw new UsageError(error.message);
-    throw error;
-  }
-  if (args.name === undefined) throw new UsageError(`name a model to ${verb} (\`stateright model --list\` lists them), or give --module FILE --export NAME`);
-  const entry = findModel(args.name);
-  if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${CATALOG.map((e) => e.name).join(', ')}`);
-  return { entry };
-}
+export { UsageError, buildModel, chosenEntry, sizeSettings };
 
 interface RunPlan {
   readonly entry: CatalogEntry;
@@ -181,7 +90,6 @@ async function plan(args: ModelArguments): Promise<RunPlan> {
   if (strategy === undefined) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got ${JSON.stringify(args.strategy)})`);
   if (args.maxDepth !== undefined) count('max-depth', args.maxDepth, 1);
   if (args.targetStates !== undefined) count('target-states', args.targetStates, 1);
-  if (args.seed !== undefined) count('seed', args.seed, 0, 2 ** 32 - 1);
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${args.timeout})`);
   if (args.workers !== undefined) count('workers', args.workers, 1, 256);
   if ((args.shards ?? args.replicas) !== undefined && args.nats === undefined) throw new UsageError('--shards and --replicas need --nats (the NATS server of the cluster)');
@@ -191,7 +99,7 @@ async function plan(args: ModelArguments): Promise<RunPlan> {
     if (strategy !== 'bfs') throw new UsageError('--nats checks by BFS only; drop --strategy or use --strategy bfs');
   }
   const settings = sizeSettings(entry, args);
-  const checkable = entry.build(settings);
+  const checkable = buildModel(entry, settings);
   if (args.symmetry) {
     if (checkable.representative === undefined) {
       const some = CATALOG.filter((e) => e.summary.includes('--symmetry')).map((e) => e.name);
@@ -387,47 +295,51 @@ export function listing(): string {
   lines.push('', 'Size options:');
   const width = Math.max(...Object.keys(SIZE_OPTIONS).map((o) => o.length));
   for (const [option, text] of Object.entries(SIZE_OPTIONS)) lines.push(`  --${option.padEnd(width)} ${text}`);
+  lines.push('', 'Workload options:');
+  for (const o of WORKLOAD_OPTIONS) lines.push(`  --${o.flag.padEnd(width)} ${o.describe}`);
+  lines.push('', WORKLOAD_HELP);
   return lines.join('\n');
 }
 
 const typedModelCommand: CommandModule<object, ModelArguments> = {
   ...COMMAND_SUMMARIES.model,
   builder: (yargs: Argv) =>
-    addModuleOptions(yargs)
-      .positional('name', { describe: 'the model; see --list (or --module FILE --export NAME)', type: 'string' })
-      .option('list', { describe: 'list the models and their options', type: 'boolean' })
-      .option('strategy', { describe: 'bfs, dfs or simulation (default: per model)', type: 'string' })
-      .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1); default: per model (raft 12, lww-register 8, interaction 30)', type: 'number' })
-      .option('target-states', { describe: 'stop once this many states were generated (simulation default: 1,000,000)', type: 'number' })
-      .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
-      .option('seed', { describe: 'simulation: the random seed (default 0)', type: 'number' })
-      .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit, increment, increment-lock)', type: 'boolean' })
-      .option('workers', {
-        describe:
-          'worker threads. Default: BFS on the available cores (a complete BFS run on workers is exactly the one-thread ' +
-          'run: counts, depth, verdicts, discoveries), DFS and simulation on one thread. With --workers N, a complete DFS ' +
-          'run gives the same counts and always/sometimes verdicts, but its reported depth and eventually verdicts follow ' +
-          'the parallel search order; simulation runs one seeded walk per worker. Runs that stop early (every property ' +
-          'discovered, --target-states, --timeout) stop after a different number of states than one thread',
-        type: 'number',
-      })
-      .option('nats', { describe: 'check by BFS on a cluster: the NATS server (JetStream) that `stateright worker` processes joined, e.g. nats://127.0.0.1:4222 (docs/cluster.md)', type: 'string' })
-      .option('shards', { describe: 'with --nats: shards of the state space, one worker process each (default 1)', type: 'number' })
-      .option('replicas', { describe: 'with --nats: JetStream replicas of the run\'s streams (default 1; 3 on a NATS cluster of three)', type: 'number' })
-      .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
-      .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
-      .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })
-      .option('rms', { describe: SIZE_OPTIONS.rms, type: 'number' })
-      .option('threads', { describe: SIZE_OPTIONS.threads, type: 'number' })
-      .option('equation', { describe: SIZE_OPTIONS.equation, type: 'string' })
-      .option('max-nat', { describe: SIZE_OPTIONS['max-nat'], type: 'number' })
-      .option('servers', { describe: SIZE_OPTIONS.servers, type: 'number' })
-      .option('clients', { describe: SIZE_OPTIONS.clients, type: 'number' })
-      .option('network', { describe: SIZE_OPTIONS.network, type: 'string' })
-      .option('lossy', { describe: SIZE_OPTIONS.lossy, type: 'boolean' })
-      .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
-      .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
-      .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
+    addWorkloadOptions(
+      addModuleOptions(yargs)
+        .positional('name', { describe: 'the model; see --list (or --module FILE --export NAME)', type: 'string' })
+        .option('list', { describe: 'list the models and their options', type: 'boolean' })
+        .option('strategy', { describe: 'bfs, dfs or simulation (default: per model)', type: 'string' })
+        .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1); default: per model (raft 12, lww-register 8, interaction 30)', type: 'number' })
+        .option('target-states', { describe: 'stop once this many states were generated (simulation default: 1,000,000)', type: 'number' })
+        .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
+        .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit, increment, increment-lock)', type: 'boolean' })
+        .option('workers', {
+          describe:
+            'worker threads. Default: BFS on the available cores (a complete BFS run on workers is exactly the one-thread ' +
+            'run: counts, depth, verdicts, discoveries), DFS and simulation on one thread. With --workers N, a complete DFS ' +
+            'run gives the same counts and always/sometimes verdicts, but its reported depth and eventually verdicts follow ' +
+            'the parallel search order; simulation runs one seeded walk per worker. Runs that stop early (every property ' +
+            'discovered, --target-states, --timeout) stop after a different number of states than one thread',
+          type: 'number',
+        })
+        .option('nats', { describe: 'check by BFS on a cluster: the NATS server (JetStream) that `stateright worker` processes joined, e.g. nats://127.0.0.1:4222 (docs/cluster.md)', type: 'string' })
+        .option('shards', { describe: 'with --nats: shards of the state space, one worker process each (default 1)', type: 'number' })
+        .option('replicas', { describe: 'with --nats: JetStream replicas of the run\'s streams (default 1; 3 on a NATS cluster of three)', type: 'number' })
+        .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
+        .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
+        .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })
+        .option('rms', { describe: SIZE_OPTIONS.rms, type: 'number' })
+        .option('threads', { describe: SIZE_OPTIONS.threads, type: 'number' })
+        .option('equation', { describe: SIZE_OPTIONS.equation, type: 'string' })
+        .option('max-nat', { describe: SIZE_OPTIONS['max-nat'], type: 'number' })
+        .option('servers', { describe: SIZE_OPTIONS.servers, type: 'number' })
+        .option('clients', { describe: SIZE_OPTIONS.clients, type: 'number' })
+        .option('network', { describe: SIZE_OPTIONS.network, type: 'string' })
+        .option('lossy', { describe: SIZE_OPTIONS.lossy, type: 'boolean' })
+        .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
+        .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
+        .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
+    )
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
       .example('$0 model two-phase-commit --rms 9 --strategy bfs --workers 2', '10,340,352 states on 2 worker threads')
       .example('$0 model single-copy-register --servers 2', 'a counterexample: two copies are not one register')
@@ -435,6 +347,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .example('$0 model causal-register', 'causally consistent, and a counterexample to linearizability')
       .example('$0 model abd --servers 2 --consistency causal sequential', 'check other properties than linearizability')
       .example('$0 model --module dist/my-register.js --export myRegister --servers 2', 'check your own system module')
+      .example('$0 model paxos --operations 3 --write-ratio 0.5', 'paxos with the random workload: 3 operations per client')
       .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error; 3 (--nats) the cluster run did not finish: no verdict.') as unknown as Argv<ModelArguments>,
   handler: async (args) => {
     process.exitCode = await runModel(args, { stdout: process.stdout, stderr: process.stderr });

@@ -31,6 +31,8 @@ export interface ClientLoadOptions {
   readonly operations?: number;
   readonly writeRatio?: number;
   readonly keys?: number;
+  /** Writes draw their values from this many; default: every write's value is its own. */
+  readonly values?: number;
   readonly seed?: number;
   /** A client's request timeout, in ms. Default 500. */
   readonly timeoutMs?: number;
@@ -55,6 +57,7 @@ export async function runSystemClients(system: AnySystem, options: ClientLoadOpt
     operations: options.operations ?? Infinity,
     writeRatio: options.writeRatio,
     keys: options.keys,
+    values: options.values,
     seed: options.seed,
     timeoutMs,
   };

@@ -17,9 +17,10 @@ import { HistoryRecorder, type PlainHistory, type RegisterHistory } from '../../
 import { formatField, formatMessage as formatTagged } from '../../register-models/messages.js';
 import { persistentServer } from './persistent.js';
 import { TesterRecorder } from './tester-history.js';
-import { randomWorkload } from './workload.js';
+import { describeWorkload, randomWorkload, shapesWorkload } from './workload.js';
 import {
   CONSISTENCY_LEVELS,
+  checkWorkloadFits,
   systemSettings,
   type ClientHistory,
   type SystemContext,
@@ -51,9 +52,13 @@ function recorderFor(system: SystemModule<{ readonly type: string }, unknown, un
   return new TesterRecorder(model, init, s.servers, s.clients, sequential) as unknown as Recorder;
 }
 
-/** The context the server and client factories get. */
-export function systemContext(system: SystemModule<{ readonly type: string }, unknown, unknown, unknown>, settings: SystemSettings): SystemContext {
-  const workload = system.modelWorkload?.(settings) ?? randomWorkload(settings);
+/**
+ * The context the server and client factories get. The workload is the system's own
+ * (`modelWorkload`) unless `randomised` (a workload option was given), then the random one.
+ */
+export function systemContext(system: SystemModule<{ readonly type: string }, unknown, unknown, unknown>, settings: SystemSettings, randomised = false): SystemContext {
+  const own = randomised ? undefined : system.modelWorkload?.(settings);
+  const workload = own ?? randomWorkload(settings);
   return {
     servers: settings.servers,
     clients: settings.clients,
@@ -74,6 +79,8 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
 > {
   readonly settings: SystemSettings;
   readonly context: SystemContext;
+  /** A workload option was given, so the clients run the random workload (described in the configuration). */
+  private readonly workloadRandomised: boolean;
 
   constructor(
     readonly system: SystemModule<Msg, ServerState, ClientState, Timer>,
@@ -87,7 +94,9 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
     positive('servers', s.servers);
     positive('clients', s.clients);
     for (const level of s.consistency) if (!CONSISTENCY_LEVELS.includes(level)) throw new RangeError(`unknown consistency level ${JSON.stringify(level)}`);
-    const context = systemContext(erased, s);
+    const randomised = shapesWorkload(given);
+    if (randomised || erased.modelWorkload === undefined) checkWorkloadFits(erased, s);
+    const context = systemContext(erased, s, randomised);
     const recorder = recorderFor(erased, s);
     type State = SystemModelState<ServerState, ClientState, Msg, Timer>;
     type A = Actor<ServerState | ClientState, Msg, Timer, never, ServerState>;
@@ -113,6 +122,7 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
     });
     this.settings = s;
     this.context = context;
+    this.workloadRandomised = randomised;
   }
 
   get serverCount(): number {
@@ -132,7 +142,7 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
   describeConfiguration(): string {
     const s = this.settings;
     const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-    const workload = this.system.describeWorkload?.(s);
+    const workload = this.workloadRandomised ? describeWorkload(s) : this.system.describeWorkload?.(s);
     const crashes = s.maxCrashes > 0 ? `, up to ${plural(s.maxCrashes, 'crashed server')}` : '';
     const levels = s.consistency;
     const usual = levels.includes('linearizable') && levels.every((l) => l === 'linearizable' || l === 'sequential');

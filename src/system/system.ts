@@ -20,7 +20,7 @@ import type { Property, Strategy } from '../checker/index.js';
 import type { ModelName } from '../../consistency/models/index.js';
 import type { Value } from '../../consistency/value.js';
 import type { MessageSchema } from './messages.js';
-import type { Workload, WorkloadSettings } from './workload.js';
+import { checkWorkloadSettings, mayWrite, type Workload, type WorkloadSettings } from './workload.js';
 
 /** The consistency conditions the clients' history can be checked against. */
 export type ConsistencyLevel = 'linearizable' | 'sequential' | 'causal';
@@ -55,6 +55,8 @@ export interface SystemSettings {
   readonly operations: number;
   readonly writeRatio: number;
   readonly keys: number;
+  /** Writes draw their values from this many; undefined: every write's value is its own. */
+  readonly values?: number;
   readonly seed: number;
   /** A client's request timeout in ms; undefined: clients wait for ever (no timeout actions in the model). */
   readonly timeoutMs: number | undefined;
@@ -111,7 +113,11 @@ export interface SystemModule<Msg extends { readonly type: string }, ServerState
   /** Properties beyond the consistency ones (e.g. "a value is chosen"). */
   properties?(context: SystemContext): readonly Property<SystemModelState<ServerState, ClientState, Msg, Timer>>[];
   readonly defaults?: SystemDefaults;
-  /** The model's workload. Default: {@link randomWorkload} of the settings. */
+  /**
+   * The model's own workload (the register models': Stateright's, each client writes then
+   * reads), used unless a workload option (operations, writeRatio, keys, values) is given.
+   * Default: {@link randomWorkload} of the settings, always.
+   */
   modelWorkload?(settings: SystemSettings): Workload;
   /** Describes the configuration beyond servers, clients and network, e.g. `clients read, write 2×, read`. */
   describeWorkload?(settings: SystemSettings): string;
@@ -168,6 +174,7 @@ export function systemSettings(system: AnySystem, given: Partial<SystemSettings>
     operations: pick('operations', d.operations),
     writeRatio: pick('writeRatio', d.writeRatio),
     keys: pick('keys', d.keys),
+    values: given.values ?? d.values,
     seed: pick('seed', d.seed),
     timeoutMs: 'timeoutMs' in given && given.timeoutMs !== undefined ? given.timeoutMs : d.timeoutMs,
     persistentServers: pick('persistentServers', undefined),
@@ -175,3 +182,23 @@ export function systemSettings(system: AnySystem, given: Partial<SystemSettings>
 }
 
 export type { Workload, WorkloadSettings };
+
+/** Consistency models whose operations name a key: a workload over more than one key needs one. */
+export const KEYED_MODELS: readonly ModelName[] = ['kv', 'multi-register'];
+
+/**
+ * Throws a RangeError when the workload settings are out of range or do not fit the system: more
+ * than one key for an object without keys (its clients would silently merge them into one), or
+ * written values that could be the initial value (a read of it would no longer be a real
+ * observation).
+ */
+export function checkWorkloadFits(system: AnySystem, s: Partial<WorkloadSettings>): void {
+  checkWorkloadSettings(s);
+  const { model, init } = system.consistency;
+  if (s.keys !== undefined && s.keys > 1 && !KEYED_MODELS.includes(model)) {
+    throw new RangeError(`keys is ${s.keys}, but ${system.name} is checked against a ${model}, which has no keys; more than one key needs a keyed model (${KEYED_MODELS.join(', ')})`);
+  }
+  if (init !== undefined && mayWrite(s, init)) {
+    throw new RangeError(`${system.name}'s initial value ${JSON.stringify(init)} is one the workload writes; choose another initial value`);
+  }
+}

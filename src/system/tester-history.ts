@@ -120,7 +120,8 @@ export class TesterRecorder {
     if (pending === null) return undefined;
     const retire = thread + this.serverCount + this.clientCount;
     if (event.type === 'info') return apply((t) => t, null, retire);
-    const s = this.step(pending, event.type, event.type === 'ok' ? event.value : null);
+    // An ok without a value (a put's acknowledgement) completes with what was invoked, as Jepsen records it.
+    const s = this.step(pending, event.type, event.type === 'ok' ? (event.value ?? pending.value) : null);
     if (s.status === 'info' || s.output === UNKNOWN) return apply((t) => t, null, retire);
     return apply((t) => t.onReturn(thread, s.output), null, thread);
   };

@@ -26,7 +26,7 @@ describe('model --module', () => {
   it('finds the broken variant\'s stale read', async () => {
     const r = await model({ module: FIXTURE, export: 'brokenPrimaryBackup' });
     expect(r.out).toContain('Property "linearizable" (always): FAILS: counterexample found');
-    expect(r.out).toMatch(/client 3 receives ReadValue\(\d+, "none"\) from server 1/);
+    expect(r.out).toMatch(/client \d receives ReadValue\(\d+, "none"\) from server 1/);
     expect(r.code).toBe(1);
   });
 
