@@ -46,32 +46,28 @@ export function findObservers<S, I, O>(ops: readonly Operation<I, O>[], model: S
   // Only worth it on long partitions, and only while the states are few (registers); a closure
   // over growing states (queues) would cost more than the search it speeds up.
   if (ops.length < 32) return observer;
-  // One representative per distinct effect (a step depends on nothing else).
-  const representatives: Operation<I, O>[] = [];
-  const representativeOf = new Int32Array(ops.length);
-  const byKey = new Map<string, number>();
-  ops.forEach((op, i) => {
-    const key = effectKey(op);
-    const known = key === undefined ? undefined : byKey.get(key);
-    if (known !== undefined) {
-      representativeOf[i] = known;
-      return;
-    }
-    representativeOf[i] = representatives.length;
-    if (key !== undefined) byKey.set(key, representatives.length);
-    representatives.push(op);
-  });
-  const states = reachableStates(representatives, model, Math.min(MAX_STEPS, 200 + 20 * ops.length), 32);
+  // The closure first (it keeps one operation per distinct effect itself): on models whose states
+  // multiply it gives up after a few steps, and the effects need not be compared again.
+  const states = reachableStates(ops, model, Math.min(MAX_STEPS, 200 + 20 * ops.length), 32);
   if (states === undefined) return observer;
-  const verdicts = representatives.map((op) =>
+  const isObserver = (op: Operation<I, O>): number =>
     states.every((s) => {
       const after = model.step(s, op.input, op.output);
       return after === ILLEGAL || model.equals(after, s);
     })
       ? 1
-      : 0,
-  );
-  for (let i = 0; i < ops.length; i++) observer[i] = verdicts[representativeOf[i]];
+      : 0;
+  // One verdict per distinct effect (a step depends on nothing else).
+  const byKey = new Map<string, number>();
+  ops.forEach((op, i) => {
+    const key = effectKey(op);
+    let verdict = key === undefined ? undefined : byKey.get(key);
+    if (verdict === undefined) {
+      verdict = isObserver(op);
+      if (key !== undefined) byKey.set(key, verdict);
+    }
+    observer[i] = verdict;
+  });
   return observer;
 }
 
