@@ -34,7 +34,7 @@ export const MODEL_FUNCTIONS: Record<ModelName, readonly string[]> = {
   set: ['add', 'read'],
   mutex: ['acquire', 'release'],
   'multi-register': ['txn'],
-  kv: ['get', 'put', 'append'],
+  kv: ['get', 'put', 'append', 'cas'],
   counter: ['add', 'read'],
 };
 
@@ -49,6 +49,7 @@ export function inferModel(functions: ReadonlySet<string>): ModelName | { readon
   const list = [...functions].map((f) => `:${f}`).join(' ');
   if (functions.size === 0) return { reason: 'the history has no client operations to infer a model from' };
   if (only('read', 'write', 'cas')) return has('cas') ? 'cas-register' : 'register';
+  if (only('get', 'put', 'cas') && has('cas')) return 'kv';
   if (only('acquire', 'release')) return 'mutex';
   if (only('txn')) return 'multi-register';
   if (only('push', 'pop', 'len')) return 'vec';
@@ -205,6 +206,15 @@ function kvStep(op: PairedOperation, source: JepsenOp, reading: Reading, wrong: 
     if (op.value === null) return { input: { f, key }, output: reading === 'knossos' ? UNKNOWN : null, status: 'ok' };
     if (typeof op.value !== 'string') wrong('a string');
     return { input: { f, key }, output: op.value, status: 'ok' };
+  }
+  if (f === 'cas') {
+    const pair = op.value;
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') return wrong('[from to], two strings');
+    const [from, to] = pair as unknown as readonly [string, string];
+    // As for the cas register: ok swapped, fail did not (definitely); an indeterminate cas is given
+    // the output "swapped", since a cas that does not swap changes nothing and placing it so is the
+    // same as leaving it out.
+    return { input: { f, key, from, to }, output: op.outcome !== 'fail', status: op.outcome === 'info' ? 'info' : 'ok' };
   }
   if (typeof op.value !== 'string') {
     throw new LineError(source.line, `:${f} needs a string :value for the kv model, got ${shorten(describeValue(op.value))}`);

@@ -5,9 +5,11 @@ import { stringHash } from '../value.js';
 export type KvInput =
   | { readonly f: 'get'; readonly key: string }
   | { readonly f: 'put'; readonly key: string; readonly value: string }
-  | { readonly f: 'append'; readonly key: string; readonly value: string };
-/** A get's output is the key's whole value (a missing key reads as ""). */
-export type KvOutput = string | null;
+  | { readonly f: 'append'; readonly key: string; readonly value: string }
+  /** Compare-and-set: the key becomes `to` if it holds `from`; the output says whether it did. */
+  | { readonly f: 'cas'; readonly key: string; readonly from: string; readonly to: string };
+/** A get's output is the key's whole value (a missing key reads as ""); a cas's, whether it swapped. */
+export type KvOutput = string | boolean | null;
 export type KvState = { readonly [key: string]: string };
 
 /**
@@ -58,11 +60,17 @@ function kvKeyModel(options: { readonly init?: KvState }): SequentialModel<KvVal
           const base = state ?? kvValue(init[input.key] ?? '');
           return { value: base.value + input.value, hash: appendHash(base.hash, input.value) };
         }
+        case 'cas': {
+          const swaps = current(state, input.key) === input.from;
+          if (output !== UNKNOWN && output !== swaps) return ILLEGAL;
+          return swaps ? kvValue(input.to) : state;
+        }
       }
     },
-    respond: (state, input) => (input.f === 'get' ? current(state, input.key) : null),
+    respond: (state, input) => (input.f === 'get' ? current(state, input.key) : input.f === 'cas' ? current(state, input.key) === input.from : null),
     growth: {
-      shrinks: (input) => input.f === 'put',
+      // A swapping cas replaces the value, as a put does: both may move the state down the order.
+      shrinks: (input) => input.f === 'put' || input.f === 'cas',
       // Appends extend the value, so a later get sees the current value as a prefix.
       mayReach: (state, input, output) => input.f !== 'get' || typeof output !== 'string' || output.startsWith(current(state, input.key)),
       resetState: (input) => (input.f === 'put' ? kvValue(input.value) : undefined),
@@ -71,8 +79,7 @@ function kvKeyModel(options: { readonly init?: KvState }): SequentialModel<KvVal
     hash: (state) => (state === null ? 0x2545f491 : state.hash),
     describeOperation: describeKvOperation,
     describeState: (state) => (state === null ? 'initial value' : JSON.stringify(state.value)),
-    explainRejection: (state, input, output) =>
-      `get ${JSON.stringify(input.key)} returned ${JSON.stringify(output)}, but the key holds ${JSON.stringify(current(state, input.key))}`,
+    explainRejection: (state, input, output) => explainKvRejection(input, output, current(state, input.key)),
   };
 }
 
@@ -90,12 +97,18 @@ export function kvStoreModel(options: { readonly init?: KvState } = {}): Sequent
           return { ...state, [input.key]: input.value };
         case 'append':
           return { ...state, [input.key]: current + input.value };
+        case 'cas': {
+          const swaps = current === input.from;
+          if (output !== UNKNOWN && output !== swaps) return ILLEGAL;
+          return swaps ? { ...state, [input.key]: input.to } : state;
+        }
       }
     },
-    respond: (state, input) => (input.f === 'get' ? (state[input.key] ?? '') : null),
-    // Each key's value grows by appends (every key at once: s ⊑ t when each key's value in s is a prefix of its value in t).
+    respond: (state, input) => (input.f === 'get' ? (state[input.key] ?? '') : input.f === 'cas' ? (state[input.key] ?? '') === input.from : null),
+    // Each key's value grows by appends (every key at once: s ⊑ t when each key's value in s is a
+    // prefix of its value in t); puts and swapping cas operations replace it.
     growth: {
-      shrinks: (input) => input.f === 'put',
+      shrinks: (input) => input.f === 'put' || input.f === 'cas',
       mayReach: (state, input, output) => input.f !== 'get' || typeof output !== 'string' || output.startsWith(state[input.key] ?? ''),
     },
     equals(a, b) {
@@ -111,12 +124,24 @@ export function kvStoreModel(options: { readonly init?: KvState } = {}): Sequent
     },
     describeOperation: describeKvOperation,
     describeState: (state) => `{${Object.keys(state).sort().map((k) => `${JSON.stringify(k)}: ${JSON.stringify(state[k])}`).join(', ')}}`,
-    explainRejection: (state, input, output) =>
-      `get ${JSON.stringify(input.key)} returned ${JSON.stringify(output)}, but the key holds ${JSON.stringify(state[input.key] ?? '')}`,
+    explainRejection: (state, input, output) => explainKvRejection(input, output, state[input.key] ?? ''),
   };
+}
+
+/** Why `input` with `output` cannot follow a state in which its key holds `held`. */
+function explainKvRejection(input: KvInput, output: KvOutput | Unknown, held: string): string {
+  if (input.f === 'cas') {
+    const said = output === true ? 'succeeded' : 'failed';
+    return `cas ${JSON.stringify(input.key)} from ${JSON.stringify(input.from)} to ${JSON.stringify(input.to)} ${said}, but the key holds ${JSON.stringify(held)}`;
+  }
+  return `get ${JSON.stringify(input.key)} returned ${JSON.stringify(output)}, but the key holds ${JSON.stringify(held)}`;
 }
 
 function describeKvOperation(input: KvInput, output: KvOutput | Unknown): string {
   if (input.f === 'get') return `get ${JSON.stringify(input.key)} → ${output === UNKNOWN || output === null ? '(unknown)' : JSON.stringify(output)}`;
+  if (input.f === 'cas') {
+    const outcome = output === UNKNOWN ? '(unknown)' : output === true ? '(swapped)' : '(no swap)';
+    return `cas ${JSON.stringify(input.key)} ${JSON.stringify(input.from)}→${JSON.stringify(input.to)} ${outcome}`;
+  }
   return `${input.f} ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
 }

@@ -1,7 +1,7 @@
 /**
  * A system's servers as real actors: the same server actors `stateright model` checks
  * (`system.server(context)`, behind `persistentServer` so that they save every state change and
- * recover from it), with the system's message schema as the wire codec, optionally with their
+ * recover from it, unless the system saves its own storage), with the system's message schema as the wire codec, optionally with their
  * server-to-server traffic in the ordered reliable link.
  */
 import { orderedReliableLink, type Actor, type Id } from '../actor/index.js';
@@ -27,7 +27,8 @@ export interface RunnableServer {
 /** The servers' actor (all servers run the same one) and the codec for their datagrams. */
 export function systemServerActor(system: AnySystem, settings: Partial<SystemSettings>, options: ServerOptions = {}): RunnableServer {
   const s = systemSettings(system, settings);
-  const server = persistentServer(system.server(systemContext(system, s)), { persistent: true });
+  const actor = system.server(systemContext(system, s));
+  const server = system.ownStorage === true ? actor : persistentServer(actor, { persistent: true });
   const codec = system.messages.codec as JsonMessageCodec<unknown>;
   if (!options.reliablePeers) return { actor: server as unknown as RunnableServer['actor'], codec };
   const linked = orderedReliableLink(server, { resendMs: options.resendMs ?? [20, 40], reliable: (dst: Id) => dst < s.servers });

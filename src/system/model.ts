@@ -100,7 +100,7 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
     const recorder = recorderFor(erased, s);
     type State = SystemModelState<ServerState, ClientState, Msg, Timer>;
     type A = Actor<ServerState | ClientState, Msg, Timer, never, ServerState>;
-    const server = persistentServer(system.server(context), { persistent: s.persistentServers ?? s.maxCrashes > 0 }) as A;
+    const server = (system.ownStorage === true ? system.server(context) : persistentServer(system.server(context), { persistent: s.persistentServers ?? s.maxCrashes > 0 })) as A;
     const client = system.client(context) as unknown as A;
     const properties: Property<State>[] = [];
     if (s.consistency.includes('linearizable')) properties.push(always('linearizable', (st) => st.history.isLinearizable()));

@@ -80,6 +80,12 @@ export interface SystemContext {
   /** How long a client waits for a reply before it gives up on a request; undefined: for ever. */
   readonly timeoutMs: number | undefined;
   readonly settings: SystemSettings;
+  /**
+   * A real run's start (ms since the epoch); undefined in the model. Clients that number their
+   * requests for de-duplication can start from it, so that a later run's client that happens to
+   * get the same address as an earlier one is not taken for it.
+   */
+  readonly runStartedMs?: number;
 }
 
 /** The state of a system's model: the actors' states, the network and the recorded history. */
@@ -107,7 +113,17 @@ export interface SystemModule<Msg extends { readonly type: string }, ServerState
   /** For broken variants: what is wrong, and how the checker shows it. */
   readonly flaw?: string;
   readonly messages: MessageSchema<Msg>;
+  /**
+   * The server actor. By default the tools keep its whole state on stable storage (saved after
+   * every change, restored on recovery). With {@link ownStorage} it saves what it chooses itself.
+   */
   server(context: SystemContext): Actor<ServerState, Msg, Timer>;
+  /**
+   * The server saves what survives a crash itself (`out.save`, e.g. Raft's term, vote and log)
+   * and rebuilds its state from it in `onStart`, so the tools run it as it is, in the model and
+   * for real alike.
+   */
+  readonly ownStorage?: boolean;
   client(context: SystemContext): Actor<ClientState, Msg, Timer>;
   readonly consistency: ConsistencySpec;
   /** Properties beyond the consistency ones (e.g. "a value is chosen"). */

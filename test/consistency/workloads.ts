@@ -58,6 +58,17 @@ export const workloads: Record<string, { model: AnyModel; workload: Workload<unk
         fc.tuple(keyOf, small).map(([key, v]): OpSpec<unknown> => ({ input: { f: 'put', key, value: String(v) }, run: (s) => ({ output: null, next: { ...(s as Store), [key]: String(v) } }), wrong: null })),
         fc.tuple(keyOf, small).map(([key, v]): OpSpec<unknown> => ({ input: { f: 'append', key, value: String(v) }, run: (s) => ({ output: null, next: { ...(s as Store), [key]: ((s as Store)[key] ?? '') + String(v) } }), wrong: null })),
         fc.tuple(keyOf, small).map(([key, w]): OpSpec<unknown> => ({ input: { f: 'get', key }, run: (s) => ({ output: (s as Store)[key] ?? '', next: s }), wrong: String(w) })),
+        fc.tuple(keyOf, small, small, fc.boolean()).map(
+          ([key, a, b, wrong]): OpSpec<unknown> => ({
+            input: { f: 'cas', key, from: a === 0 ? '' : String(a), to: String(b) },
+            run: (s) => {
+              const held = (s as Store)[key] ?? '';
+              const from = a === 0 ? '' : String(a);
+              return held === from ? { output: true, next: { ...(s as Store), [key]: String(b) } } : { output: false, next: s };
+            },
+            wrong,
+          }),
+        ),
       ),
     },
   },
