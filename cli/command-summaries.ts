@@ -19,11 +19,11 @@ export const COMMAND_SUMMARIES = {
   },
   serve: {
     command: 'serve [protocol]',
-    describe: 'run the servers of a register protocol or your own system (--module) on UDP (the same actors `stateright model` checks)',
+    describe: 'run the servers of a register protocol, the Raft store (raft-kv) or your own system (--module) on UDP (the same actors `stateright model` checks)',
   },
   load: {
-    command: 'load',
-    describe: 'run clients (register clients, or your system clients with --module) over UDP against running servers and record the history they observed',
+    command: 'load [system]',
+    describe: 'run clients (register clients; a bundled system\'s own clients, e.g. raft-kv; or your system\'s with --module) over UDP against running servers and record the history they observed',
   },
   worker: {
     command: 'worker',

@@ -12,13 +12,15 @@ import { runCheck, type CheckIo } from './check-command.js';
 import { formatSummary, mergeNemesisOps, parseDelay, parseServerList, runLoad, type SocketAddress, type WorkloadSummary } from '../src/runtime/index.js';
 import { runSystemClients } from '../src/runtime/client-load.js';
 import { checkWorkloadFits, type AnySystem } from '../src/system/system.js';
-import { SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
+import { BUNDLED_SYSTEMS, SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 import { WorkloadOptionError, addWorkloadOptions, shapingFlags, workloadArguments, type WorkloadArguments } from './workload-options.js';
 import type { WorkloadSettings } from '../src/system/workload.js';
 import { parseRunHistory, runReportHtml } from '../src/render/run-report.js';
 
 export interface LoadArguments extends ModuleArguments, WorkloadArguments {
+  /** A bundled system whose own clients run (e.g. raft-kv); without it and --module, register clients. */
+  readonly system?: string;
   readonly servers: string;
   readonly clients: number;
   readonly duration: number;
@@ -57,10 +59,13 @@ export async function runLoadCommand(args: LoadArguments, io: CheckIo): Promise<
     workload = workloadArguments(args);
     const spec = systemSpec(args);
     const own = shapingFlags(args).filter((flag) => flag !== '--write-ratio');
-    if (spec !== undefined) {
-      system = await loadSystemFrom(spec);
-      checkWorkloadFits(system, workload);
-    } else if (own.length > 0) return fail(`${own.join(', ')} go${own.length === 1 ? 'es' : ''} with --module (the system's own clients)`);
+    if (spec !== undefined && args.system !== undefined) return fail(`name a bundled system or give --module, not both (got '${args.system}' and --module ${spec.module})`);
+    if (spec !== undefined) system = await loadSystemFrom(spec);
+    else if (args.system !== undefined) {
+      system = BUNDLED_SYSTEMS.find((s) => s.name === args.system);
+      if (system === undefined) return fail(`unknown system '${args.system}' (choose one of ${BUNDLED_SYSTEMS.map((s) => s.name).join(', ')})`);
+    } else if (own.length > 0) return fail(`${own.join(', ')} go${own.length === 1 ? 'es' : ''} with a system name or --module (the system's own clients)`);
+    if (system !== undefined) checkWorkloadFits(system, workload);
   } catch (error) {
     if (error instanceof SystemSourceError || error instanceof WorkloadOptionError || error instanceof RangeError) return fail(error.message);
     throw error;
@@ -151,6 +156,7 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
   builder: (yargs: Argv) =>
     addWorkloadOptions(
       addModuleOptions(yargs)
+        .positional('system', { describe: `a bundled system whose own clients run (one of ${BUNDLED_SYSTEMS.map((p) => p.name).join(', ')}); without it, register clients`, type: 'string' })
         .option('servers', { describe: 'the servers, e.g. 127.0.0.1:3000,127.0.0.1:3001', type: 'string', demandOption: true })
         .option('clients', { describe: 'concurrent clients (each runs one operation at a time)', type: 'number', default: 4 })
         .option('duration', { describe: 'seconds to issue operations (the last ones may take up to --timeout-ms more)', type: 'number', default: 5 })
@@ -169,6 +175,7 @@ const typedLoadCommand: CommandModule<object, LoadArguments> = {
         .option('nemesis-log', { describe: 'the file serve --nemesis-log writes: the strikes and heals during the run go into the history, in time order (check skips them)', type: 'string' })
     )
       .example('$0 load --servers 127.0.0.1:3000 --clients 4 --duration 3 --history run.jsonl --check', 'load a single-copy register and check what the clients saw')
+      .example('$0 load raft-kv --servers 127.0.0.1:3000,127.0.0.1:3001,127.0.0.1:3002 --keys 4 --history run.jsonl --check', 'the Raft store\'s own clients (get, put, cas per key); checked key by key')
       .example('$0 load --module dist/my-register.js --export myRegister --servers 127.0.0.1:3000 --history run.jsonl --check', "your system's own clients")
       .epilogue(
         'Operations are writes of values unique to the run (with --module: or drawn from --values), or reads. The history\'s first line names the model and the initial value, "init", as which a read of the never-written register is recorded (no write writes it).\n' +

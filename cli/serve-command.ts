@@ -132,7 +132,9 @@ export async function startServe(args: ServeArguments, io: ServeIo): Promise<Ser
   const mine = ids.map((i) => `server ${i} at ${formatAddress(bound[i])}`).join(', ');
   io.stderr.write(
     `stateright serve: ${protocol.name}, ${mine}${args.reliablePeers ? ', server-to-server traffic in the ordered reliable link' : ''}.\n` +
-      `Talk to it with: nc -u ${formatAddress(bound[ids[0]]).replace(':', ' ')}  then type {"Put":[1,"X"]} or {"Get":2}. Stop with Ctrl-C.\n`,
+      (protocol.messages.variantOrder.includes('Put')
+        ? `Talk to it with: nc -u ${formatAddress(bound[ids[0]]).replace(':', ' ')}  then type {"Put":[1,"X"]} or {"Get":2}. Stop with Ctrl-C.\n`
+        : `Run its clients with: stateright load ${args.protocol ?? `--module ${args.module} --export ${args.export}`} --servers ${bound.map(formatAddress).join(',')} --history run.jsonl --check. Stop with Ctrl-C.\n`),
   );
   let nemesis: Nemesis | undefined;
   if (strikes.length > 0) {

@@ -5,6 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { REGISTER_SYSTEMS } from '../register-models/index.js';
+import { STORE_SYSTEMS } from '../stores/raft-kv-store.js';
 import { ModelSpecError } from '../src/checker/model-spec.js';
 import { loadSystem, parseSystemArgs, type SystemSpec } from '../src/system/load-system.js';
 import type { AnySystem } from '../src/system/system.js';
@@ -15,8 +16,8 @@ export interface ModuleArguments {
   readonly args?: string;
 }
 
-/** The bundled systems (the register protocols), erased. */
-export const BUNDLED_SYSTEMS: readonly AnySystem[] = REGISTER_SYSTEMS as unknown as readonly AnySystem[];
+/** The bundled systems (the register protocols, then the Raft store and its stale-read variant), erased. */
+export const BUNDLED_SYSTEMS: readonly AnySystem[] = [...REGISTER_SYSTEMS, ...STORE_SYSTEMS] as unknown as readonly AnySystem[];
 
 export class SystemSourceError extends Error {}
 

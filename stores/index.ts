@@ -18,3 +18,8 @@ export type { RaftVariant } from './raft-kv-variants.js';
 export { RAFT_BROKEN_VARIANTS } from './raft-kv-variants.js';
 export type { DescribedModel } from './scenario.js';
 export { followScript } from './scenario.js';
+export type { RaftKvClientState, RaftKvClientOptions, SeenValues } from './raft-kv-client.js';
+export { raftKvClient, keyName } from './raft-kv-client.js';
+export { raftMessageSchema } from './raft-wire.js';
+export type { RaftKvStoreOptions, RaftKvStore } from './raft-kv-store.js';
+export { raftKvStoreSystem, raftKvStore, raftKvLocalReadsStore, STORE_SYSTEMS } from './raft-kv-store.js';

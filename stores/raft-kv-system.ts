@@ -20,6 +20,7 @@ import type { KvOp } from './kv-ops.js';
 import { raftClient, type RaftClientState } from './raft-client.js';
 import { RAFT_MESSAGE_VARIANTS, formatLog, formatRaftMessage, type RaftMsg, type RaftStorage, type RaftTimer } from './raft-messages.js';
 import { raftServer, type RaftFlaw, type RaftServerState } from './raft-server.js';
+import { electionSafe, stateMachineSafe } from './raft-properties.js';
 import { followScript } from './scenario.js';
 import { StoreHistoryRecorder, type StoreHistory } from './store-history.js';
 
@@ -110,27 +111,8 @@ export class RaftKvSystem extends ActorModel<RaftKvActorState, RaftMsg, StoreHis
     const serverState = (s: RaftKvState, id: Id) => s.actorStates[id] as RaftServerState;
     const properties: Property<RaftKvState>[] = [
       always('linearizable', (s) => s.history.isLinearizable()),
-      always('election safety', (s) => {
-        const leaders = new Set<number>();
-        for (let id = 0; id < servers; id++) {
-          const x = serverState(s, id);
-          if (s.crashed[id] || x.role !== 'leader') continue;
-          if (leaders.has(x.term)) return false;
-          leaders.add(x.term);
-        }
-        return true;
-      }),
-      always('state machine safety', (s) => {
-        for (let a = 0; a < servers; a++) {
-          for (let b = a + 1; b < servers; b++) {
-            const x = serverState(s, a);
-            const y = serverState(s, b);
-            const upTo = Math.min(x.commit, y.commit);
-            for (let i = 0; i < upTo; i++) if (x.log[i] !== y.log[i] && !sameEntry(x.log[i], y.log[i])) return false;
-          }
-        }
-        return true;
-      }),
+      always('election safety', (s) => electionSafe(s.actorStates, s.crashed, servers)),
+      always('state machine safety', (s) => stateMachineSafe(s.actorStates, servers)),
       sometimes('value chosen', (s) => s.history.someValueRead()),
     ];
     for (const name of options.properties ?? []) {
@@ -215,10 +197,6 @@ export class RaftKvSystem extends ActorModel<RaftKvActorState, RaftMsg, StoreHis
         return this.formatAction(a);
     }
   }
-}
-
-function sameEntry(a: RaftStorage['log'][number], b: RaftStorage['log'][number]): boolean {
-  return a.term === b.term && a.client === b.client && a.seq === b.seq;
 }
 
 export function raftKvSystem(options: RaftKvOptions = {}): RaftKvSystem {

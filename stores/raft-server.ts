@@ -153,7 +153,10 @@ export function raftServer(options: RaftServerOptions): Actor<RaftServerState, R
       }
       for (let i = s.commit; i < s.log.length; i++) if (s.log[i].client === client && s.log[i].seq === msg.seq) return; // pending: answered on commit
     }
-    const log = [...s.log, { term: s.term, client, seq: msg.seq, op: msg.op }];
+    // slice and push, not a spread: logs grow to tens of thousands of entries in a real run, and
+    // this copy is the leader's main cost per request.
+    const log = s.log.slice();
+    log.push({ term: s.term, client, seq: msg.seq, op: msg.op });
     const match = s.match.slice();
     match[id] = log.length;
     const appended: RaftServerState = { ...s, log, match };
@@ -174,7 +177,7 @@ export function raftServer(options: RaftServerOptions): Actor<RaftServerState, R
       const index = msg.prevIndex + 1 + i;
       if (index <= log.length && log[index - 1].term === msg.entries[i].term) continue;
       // A conflicting entry and all that follow it go; a stale message that matches truncates nothing.
-      log = [...log.slice(0, index - 1), ...msg.entries.slice(i)];
+      log = log.slice(0, index - 1).concat(msg.entries.slice(i));
       break;
     }
     const last = msg.prevIndex + msg.entries.length;

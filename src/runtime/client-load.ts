@@ -63,7 +63,7 @@ export async function runSystemClients(system: AnySystem, options: ClientLoadOpt
   };
   const settings = systemSettings(system, given);
   // A real run's workload is the random one (a model's scripted workload is for the model).
-  const context = { ...systemContext(system, settings), workload: randomWorkload(settings) };
+  const context = { ...systemContext(system, settings), workload: randomWorkload(settings), runStartedMs: Date.now() };
   const actor = system.client(context);
   const S = servers.length;
   const counts = { ok: 0, fail: 0, info: 0, okWrites: 0 };

@@ -22,17 +22,19 @@
  * A datagram that does not decode is reported with its sender and dropped; a handler that throws
  * is reported and its step discarded (the state stays as it was). Neither stops the actor.
  */
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { Out, type Actor, type Command, type Id, type OperationEvent } from '../actor/index.js';
-import { AddressBook, formatAddress, type SocketAddress } from './address.js';
+import { AddressBook, type SocketAddress } from './address.js';
+import { SpawnError, bindSocket } from './bind.js';
 import { plainJsonCodec, type MessageCodec } from './codec.js';
 import type { EventSink, RuntimeEvent } from './events.js';
 import { FaultInjector, type FaultPlan } from './faults.js';
 import { DEFAULT_MAX_IGNORED, IgnoredMessages, type KeptMessage, type StepResult } from './ignored.js';
+import { arm, disarm, whenRunning, type Running } from './running.js';
+import { DatagramSender, MAX_DATAGRAM, errorText as message } from './sender.js';
 import { StorageDirectory, jsonStorageCodec, type StorageCodec } from './storage.js';
 
-/** The largest UDP payload over IPv4. */
-export const MAX_DATAGRAM = 65_507;
+export { MAX_DATAGRAM, SpawnError };
 
 export interface SpawnOptions<Msg, Storage> {
   /**
@@ -64,38 +66,16 @@ export interface SpawnEntry<State, Msg, Timer, Random, Storage> {
   readonly actor: Actor<State, Msg, Timer, Random, Storage>;
 }
 
-/** An error starting an actor, e.g. its port in use. */
-export class SpawnError extends Error {}
-
-interface Running<State, Msg> {
-  socket: Socket;
-  state: State;
-  readonly timers: Map<string, NodeJS.Timeout>;
-  readonly randoms: Map<string, NodeJS.Timeout>;
-  readonly ignored: IgnoredMessages<Msg>;
-  alive: boolean;
-  /**
-   * While paused (a process stopped, as by SIGSTOP), what arrives and what fires waits here in
-   * order, and runs on resume: the kernel would keep the datagrams in the socket's buffer and the
-   * timers would fire late. Bounded like a socket buffer: past the bound, datagrams are lost.
-   */
-  paused: (() => void)[] | undefined;
-}
-
-/** Datagrams (and timer firings) a paused actor keeps for its resume, at most. */
-const PAUSED_BACKLOG = 10_000;
-
 export class Runtime<State, Msg, Timer = never, Random = never, Storage = never> {
   private addressBook: AddressBook;
   private readonly codec: MessageCodec<Msg>;
-  private readonly faults: FaultInjector;
+  private readonly sender: DatagramSender<Msg>;
   private readonly storage: StorageDirectory<Storage> | undefined;
   private readonly memory = new Map<Id, Storage>();
   private readonly running = new Map<Id, Running<State, Msg>>();
   private readonly entries: Map<Id, Actor<State, Msg, Timer, Random, Storage>>;
   private readonly random: () => number;
   private readonly sink: EventSink | undefined;
-  private readonly pendingSends = new Set<NodeJS.Timeout>();
   /** A network partition: per receiving actor, the actors whose datagrams it does not get. */
   private grudge: ReadonlyMap<Id, ReadonlySet<Id>> = new Map();
 
@@ -105,7 +85,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
   ) {
     this.addressBook = new AddressBook(options.addressBook ?? []);
     this.codec = options.codec ?? plainJsonCodec<Msg>();
-    this.faults = new FaultInjector(options.faults);
+    this.sender = new DatagramSender(this.codec, new FaultInjector(options.faults), (make) => this.log(make));
     this.storage = options.storageDir === undefined ? undefined : new StorageDirectory(options.storageDir, options.storageCodec ?? jsonStorageCodec<Storage>());
     this.random = options.random ?? Math.random;
     this.sink = options.log;
@@ -148,25 +128,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
 
   private async bind(id: Id): Promise<Socket> {
     if (!this.entries.has(id)) throw new RangeError(`no actor with id ${id}`);
-    const address = this.address(id);
-    const socket = createSocket({ type: 'udp4', reuseAddr: false });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', (error: NodeJS.ErrnoException) => {
-        socket.close();
-        reject(
-          new SpawnError(
-            error.code === 'EADDRINUSE'
-              ? `${formatAddress(address)} is already in use (is another server running there?)`
-              : error.code === 'EADDRNOTAVAIL'
-                ? `${address.host} is not an address of this machine`
-                : `cannot bind ${formatAddress(address)}: ${error.message}`,
-          ),
-        );
-      });
-      socket.bind(address.port, address.host, () => resolve());
-    });
-    socket.removeAllListeners('error');
-    return socket;
+    return bindSocket(this.address(id));
   }
 
   private boot(id: Id, socket: Socket): void {
@@ -217,12 +179,6 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     for (const run of backlog) if (r.alive && r.paused === undefined) run();
   }
 
-  /** Runs `work` now, or on resume when the actor is paused; false when the backlog is full. */
-  private whenRunning(r: Running<State, Msg>, work: () => void): void {
-    if (r.paused === undefined) work();
-    else if (r.paused.length < PAUSED_BACKLOG) r.paused.push(work);
-  }
-
   /** Kills the actor: its socket, timers, random choices and volatile state are gone; storage stays. */
   async crash(id: Id, reason: 'crash' | 'stop' = 'crash'): Promise<void> {
     const r = this.running.get(id);
@@ -266,8 +222,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
 
   /** Stops every actor and drops the datagrams still waiting in the fault layer's delays. */
   async stop(): Promise<void> {
-    for (const t of this.pendingSends) clearTimeout(t);
-    this.pendingSends.clear();
+    this.sender.dropPending();
     for (const id of this.running.keys()) await this.crash(id, 'stop');
   }
 
@@ -281,7 +236,7 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
     const src = this.book.idOf({ host: rinfo.address, port: rinfo.port });
     if (this.grudge.get(id)?.has(src)) return;
     if (r.paused !== undefined) {
-      this.whenRunning(r, () => this.handle(id, r, src, buffer));
+      whenRunning(r as Running<unknown, unknown>, () => this.handle(id, r, src, buffer));
       return;
     }
     this.handle(id, r, src, buffer);
@@ -344,48 +299,26 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
           this.send(id, r, c.dst, c.msg);
           break;
         case 'setTimer': {
-          const key = JSON.stringify(c.timer);
-          clearTimeout(r.timers.get(key));
           const [lo, hi] = c.duration ?? this.options.defaultTimerMs ?? [1000, 2000];
-          const ms = lo < hi ? lo + this.random() * (hi - lo) : lo;
           const timer = c.timer;
-          r.timers.set(
-            key,
-            setTimeout(() => {
-              r.timers.delete(key);
-              if (!r.alive) return;
-              this.whenRunning(r, () => {
-                this.log({ event: 'timer', actor: this.book.format(id), timer });
-                this.step(id, r, (out) => this.entries.get(id)!.onTimeout?.(id, r.state, timer, out));
-              });
-            }, ms),
-          );
+          arm(r, r.timers, JSON.stringify(timer), lo < hi ? lo + this.random() * (hi - lo) : lo, () => {
+            this.log({ event: 'timer', actor: this.book.format(id), timer });
+            this.step(id, r, (out) => this.entries.get(id)!.onTimeout?.(id, r.state, timer, out));
+          });
           break;
         }
-        case 'cancelTimer': {
-          const key = JSON.stringify(c.timer);
-          clearTimeout(r.timers.get(key));
-          r.timers.delete(key);
+        case 'cancelTimer':
+          disarm(r.timers, JSON.stringify(c.timer));
           break;
-        }
         case 'chooseRandom': {
-          clearTimeout(r.randoms.get(c.key));
-          r.randoms.delete(c.key);
+          disarm(r.randoms, c.key);
           if (c.choices.length === 0) break;
           const choice = c.choices[Math.min(c.choices.length - 1, Math.floor(this.random() * c.choices.length))];
           const key = c.key;
-          const delay = this.random() * (this.options.randomDelayMs ?? 10_000);
-          r.randoms.set(
-            key,
-            setTimeout(() => {
-              r.randoms.delete(key);
-              if (!r.alive) return;
-              this.whenRunning(r, () => {
-                this.log({ event: 'random', actor: this.book.format(id), key, choice });
-                this.step(id, r, (out) => this.entries.get(id)!.onRandom?.(id, r.state, choice, out));
-              });
-            }, delay),
-          );
+          arm(r, r.randoms, key, this.random() * (this.options.randomDelayMs ?? 10_000), () => {
+            this.log({ event: 'random', actor: this.book.format(id), key, choice });
+            this.step(id, r, (out) => this.entries.get(id)!.onRandom?.(id, r.state, choice, out));
+          });
           break;
         }
         case 'save':
@@ -405,51 +338,14 @@ export class Runtime<State, Msg, Timer = never, Random = never, Storage = never>
   }
 
   private send(id: Id, r: Running<State, Msg>, dst: Id, msg: Msg): void {
-    const actor = this.book.format(id);
-    let bytes: Buffer;
-    try {
-      bytes = Buffer.from(this.codec.encode(msg), 'utf8');
-    } catch (error) {
-      this.log({ event: 'error', actor, error: `cannot encode a message to ${this.book.format(dst)}: ${message(error)}` });
-      return;
-    }
-    if (bytes.length > MAX_DATAGRAM) {
-      this.log({ event: 'error', actor, error: `a ${bytes.length}-byte message to ${this.book.format(dst)} exceeds a datagram (${MAX_DATAGRAM})` });
-      return;
-    }
-    const to = this.address(dst);
-    const copies = this.faults.copies();
-    this.log(() => ({ event: 'send', actor, to: formatAddress(to), msg: this.show(msg), copies: copies.length }));
-    const transmit = (): void => {
-      if (!r.alive) return;
-      r.socket.send(bytes, to.port, to.host, (error) => {
-        if (error) this.log({ event: 'error', actor, error: `send to ${formatAddress(to)} failed: ${error.message}` });
-      });
-    };
-    for (const delay of copies) {
-      if (delay <= 0) transmit();
-      else {
-        const t = setTimeout(() => {
-          this.pendingSends.delete(t);
-          transmit();
-        }, delay);
-        this.pendingSends.add(t);
-      }
-    }
+    const from = { name: this.book.format(id), socket: r.socket, get alive() { return r.alive; } };
+    this.sender.send(from, this.address(dst), this.book.format(dst), msg);
   }
 
-  /** A message as the log shows it: its wire JSON when the codec gives JSON, else its text. */
   private show(msg: Msg): unknown {
-    const text = this.codec.encode(msg);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
+    return this.sender.show(msg);
   }
 }
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Starts the actors (each bound to its id's address) and resolves once every socket is bound. */
 export async function spawn<State, Msg, Timer = never, Random = never, Storage = never>(
