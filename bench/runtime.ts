@@ -8,10 +8,14 @@
  *   checker's search, at every later point of the history: with 8 clients and no limit a
  *   3-second run has dozens, and even 8 can exhaust a 2-minute check of a 20,000-op history).
  *
- *   npm run bench:runtime                       # both, 3 runs each, medians
+ *   npm run bench:runtime                       # all, 3 runs each, medians
+ *   npm run bench:runtime -- --raft-only         # only the Raft key-value store
  *   npm run bench:runtime -- --runs 5 --duration 5
  *   npm run bench:runtime -- --max-ignored 0     # ignored messages dropped at once instead of kept (default 64)
  *   npm run bench:runtime -- --decode-only       # only the message decoding figure
+ *
+ * Then the Raft key-value store (bench/raft-kv-runtime.ts): 5 servers, no faults, 32 clients
+ * on 8 keys, half writes; ok operations per second and p50/p99 latency of ok operations.
  *
  * It first times decoding a million register messages with their schema codec against a decoder
  * written out by hand (bench/codec-decode.ts).
@@ -28,6 +32,7 @@ import { REGISTER_SYSTEMS } from '../register-models/index.js';
 import type { AnySystem } from '../src/system/system.js';
 import { median } from './stats.js';
 import { decodeBench } from './codec-decode.js';
+import { raftKvRun, type RaftKvRun } from './raft-kv-runtime.js';
 
 interface Bench {
   readonly name: string;
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
       `(${(decoding.schemaMs / decoding.handMs).toFixed(2)}×; medians of ${Math.max(runs, 5)} interleaved runs)`,
   );
   if (process.argv.includes('--decode-only')) return;
-  for (const b of BENCHES) {
+  for (const b of process.argv.includes('--raft-only') ? [] : BENCHES) {
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
       const r = await runOnce(b, i);
@@ -113,6 +118,21 @@ async function main(): Promise<void> {
         `median ${median(results.map((r) => r.summary.info))} info)`,
     );
   }
+  const raftClients = option('raft-clients', 32);
+  const raft: RaftKvRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await raftKvRun({ clients: raftClients, keys: 8, durationS, seed: i });
+    raft.push(r);
+    console.log(
+      `  raft-kv (5 servers) run ${i + 1}: ${Math.round(r.okPerSecond)} ok ops/s (ok ${r.ok}, fail ${r.fail}, info ${r.info}); ` +
+        `latency p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms; ${r.valid === true ? 'linearizable' : r.valid === false ? 'NOT linearizable' : 'unknown'}`,
+    );
+  }
+  console.log(
+    `raft-kv (5 servers, ${raftClients} clients, 8 keys, no faults): median ${Math.round(median(raft.map((r) => r.okPerSecond)))} ok ops/s, ` +
+      `median p50 ${median(raft.map((r) => r.p50Ms)).toFixed(2)} ms, median p99 ${median(raft.map((r) => r.p99Ms)).toFixed(2)} ms; ` +
+      `load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  );
 }
 
 await main();
