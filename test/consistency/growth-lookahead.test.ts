@@ -1,7 +1,7 @@
 /**
  * The growth lookahead (consistency/engine/lookahead.ts) against the brute-force oracle, on
  * histories where it cuts most: appends to one key read back whole (stale reads among them),
- * with puts and negative adds that shrink the state, crashed operations and weakened ones.
+ * with puts, compare-and-sets and negative adds that shrink the state, crashed operations and weakened ones.
  * Besides the verdict, the failing operation must be the one the search reports without the
  * rule (the lookahead never looks past the frontier already seen).
  */
@@ -27,6 +27,13 @@ const appends: Workload<unknown> = {
     { weight: 4, arbitrary: fc.constantFrom('a', 'b').map((v): OpSpec<unknown> => ({ input: { f: 'append', key: 'k', value: v }, run: (s) => ({ output: null, next: `${s as string}${v}` }), wrong: null })) },
     { weight: 2, arbitrary: fc.constantFrom('', 'b', 'ab').map((v): OpSpec<unknown> => ({ input: { f: 'put', key: 'k', value: v }, run: () => ({ output: null, next: v }), wrong: null })) },
     { weight: 4, arbitrary: fc.constantFrom(...stale).map((w): OpSpec<unknown> => ({ input: { f: 'get', key: 'k' }, run: (s) => ({ output: s, next: s }), wrong: w })) },
+    // A swapping cas replaces the value, as a put does.
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.constantFrom('', 'a', 'ab'), fc.constantFrom('b', 'ba')).map(
+        ([from, to]): OpSpec<unknown> => ({ input: { f: 'cas', key: 'k', from, to }, run: (s) => (s === from ? { output: true, next: to } : { output: false, next: s }), wrong: from === 'a' }),
+      ),
+    },
   ),
 };
 /** Two keys in one state (the whole-store form), where a put of one key leaves the other's growth alone. */
@@ -51,7 +58,7 @@ const adds: Workload<unknown> = {
 };
 
 const cases = [
-  { name: 'kv appends, puts and gets on one key', model: kvModel() as AnyModel, workload: appends, minCut: 40 },
+  { name: 'kv appends, puts, cas and gets on one key', model: kvModel() as AnyModel, workload: appends, minCut: 40 },
   { name: 'counter adds (some negative) and reads', model: counterModel() as AnyModel, workload: adds, minCut: 8 },
   { name: 'kv as one store, two keys', model: kvStoreModel() as AnyModel, workload: twoKeys, minCut: 8 },
 ];
