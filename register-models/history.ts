@@ -67,12 +67,13 @@ type Derivation = { readonly from: RegisterHistory; readonly by: Step } | null;
 /**
  * Entries per generation of the recorder's memo tables. A generation is a window of recently
  * reached histories: 4 clients' single-copy register by DFS reaches about 100,000 distinct ones,
- * and this keeps at most 2 · 1,024 of them. Verdicts outlive the window (`verdicts` below), so a
- * history built again costs its construction, not a search: on that run, windows of 16,384 and
- * 1,024 took the same CPU time (medians of 5 interleaved runs, shared machine), and the smaller
- * one's peak memory was about 90 MB lower.
+ * and this keeps at most 2 · 256 of them. Verdicts outlive the window (`verdicts` below), so a
+ * history built again costs its construction, never a search; and a short window lets forgotten
+ * histories die young, before the collector promotes them to the old generation. On that run
+ * (docs/performance.md), windows of 2 · 16,384, 2 · 1,024 and 2 · 256 histories peaked at
+ * about 210, 160 and 111 MB, the smallest window also taking the least CPU time.
  */
-const MEMO_GENERATION = 1 << 10;
+const MEMO_GENERATION = 1 << 8;
 
 /** Shared-fact bits: a verdict is known (this bit) and true (the next bit). */
 const LINEARIZABLE = 1;
