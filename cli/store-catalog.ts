@@ -5,7 +5,7 @@
  */
 import { sequenceChart, type SequenceChart } from '../src/actor/index.js';
 import type { Model, Path } from '../src/checker/index.js';
-import { RAFT_BROKEN_VARIANTS, raftKvSystem, type RaftKvOptions, type RaftKvSystem } from '../stores/index.js';
+import { RAFT_BROKEN_VARIANTS, RAFT_FLAW_SUMMARY, raftKvSystem, type RaftKvOptions, type RaftKvSystem } from '../stores/index.js';
 import type { CatalogEntry, CheckableModel, SizeSettings } from './model-catalog.js';
 
 function checkable(system: RaftKvSystem, configuration: string): CheckableModel {
@@ -51,12 +51,6 @@ function entry(name: string, summary: string, options: RaftKvOptions, flaw?: str
   };
 }
 
-const flawSummary: Record<(typeof RAFT_BROKEN_VARIANTS)[number]['flaw'], string> = {
-  'commit-previous-term': "a leader commits an earlier term's entry by counting replicas (the Raft paper's Figure 8)",
-  'vote-without-log-check': "votes are granted without checking that the candidate's log is up to date",
-  'local-reads': 'the leader answers reads from its own copy without confirming that it still leads',
-  'no-deduplication': 'requests are not de-duplicated by client and sequence number',
-};
 
 export const STORE_CATALOG: readonly CatalogEntry[] = [
   entry(
@@ -65,6 +59,6 @@ export const STORE_CATALOG: readonly CatalogEntry[] = [
       'linearizable per key, election safety, state machine safety; the full bounds do not finish quickly, so give --max-depth or --timeout',
     {},
   ),
-  ...RAFT_BROKEN_VARIANTS.map((v) => entry(v.name, `BROKEN Raft store: ${flawSummary[v.flaw]}`, { ...v.options, flaws: [v.flaw], properties: [v.property] }, v.story)),
+  ...RAFT_BROKEN_VARIANTS.map((v) => entry(v.name, `BROKEN Raft store: ${RAFT_FLAW_SUMMARY[v.flaw]}`, { ...v.options, flaws: [v.flaw], properties: [v.property] }, v.story)),
 ];
 

@@ -22,4 +22,4 @@ export type { RaftKvClientState, RaftKvClientOptions, SeenValues } from './raft-
 export { raftKvClient, keyName } from './raft-kv-client.js';
 export { raftMessageSchema } from './raft-wire.js';
 export type { RaftKvStoreOptions, RaftKvStore } from './raft-kv-store.js';
-export { raftKvStoreSystem, raftKvStore, raftKvLocalReadsStore, STORE_SYSTEMS } from './raft-kv-store.js';
+export { raftKvStoreSystem, raftKvStore, raftKvLocalReadsStore, STORE_SYSTEMS, RAFT_FLAW_SUMMARY, describeRaftServer } from './raft-kv-store.js';

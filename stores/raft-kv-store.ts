@@ -35,12 +35,19 @@ export interface RaftKvStoreOptions {
 
 export type RaftKvStore = SystemModule<RaftMsg, RaftServerState, RaftKvClientState, RaftTimer>;
 
-const FLAW_WORDS: Record<RaftFlaw, string> = {
+/** Each flaw in words (the store's summary, and the catalog's broken variants). */
+export const RAFT_FLAW_SUMMARY: Readonly<Record<RaftFlaw, string>> = {
   'commit-previous-term': "a leader commits an earlier term's entry by counting replicas (the Raft paper's Figure 8)",
   'vote-without-log-check': "votes are granted without checking that the candidate's log is up to date",
   'local-reads': 'the leader answers reads from its own copy without confirming that it still leads',
   'no-deduplication': 'requests are not de-duplicated by client and sequence number',
 };
+
+/** A server's state in words: `leader of term 2, voted for 0, log [...], committed 1, store k0="c0.0"`. */
+export function describeRaftServer(x: RaftServerState): string {
+  const store = x.contents.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+  return `${x.role} of term ${x.term}, voted for ${x.votedFor ?? 'nobody'}, log ${formatLog(x.log)}, committed ${x.commit}${store === '' ? '' : `, store ${store}`}`;
+}
 
 /** The store, correct or with `flaws`. */
 export function raftKvStoreSystem(options: RaftKvStoreOptions = {}): RaftKvStore {
@@ -51,7 +58,7 @@ export function raftKvStoreSystem(options: RaftKvStoreOptions = {}): RaftKvStore
     summary:
       flaws.length === 0
         ? 'a Raft key-value store (put, get, cas per key; reads through the log; clients de-duplicated by sequence number; term, vote and log on stable storage)'
-        : `BROKEN Raft key-value store: ${flaws.map((f) => FLAW_WORDS[f]).join('; ')}`,
+        : `BROKEN Raft key-value store: ${flaws.map((f) => RAFT_FLAW_SUMMARY[f]).join('; ')}`,
     flaw: flaws.includes('local-reads')
       ? 'a leader cut off from the majority keeps answering reads from its own copy while a new leader accepts writes: its reads are stale'
       : undefined,
@@ -68,9 +75,7 @@ export function raftKvStoreSystem(options: RaftKvStoreOptions = {}): RaftKvStore
     ],
     defaults: { servers: 3, clients: 2, network: 'unordered-duplicating', lossy: true, maxCrashes: 1, operations: 2, keys: 1, strategy: 'bfs' },
     describeWorkload: (s) => `${s.operations} operations per client on ${s.keys} key${s.keys === 1 ? '' : 's'}`,
-    formatServer: (x) =>
-      `${x.role} of term ${x.term}, voted for ${x.votedFor ?? 'nobody'}, log ${formatLog(x.log)}, committed ${x.commit}` +
-      (x.contents.length === 0 ? '' : `, store ${x.contents.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`),
+    formatServer: describeRaftServer,
     formatClient: ([n, seq, op, target, retries]) => (op === null ? `done after ${n} operations` : `awaits #${seq} (operation ${n}) from server ${target}${retries > 0 ? `, resent ${retries}×` : ''}`),
     formatMessage: formatRaftMessage,
   });

@@ -18,8 +18,9 @@ import { always, sometimes, type Property } from '../src/checker/index.js';
 import { ActorModel, allEnvelopes, type Actor, type ActorAction, type ActorModelState, type Id, type NetworkKind } from '../src/actor/index.js';
 import type { KvOp } from './kv-ops.js';
 import { raftClient, type RaftClientState } from './raft-client.js';
-import { RAFT_MESSAGE_VARIANTS, formatLog, formatRaftMessage, type RaftMsg, type RaftStorage, type RaftTimer } from './raft-messages.js';
+import { RAFT_MESSAGE_VARIANTS, formatRaftMessage, type RaftMsg, type RaftStorage, type RaftTimer } from './raft-messages.js';
 import { raftServer, type RaftFlaw, type RaftServerState } from './raft-server.js';
+import { describeRaftServer } from './raft-kv-store.js';
 import { electionSafe, stateMachineSafe } from './raft-properties.js';
 import { followScript } from './scenario.js';
 import { StoreHistoryRecorder, type StoreHistory } from './store-history.js';
@@ -166,9 +167,7 @@ export class RaftKvSystem extends ActorModel<RaftKvActorState, RaftMsg, StoreHis
     const lines = s.actorStates.map((state, id) => {
       const crashed = s.crashed[id] ? ' (crashed)' : '';
       if (id < this.serverCount) {
-        const x = state as RaftServerState;
-        const store = x.contents.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
-        return `${this.roleName(id)}${crashed}: ${x.role} of term ${x.term}, voted for ${x.votedFor ?? 'nobody'}, log ${formatLog(x.log)}, committed ${x.commit}${store === '' ? '' : `, store ${store}`}`;
+        return `${this.roleName(id)}${crashed}: ${describeRaftServer(state as RaftServerState)}`;
       }
       const [seq, target] = state as RaftClientState;
       return `${this.roleName(id)}${crashed}: awaits operation #${seq} from server ${target}`;
