@@ -56,7 +56,7 @@ export class CycleBuilder {
     const g = this.g;
     for (const e of edges) {
       this.edges.push(e);
-      if (g.edgeClass[e] >= 0) this.takenOnCycle.add(g.edgeClass[e]);
+      if (g.edgeClass[e] > 0) this.takenOnCycle.add(g.edgeClass[e] - 1);
       const w = g.edgeTarget[e];
       if (this.onCycle[w] === 0) {
         this.onCycle[w] = 1;
@@ -72,7 +72,7 @@ export class CycleBuilder {
     for (const v of this.cycleNodes) {
       const seen = new Set<number>();
       for (let e = g.edgeStart[v]; e < g.edgeEnd[v]; e++) {
-        const c = g.edgeClass[e];
+        const c = g.edgeClass[e] - 1;
         if (c >= 0 && !seen.has(c)) {
           seen.add(c);
           count.set(c, (count.get(c) ?? 0) + 1);
@@ -88,14 +88,14 @@ export class CycleBuilder {
 
   private enables(v: number, c: number): boolean {
     const g = this.g;
-    for (let e = g.edgeStart[v]; e < g.edgeEnd[v]; e++) if (g.edgeClass[e] === c) return true;
+    for (let e = g.edgeStart[v]; e < g.edgeEnd[v]; e++) if (g.edgeClass[e] === c + 1) return true;
     return false;
   }
 
   private edgeOfClassInside(c: number): [from: number, edge: number] | undefined {
     const g = this.g;
     for (const v of this.members) {
-      for (let e = g.edgeStart[v]; e < g.edgeEnd[v]; e++) if (g.edgeClass[e] === c && this.comp[g.edgeTarget[e]] === this.id) return [v, e];
+      for (let e = g.edgeStart[v]; e < g.edgeEnd[v]; e++) if (g.edgeClass[e] === c + 1 && this.comp[g.edgeTarget[e]] === this.id) return [v, e];
     }
     return undefined;
   }

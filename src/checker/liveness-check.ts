@@ -86,7 +86,13 @@ export function livenessAtoms<State>(properties: readonly Property<State>[], mod
   return atoms;
 }
 
-export function analyseLiveness<State>(graph: LivenessGraph, properties: readonly Property<State>[], mode: LivenessMode): LivenessAnalysis {
+/**
+ * Turns a counterexample's edges (from the init state at `initIndex`) into action indices; the
+ * graph does not keep them (liveness-replay.ts).
+ */
+export type EdgePathIndices = (initIndex: number, edges: readonly number[]) => number[];
+
+export function analyseLiveness<State>(graph: LivenessGraph, properties: readonly Property<State>[], mode: LivenessMode, indicesOf: EdgePathIndices): LivenessAnalysis {
   const findings: (Lasso | undefined)[] = properties.map(() => undefined);
   const analysed = properties.map((p) => onGraph(p.expectation, mode));
   let atom = 0;
@@ -94,7 +100,8 @@ export function analyseLiveness<State>(graph: LivenessGraph, properties: readonl
     if (!analysed[i]) return;
     const condBit = 1 << atom++;
     const premiseBit = p.expectation === 'leadsTo' ? 1 << atom++ : 0;
-    findings[i] = new PropertyAnalysis(graph, p.expectation, condBit, premiseBit).run();
+    const found = new PropertyAnalysis(graph, p.expectation, condBit, premiseBit).run();
+    if (found !== undefined) findings[i] = { indices: indicesOf(found.initIndex, found.edges), cycleStart: found.cycleStart };
   });
   return { findings, analysed, complete: graph.expandedCount === graph.size };
 }
@@ -116,25 +123,41 @@ class PropertyAnalysis {
     this.fair = new FairComponents(g);
   }
 
-  run(): Lasso | undefined {
+  /** The counterexample as edges from the init state at `initIndex`; `cycleStart` counts edges. */
+  run(): { initIndex: number; edges: number[]; cycleStart: number | undefined } | undefined {
     const g = this.g;
     const entries = this.entries();
     const inB = (v: number) => this.inB(v);
-    new SccFinder(g).run(entries, inB, (members) => {
-      if (members.length === 1 && g.edgeStart[members[0]] === g.edgeEnd[members[0]]) this.bad[members[0]] = 1;
-      else this.fair.examine(members);
-    });
+    const bad = this.bad;
+    let badCount = 0;
+    new SccFinder(g).run(
+      entries,
+      inB,
+      (members) => this.fair.examine(members),
+      (v) => {
+        if (g.edgeStart[v] !== g.edgeEnd[v]) this.fair.examineSingleton(v);
+        else if (bad[v] === 0) {
+          bad[v] = 1;
+          badCount++;
+        }
+      },
+    );
     const comp = this.fair.comp;
-    for (let v = 0; v < this.n; v++) if (comp[v] >= 0) this.bad[v] = 1;
+    for (let v = 0; v < this.n; v++) {
+      if (comp[v] < 0 || bad[v] === 1) continue;
+      bad[v] = 1;
+      badCount++;
+    }
+    // Nothing to reach: skip the search over B, as large as the graph for a property that holds.
+    if (badCount === 0) return undefined;
     const reach = this.pathInB(entries);
     if (reach === undefined) return undefined;
     const { entry, edges: toBad, end } = reach;
     const prefix = this.prefixTo(entry);
     const body = [...prefix.edges, ...toBad];
-    const indices = [prefix.initIndex, ...body.map((e) => g.edgeAction[e])];
-    if (comp[end] < 0) return { indices, cycleStart: undefined };
+    if (comp[end] < 0) return { initIndex: prefix.initIndex, edges: body, cycleStart: undefined };
     const cycle = new CycleBuilder(g, comp, end).build();
-    return { indices: [...indices, ...cycle.map((e) => g.edgeAction[e])], cycleStart: body.length };
+    return { initIndex: prefix.initIndex, edges: [...body, ...cycle], cycleStart: body.length };
   }
 
   private inB(node: number): boolean {

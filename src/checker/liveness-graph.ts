@@ -3,16 +3,20 @@
  * Internal.
  *
  * Liveness is a property of behaviours, not of single states, so unlike the safety search (which
- * keeps only fingerprints) it needs the edges. Per node: its fingerprint and id in an
- * open-addressing table (12 bytes a slot at a load between 3/8 and 3/4: 16–32 bytes a node), where
- * its edges start and end (8 bytes), and one bit per liveness atom (4 bytes). Per edge (each
- * generated successor, new or not): target node, action index and fairness class (12 bytes).
+ * keeps only fingerprints) it needs the edges. Per node: its fingerprint and id side by side in
+ * an open-addressing table (12 bytes a slot, one cache line per probe, at a load between 3/8 and
+ * 3/4: 16–32 bytes a node), where its edges start and end (8 bytes), and one bit per liveness atom
+ * (4 bytes). Per edge (each generated successor, new or not): target node (4 bytes) and fairness
+ * class (2 bytes while a run has fewer than 65,535 classes, 4 after). An edge does not keep its
+ * action: the few edges of a counterexample are turned back into action indices by replaying the
+ * model (liveness-replay.ts), which finds for each edge an action with the same target and class.
  *
  * A node is *expanded* when the search popped it and generated its successors; nodes left in the
  * queue at a state or time bound, or at the depth bound, are not, and have no known edges. The
  * analysis never treats an unexpanded node as terminal nor as part of a cycle: an unexplored
  * frontier is not evidence.
  */
+import { growableArray, grownTo } from './growable-array.js';
 import { slotOf } from './visited-set.js';
 
 /**
@@ -27,22 +31,28 @@ const SMALL_KEYS = 1 << 16;
 /** An edge's class when the action is not fair. */
 export const UNFAIR = -1;
 
+/** Edge classes fit this array until a run interns this many classes; then they widen (once). */
+const NARROW_CLASSES = 0xffff;
+
 export class LivenessGraph {
-  private keys = new Uint32Array(2 * 1024);
-  private slotIds = new Int32Array(1024);
+  /** Per slot: fingerprint (two words) and node id + 1 (0: empty slot), side by side. */
+  private table = new Uint32Array(3 * 1024);
   private mask = 1023;
   /** Nodes so far; node ids are 0 … size - 1 in order of first sight. */
   size = 0;
   /** Per node: first edge, or -1 while unexpanded. */
-  edgeStart = new Int32Array(1024);
+  edgeStart = growableArray(Int32Array, 1024);
   /** Per node: one past its last edge. */
-  edgeEnd = new Int32Array(1024);
+  edgeEnd = growableArray(Int32Array, 1024);
   /** Per node: bit a set when atom a holds there (valid once expanded). */
-  labels = new Uint32Array(1024);
+  labels = growableArray(Uint32Array, 1024);
   edgeCount = 0;
-  edgeTarget = new Int32Array(4096);
-  edgeAction = new Int32Array(4096);
-  edgeClass = new Int32Array(4096);
+  edgeTarget = growableArray(Int32Array, 4096);
+  /**
+   * Per edge: its class + 1 (0: unfair). Narrow while the class ids fit; read it through
+   * {@link classOfEdge} or as `edgeClass[e] - 1`.
+   */
+  edgeClass: Uint16Array | Int32Array = growableArray(Uint16Array, 4096);
   /** Init states within the boundary, as `[node, initIndex]`, first index per node. */
   readonly inits: [node: number, initIndex: number][] = [];
   expandedCount = 0;
@@ -69,8 +79,7 @@ export class LivenessGraph {
   /** Bytes held by the graph's arrays. */
   get byteLength(): number {
     return (
-      this.keys.byteLength + this.slotIds.byteLength + this.edgeStart.byteLength + this.edgeEnd.byteLength + this.labels.byteLength +
-      this.edgeTarget.byteLength + this.edgeAction.byteLength + this.edgeClass.byteLength
+      this.table.byteLength + this.edgeStart.byteLength + this.edgeEnd.byteLength + this.labels.byteLength + this.edgeTarget.byteLength + this.edgeClass.byteLength
     );
   }
 
@@ -97,33 +106,46 @@ export class LivenessGraph {
     this.expandedCount++;
   }
 
-  /** A generated successor of the state being expanded, by the action at `actionIndex`; returns its node (see `created`). */
-  addEdge<Action>(lo: number, hi: number, actionIndex: number, action: Action): number {
+  /** A generated successor of the state being expanded, by `action`; returns its node (see `created`). */
+  addEdge<Action>(lo: number, hi: number, action: Action): number {
     const target = this.nodeOf(lo, hi);
     if (this.edgeCount === this.edgeTarget.length) this.growEdges();
     const e = this.edgeCount++;
     this.edgeTarget[e] = target;
-    this.edgeAction[e] = actionIndex;
-    let cls = UNFAIR;
-    if (this.fairClass !== undefined) {
-      const key = (this.fairClass as (action: Action) => FairClassKey | undefined)(action);
-      if (typeof key === 'number' && key >= 0 && key < SMALL_KEYS && (key | 0) === key) {
-        cls = this.smallClass(key);
-      } else if (key !== undefined) {
-        const strong = typeof key === 'object';
-        // Strong keys live apart from weak ones: a string that no weak key can be.
-        const id = strong ? `\u0000strong:${typeof key.strong}:${key.strong}` : key;
-        cls = this.classIds.get(id) ?? -1;
-        if (cls < 0) {
-          cls = this.classIds.size;
-          this.classIds.set(id, cls);
-          this.classStrong.push(strong ? 1 : 0);
-        }
-      }
-    }
-    this.edgeClass[e] = cls;
+    const cls = this.fairClass === undefined ? UNFAIR : this.classIdOf(action, true);
+    if (cls >= NARROW_CLASSES && this.edgeClass instanceof Uint16Array) this.widenClasses();
+    this.edgeClass[e] = cls + 1;
     this.edgeEnd[this.current] = this.edgeCount;
     return target;
+  }
+
+  /** The class of edge `e`, or {@link UNFAIR}. */
+  classOfEdge(e: number): number {
+    return this.edgeClass[e] - 1;
+  }
+
+  /**
+   * The class id of `action`: {@link UNFAIR} when it has none; a new id when `intern` is set and
+   * its key is new, else -2 for a key never seen.
+   */
+  classIdOf<Action>(action: Action, intern: boolean): number {
+    if (this.fairClass === undefined) return UNFAIR;
+    const key = (this.fairClass as (action: Action) => FairClassKey | undefined)(action);
+    if (key === undefined) return UNFAIR;
+    if (typeof key === 'number' && key >= 0 && key < SMALL_KEYS && (key | 0) === key) {
+      if (!intern) return key < this.smallIds.length && this.smallIds[key] >= 0 ? this.smallIds[key] : -2;
+      return this.smallClass(key);
+    }
+    const strong = typeof key === 'object';
+    // Strong keys live apart from weak ones: a string that no weak key can be.
+    const id = strong ? `\u0000strong:${typeof key.strong}:${key.strong}` : key;
+    let cls = this.classIds.get(id);
+    if (cls !== undefined) return cls;
+    if (!intern) return -2;
+    cls = this.classIds.size;
+    this.classIds.set(id, cls);
+    this.classStrong.push(strong ? 1 : 0);
+    return cls;
   }
 
   private smallClass(key: number): number {
@@ -148,28 +170,41 @@ export class LivenessGraph {
     return this.edgeStart[node] >= 0;
   }
 
+  /** The id of the node with fingerprint `(lo, hi)`, or -1 when the graph has none. */
+  find(lo: number, hi: number): number {
+    lo >>>= 0;
+    hi >>>= 0;
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = slotOf(lo, hi) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * 3;
+      const id = table[at + 2];
+      if (id === 0) return -1;
+      if (table[at] === lo && table[at + 1] === hi) return id - 1;
+    }
+  }
+
   /** The id of the node with fingerprint `(lo, hi)`, added (unexpanded) when new (then `created` is set). */
   nodeOf(lo: number, hi: number): number {
     lo >>>= 0;
     hi >>>= 0;
-    const keys = this.keys;
+    const table = this.table;
     const mask = this.mask;
-    let slot = slotOf(lo, hi) & mask;
+    let at = (slotOf(lo, hi) & mask) * 3;
     for (;;) {
-      const k0 = keys[slot << 1];
-      const k1 = keys[(slot << 1) + 1];
-      if (k0 === 0 && k1 === 0) break;
-      if (k0 === lo && k1 === hi) {
+      const id = table[at + 2];
+      if (id === 0) break;
+      if (table[at] === lo && table[at + 1] === hi) {
         this.created = false;
-        return this.slotIds[slot];
+        return id - 1;
       }
-      slot = (slot + 1) & mask;
+      at = at + 3 > mask * 3 ? 0 : at + 3;
     }
     const node = this.size++;
     this.created = true;
-    keys[slot << 1] = lo;
-    keys[(slot << 1) + 1] = hi;
-    this.slotIds[slot] = node;
+    table[at] = lo;
+    table[at + 1] = hi;
+    table[at + 2] = node + 1;
     if (node === this.edgeStart.length) this.growNodes();
     this.edgeStart[node] = -1;
     this.edgeEnd[node] = -1;
@@ -178,43 +213,42 @@ export class LivenessGraph {
   }
 
   private growTable(): void {
-    const oldKeys = this.keys;
-    const oldIds = this.slotIds;
+    const old = this.table;
     const cap = (this.mask + 1) * 2;
-    const keys = new Uint32Array(cap * 2);
-    const ids = new Int32Array(cap);
+    const table = new Uint32Array(cap * 3);
     const mask = cap - 1;
-    for (let s = 0; s < oldIds.length; s++) {
-      const lo = oldKeys[s << 1];
-      const hi = oldKeys[(s << 1) + 1];
-      if (lo === 0 && hi === 0) continue;
+    for (let at = 0; at < old.length; at += 3) {
+      const id = old[at + 2];
+      if (id === 0) continue;
+      const lo = old[at];
+      const hi = old[at + 1];
       let slot = slotOf(lo, hi) & mask;
-      while (keys[slot << 1] !== 0 || keys[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
-      keys[slot << 1] = lo;
-      keys[(slot << 1) + 1] = hi;
-      ids[slot] = oldIds[s];
+      while (table[slot * 3 + 2] !== 0) slot = (slot + 1) & mask;
+      table[slot * 3] = lo;
+      table[slot * 3 + 1] = hi;
+      table[slot * 3 + 2] = id;
     }
-    this.keys = keys;
-    this.slotIds = ids;
+    this.table = table;
     this.mask = mask;
   }
 
   private growNodes(): void {
     const n = this.edgeStart.length * 2;
-    this.edgeStart = grown(this.edgeStart, new Int32Array(n));
-    this.edgeEnd = grown(this.edgeEnd, new Int32Array(n));
-    this.labels = grown(this.labels, new Uint32Array(n));
+    this.edgeStart = grownTo(this.edgeStart, Int32Array, n);
+    this.edgeEnd = grownTo(this.edgeEnd, Int32Array, n);
+    this.labels = grownTo(this.labels, Uint32Array, n);
   }
 
   private growEdges(): void {
     const n = this.edgeTarget.length * 2;
-    this.edgeTarget = grown(this.edgeTarget, new Int32Array(n));
-    this.edgeAction = grown(this.edgeAction, new Int32Array(n));
-    this.edgeClass = grown(this.edgeClass, new Int32Array(n));
+    this.edgeTarget = grownTo(this.edgeTarget, Int32Array, n);
+    this.edgeClass = this.edgeClass instanceof Uint16Array ? grownTo(this.edgeClass, Uint16Array, n) : grownTo(this.edgeClass, Int32Array, n);
   }
-}
 
-function grown<T extends Int32Array | Uint32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+  /** Class ids outgrew the narrow column: copied once into a wide one. */
+  private widenClasses(): void {
+    const wide = growableArray(Int32Array, this.edgeClass.length);
+    wide.set(this.edgeClass);
+    this.edgeClass = wide;
+  }
 }

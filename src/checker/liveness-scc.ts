@@ -28,8 +28,12 @@ export class SccFinder {
     this.callEdge = new Int32Array(n);
   }
 
-  /** Calls `onScc` with each component (its members, valid during the call) in reverse topological order. */
-  run(roots: Iterable<number>, allowed: (v: number) => boolean, onScc: (members: Int32Array) => void): void {
+  /**
+   * Calls `onScc` with each component (its members, valid during the call) in reverse topological
+   * order; a component of one state goes to `onSingleton` instead when given (most components of
+   * a protocol's graph are single states: no view is made for them).
+   */
+  run(roots: Iterable<number>, allowed: (v: number) => boolean, onScc: (members: Int32Array) => void, onSingleton?: (v: number) => void): void {
     const { g, index, low, onStack, stack, callNode, callEdge, touched } = this;
     let sp = 0;
     let cp = 0;
@@ -66,7 +70,8 @@ export class SccFinder {
         do k--;
         while (stack[k] !== v);
         for (let i = k; i < sp; i++) onStack[stack[i]] = 0;
-        onScc(stack.subarray(k, sp));
+        if (k === sp - 1 && onSingleton !== undefined) onSingleton(v);
+        else onScc(stack.subarray(k, sp));
         sp = k;
       }
     }
@@ -109,6 +114,34 @@ export class FairComponents {
     this.taken = new Uint8Array(g.classCount);
   }
 
+  /**
+   * Examines a strongly connected set of one state, `v`: it holds a fair cycle iff it has a
+   * self-loop and every class enabled at `v` is taken by a self-loop. (A weak class enabled at the
+   * one state of the cycle is enabled at all of its states; a strong class enabled there but not
+   * taken would be removed by the refinement, and `v` with it.) The same verdict as
+   * {@link examine}, without its scratch work: graphs are mostly such sets.
+   */
+  examineSingleton(v: number): void {
+    const g = this.g;
+    const start = g.edgeStart[v];
+    const end = g.edgeEnd[v];
+    let loops = false;
+    for (let e = start; e < end; e++) {
+      if (g.edgeTarget[e] !== v) continue;
+      loops = true;
+      break;
+    }
+    if (!loops) return;
+    for (let e = start; e < end; e++) {
+      const c = g.edgeClass[e];
+      if (c === 0 || g.edgeTarget[e] === v) continue;
+      let taken = false;
+      for (let f = start; f < end && !taken; f++) taken = g.edgeTarget[f] === v && g.edgeClass[f] === c;
+      if (!taken) return;
+    }
+    this.comp[v] = this.count++;
+  }
+
   /** Examines one strongly connected set (as found by Tarjan). */
   examine(members: Int32Array): void {
     const g = this.g;
@@ -119,7 +152,7 @@ export class FairComponents {
     const touchedClasses: number[] = [];
     for (const m of members) {
       for (let e = g.edgeStart[m]; e < g.edgeEnd[m]; e++) {
-        const c = g.edgeClass[e];
+        const c = g.edgeClass[e] - 1;
         if (c < 0) continue;
         if (lastSeen[c] !== m) {
           lastSeen[c] = m;
@@ -150,7 +183,7 @@ export class FairComponents {
     const kept: number[] = [];
     for (const m of members) {
       let enablesBlocked = false;
-      for (let e = g.edgeStart[m]; e < g.edgeEnd[m] && !enablesBlocked; e++) enablesBlocked = blocked.has(g.edgeClass[e]);
+      for (let e = g.edgeStart[m]; e < g.edgeEnd[m] && !enablesBlocked; e++) enablesBlocked = blocked.has(g.edgeClass[e] - 1);
       if (!enablesBlocked) kept.push(m);
     }
     const keep = ++this.stamp;

@@ -13,6 +13,7 @@ import { FifoQueue, LifoQueue, type JobQueue } from './job-queue.js';
 import { boundedInitStates, type Model } from './model.js';
 import { analyseLiveness, livenessAtoms, onGraph, type LivenessAnalysis } from './liveness-check.js';
 import { LivenessGraph } from './liveness-graph.js';
+import { replayEdges } from './liveness-replay.js';
 import type { Property } from './property.js';
 import { NOT_AWAITING, PropertyChecks } from './property-checks.js';
 import type { ResolvedOptions } from './options.js';
@@ -165,7 +166,7 @@ function searchWith<State, Action, Ref>(
         fingerprintState(next, fp);
         if (graph !== undefined) {
           // The graph's table is the visited set then: one lookup per generated state, not two.
-          const target = graph.addEdge(fp[0], fp[1], idx, actions[idx]);
+          const target = graph.addEdge(fp[0], fp[1], actions[idx]);
           if (graph.created) queue.push(next, trail.child(ref, idx), carryNode ? target : bits, childDepth);
           continue;
         }
@@ -197,7 +198,7 @@ function searchWith<State, Action, Ref>(
     timedOut,
     discoveries: discoveries.map((ref) => (ref === undefined ? undefined : trail.indices(ref))),
     visitedBytes: visited.byteLength + trail.byteLength,
-    liveness: graph === undefined ? undefined : analyseLiveness(graph, properties, opts.liveness),
+    liveness: graph === undefined ? undefined : analyseLiveness(graph, properties, opts.liveness, replayEdges(model, graph, fingerprintState)),
     livenessBytes: graph?.byteLength,
   };
 }
