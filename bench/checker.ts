@@ -195,15 +195,18 @@ function compareLiveness(cases: readonly string[]): void {
         const r = runChildJson<RunResult>([name, '--workers', '1', '--child', ...side.flags], `${name} ${side.label}, run ${run}`);
         side.results.push(r);
         console.log(
-          `${name} ${side.label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} sec=${r.sec.toFixed(2)} peak rss=${r.peakMb} MB ` +
+          `${name} ${side.label}, run ${run}/${runs}: states=${r.generated} unique=${r.unique} sec=${r.sec.toFixed(2)} cpu sec=${r.cpuSec.toFixed(2)} peak rss=${r.peakMb} MB ` +
             `visited set=${r.bytesPerState.toFixed(1)} B/state liveness graph=${r.livenessBytesPerState.toFixed(1)} B/state [load ${load()}]`,
         );
       }
     }
     const [safety, live] = sides.map((s) => median(s.results.map((r) => r.sec)));
+    // CPU time as well: on a shared machine a run's wall time depends on what else runs.
+    const [safetyCpu, liveCpu] = sides.map((s) => median(s.results.map((r) => r.cpuSec)));
     const last = sides[1].results[runs - 1];
     console.log(
       `${name}: median safety only ${safety.toFixed(2)} s, with liveness ${live.toFixed(2)} s: ${(live / safety).toFixed(2)}×; ` +
+        `CPU ${safetyCpu.toFixed(2)} s and ${liveCpu.toFixed(2)} s: ${(liveCpu / safetyCpu).toFixed(2)}×; ` +
         `liveness graph ${last.livenessBytesPerState.toFixed(1)} B/state, peak rss ${median(sides[0].results.map((r) => r.peakMb))} → ${median(sides[1].results.map((r) => r.peakMb))} MB`,
     );
   }

@@ -1,12 +1,14 @@
 /**
  * `stateright model <name>`: model-check a bundled model (see cli/model-catalog.ts) and print
  * Stateright's summary line, each property's outcome and each discovery's path in words. Exit 0
- * when every property is as expected (always and eventually properties hold, sometimes
- * properties have an example), 1 otherwise, 2 for usage errors.
+ * when every property is as expected (always and liveness properties hold, sometimes properties
+ * have an example), 1 when some property is not, 2 for usage errors, 3 when nothing is
+ * unexpected but some verdict is unknown (a liveness property at a bound, or a cluster run that
+ * did not finish).
  */
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { check, checkInWorkers, formatProgress, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
+import { check, checkInWorkers, formatProgress, type LivenessMode, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
 import { CATALOG_MODULE } from './catalog-model.js';
 import { addModuleOptions, type ModuleArguments } from './system-source.js';
 import type { SystemSpec } from '../src/system/load-system.js';
@@ -26,6 +28,8 @@ export interface ModelArguments extends ModuleArguments, WorkloadArguments {
   readonly targetStates?: number;
   readonly timeout?: number;
   readonly symmetry?: boolean;
+  /** How eventually properties are checked: `sound` (default) or `stateright` (terminal paths only). */
+  readonly liveness?: string;
   readonly json?: boolean;
   readonly svg?: string;
   readonly report?: string;
@@ -58,8 +62,14 @@ export interface ModelIo {
 export const EXIT_AS_EXPECTED = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_USAGE = 2;
-/** A cluster run that could not finish (stalled, or --timeout): no verdict, never a wrong count. */
+/**
+ * Nothing unexpected, but some verdict is unknown: a liveness property decided on the explored
+ * graph when the search left states unexpanded (a bound), or a cluster run that could not finish
+ * (stalled, or --timeout; never a wrong count).
+ */
 export const EXIT_UNKNOWN = 3;
+
+const LIVENESS_MODES: readonly LivenessMode[] = ['sound', 'stateright'];
 
 const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs', 'simulation'];
 /** Simulation never ends by itself; without --target-states or --timeout it samples this many states. */
@@ -80,6 +90,7 @@ interface RunPlan {
   readonly timeoutMs?: number;
   readonly seed: number;
   readonly symmetry: boolean;
+  readonly liveness: LivenessMode;
   readonly settings: SizeSettings;
   readonly workers: number;
 }
@@ -92,6 +103,8 @@ async function plan(args: ModelArguments): Promise<RunPlan> {
   if (args.targetStates !== undefined) count('target-states', args.targetStates, 1);
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${args.timeout})`);
   if (args.workers !== undefined) count('workers', args.workers, 1, 256);
+  const liveness = args.liveness === undefined ? 'sound' : LIVENESS_MODES.find((m) => m === args.liveness);
+  if (liveness === undefined) throw new UsageError(`--liveness must be one of ${LIVENESS_MODES.join(', ')} (got ${JSON.stringify(args.liveness)})`);
   if ((args.shards ?? args.replicas) !== undefined && args.nats === undefined) throw new UsageError('--shards and --replicas need --nats (the NATS server of the cluster)');
   if (args.replicas !== undefined) count('replicas', args.replicas, 1, 5);
   if (args.nats !== undefined) {
@@ -119,6 +132,7 @@ async function plan(args: ModelArguments): Promise<RunPlan> {
     timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
     seed: args.seed ?? 0,
     symmetry: args.symmetry ?? false,
+    liveness,
     settings,
     // BFS on workers is the single-threaded search exactly, so it uses every core by default; DFS
     // and simulation on workers report other depths and walks than one thread, so they ask.
@@ -131,7 +145,15 @@ interface Outcome {
   readonly property: Property<unknown>;
   readonly path: Path<unknown, unknown> | undefined;
   readonly asExpected: boolean;
+  /** No discovery, and the run cannot tell whether there is one (exit code 3 when nothing else is wrong). */
+  readonly unknown: boolean;
   readonly words: string;
+}
+
+/** Decided on the explored graph, where an unexpanded state leaves the verdict unknown (docs/liveness.md). */
+function onGraph(property: Property<unknown>, mode: LivenessMode): boolean {
+  const e = property.expectation;
+  return e === 'leadsTo' || e === 'alwaysEventually' || (e === 'eventually' && mode === 'sound');
 }
 
 function outcomes(r: ModelCheckResult<unknown, unknown>, p: RunPlan): Outcome[] {
@@ -140,11 +162,17 @@ function outcomes(r: ModelCheckResult<unknown, unknown>, p: RunPlan): Outcome[] 
   return r.properties.map((property) => {
     const path = r.discovery(property.name);
     if (property.expectation === 'sometimes') {
-      if (path) return { property, path, asExpected: true, words: 'example found' };
-      return { property, path, asExpected: false, words: partial ? `NO EXAMPLE${explored}` : 'NEVER: no example in the whole state space' };
+      if (path) return { property, path, asExpected: true, unknown: false, words: 'example found' };
+      return { property, path, asExpected: false, unknown: false, words: partial ? `NO EXAMPLE${explored}` : 'NEVER: no example in the whole state space' };
     }
-    if (path) return { property, path, asExpected: false, words: 'FAILS: counterexample found' };
-    return { property, path, asExpected: true, words: `holds${explored}` };
+    if (path) {
+      const lasso = r.cycleStart(property.name) === undefined ? '' : ` (a cycle from step ${r.cycleStart(property.name)})`;
+      return { property, path, asExpected: false, unknown: false, words: `FAILS: counterexample found${lasso}` };
+    }
+    if (onGraph(property, p.liveness) && r.verdict(property.name) === 'unknown') {
+      return { property, path, asExpected: false, unknown: true, words: `UNKNOWN: no counterexample${explored}, but states were left unexpanded, so a cycle or dead end beyond them is not ruled out` };
+    }
+    return { property, path, asExpected: true, unknown: false, words: `holds${explored}` };
   });
 }
 
@@ -185,6 +213,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
     targetStateCount: p.targetStateCount,
     timeoutMs: p.timeoutMs,
     seed: p.seed,
+    liveness: p.liveness,
     onProgress: (progress: Parameters<typeof formatProgress>[0]) => void io.stderr.write(`${formatProgress(progress)}\n`),
   };
   const result =
@@ -201,6 +230,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
       : check(checkable.model, { ...common, representative: p.symmetry ? checkable.representative : undefined });
   const found = outcomes(result, p);
   const ok = found.every((o) => o.asExpected);
+  const unexpected = found.some((o) => !o.asExpected && !o.unknown);
   if (args.json) say(JSON.stringify(jsonReport(result, p, found)));
   else say(textReport(result, p, found));
   if (args.svg !== undefined && found.every((o) => o.path === undefined)) {
@@ -208,8 +238,9 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   }
   const written = await writeArtifacts(args, p, result, found);
   if (!args.json) for (const file of written) say(`wrote ${file}`);
-  if (ok && args.nats !== undefined && result.timedOut) return EXIT_UNKNOWN;
-  return ok ? EXIT_AS_EXPECTED : EXIT_UNEXPECTED;
+  if (unexpected) return EXIT_UNEXPECTED;
+  if (!ok || (args.nats !== undefined && result.timedOut)) return EXIT_UNKNOWN;
+  return EXIT_AS_EXPECTED;
 }
 
 function textReport(r: ModelCheckResult<unknown, unknown>, p: RunPlan, found: readonly Outcome[]): string {
@@ -240,10 +271,12 @@ function jsonReport(r: ModelCheckResult<unknown, unknown>, p: RunPlan, found: re
     timedOut: r.timedOut,
     collisionProbability: r.collisionProbability,
     asExpected: found.every((o) => o.asExpected),
+    unknown: found.some((o) => o.unknown),
     properties: found.map((o) => ({
       name: o.property.name,
       expectation: o.property.expectation,
       holds: o.asExpected,
+      unknown: o.unknown,
       outcome: o.words,
       path: o.path ? o.path.actions.map((a) => p.checkable.describeAction(a)) : null,
       encodedPath: o.path ? o.path.encode() : null,
@@ -313,11 +346,17 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
         .option('target-states', { describe: 'stop once this many states were generated (simulation default: 1,000,000)', type: 'number' })
         .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
         .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit, increment, increment-lock)', type: 'boolean' })
+        .option('liveness', {
+          describe:
+            'how eventually properties are checked: sound (default: on the explored graph, cycles and fairness included; ' +
+            'unknown when a bound left states unexpanded) or stateright (Stateright 0.31: paths to terminal states only)',
+          type: 'string',
+        })
         .option('workers', {
           describe:
             'worker threads. Default: BFS on the available cores (a complete BFS run on workers is exactly the one-thread ' +
             'run: counts, depth, verdicts, discoveries), DFS and simulation on one thread. With --workers N, a complete DFS ' +
-            'run gives the same counts and always/sometimes verdicts, but its reported depth and eventually verdicts follow ' +
+            'run gives the same counts and verdicts, but its reported depth (and with --liveness stateright its eventually verdicts) follows ' +
             'the parallel search order; simulation runs one seeded walk per worker. Runs that stop early (every property ' +
             'discovered, --target-states, --timeout) stop after a different number of states than one thread',
           type: 'number',
@@ -348,7 +387,11 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
       .example('$0 model abd --servers 2 --consistency causal sequential', 'check other properties than linearizability')
       .example('$0 model --module dist/my-register.js --export myRegister --servers 2', 'check your own system module')
       .example('$0 model paxos --operations 3 --write-ratio 0.5', 'paxos with the random workload: 3 operations per client')
-      .epilogue('Exit codes: 0 every property as expected; 1 some property is not; 2 a usage error; 3 (--nats) the cluster run did not finish: no verdict.') as unknown as Argv<ModelArguments>,
+      .epilogue(
+        'Exit codes: 0 every property as expected; 1 some property is not (a counterexample, or a missing example); 2 a usage error; ' +
+          '3 nothing unexpected, but some verdict is unknown: a liveness property (eventually, leadsTo, alwaysEventually) ' +
+          'when a bound (--max-depth, --target-states, --timeout) left states unexpanded, or (--nats) a cluster run that did not finish.',
+      ) as unknown as Argv<ModelArguments>,
   handler: async (args) => {
     process.exitCode = await runModel(args, { stdout: process.stdout, stderr: process.stderr });
   },

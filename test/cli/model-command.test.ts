@@ -77,6 +77,31 @@ describe('stateright model', () => {
     expect(pingPong.stdout).toMatch(/^Done\. states=21, unique=14, depth=6, sec=\d+$/m);
   });
 
+  it('tells a liveness verdict that is unknown at a bound (exit 3) from one that holds (0) and from a violation (1)', async () => {
+    // ping-pong's "must reach max" holds on the whole space; "must exceed max" fails (a dead end at max).
+    const whole = await run({ name: 'ping-pong', maxNat: 2, json: true });
+    const verdicts = (stdout: string) =>
+      Object.fromEntries((JSON.parse(stdout) as { properties: { name: string; holds: boolean; unknown: boolean }[] }).properties.map((p) => [p.name, p.unknown ? 'unknown' : p.holds]));
+    expect(whole.code).toBe(1);
+    expect(verdicts(whole.stdout)).toMatchObject({ 'must reach max': true, 'must exceed max': false });
+    // At depth 5 the example is found, nothing is refuted yet, and the last state is not
+    // expanded (it is the dead end that refutes "must exceed max"): unknown, not holds.
+    const bounded = await run({ name: 'ping-pong', maxNat: 2, maxDepth: 5 });
+    expect(bounded.code).toBe(3);
+    for (const name of ['must reach max', 'must exceed max']) {
+      expect(bounded.stdout).toContain(`"${name}" (eventually): UNKNOWN: no counterexample in the 5 states explored (depth limited to 5), but states were left unexpanded`);
+    }
+    expect(bounded.stdout).toContain('"delta within 1" (always): holds in the 5 states explored');
+    expect(bounded.stdout).toContain('"can reach max" (sometimes): example found');
+    expect(JSON.parse((await run({ name: 'ping-pong', maxNat: 2, maxDepth: 5, json: true })).stdout)).toMatchObject({ asExpected: false, unknown: true });
+    // Stateright's semantics (paths to terminal states only) says "holds" within the bound.
+    const stateright = await run({ name: 'ping-pong', maxNat: 2, maxDepth: 5, liveness: 'stateright' });
+    expect(stateright.code).toBe(0);
+    expect(stateright.stdout).toMatch(/"must reach max" \(eventually\): holds in the \d+ states explored/);
+    const wrong = await run({ name: 'ping-pong', liveness: 'tlc' });
+    expect([wrong.code, wrong.stderr]).toEqual([2, 'stateright model: --liveness must be one of sound, stateright (got "tlc")\n']);
+  });
+
   it('reports a partial search in words (depth limit, target state count, timeout)', async () => {
     const limited = await run({ name: 'paxos', maxDepth: 3 });
     expect(limited.code).toBe(1);
@@ -154,6 +179,7 @@ describe('stateright model', () => {
       name: 'sequentially consistent',
       expectation: 'always',
       holds: true,
+      unknown: false,
       outcome: 'holds in the 155,078 states explored (random simulation)',
       path: null,
       encodedPath: null,
