@@ -42,17 +42,20 @@ export function growableArray<T extends Column>(type: ColumnType<T>, length: num
 }
 
 /**
- * `array` grown to `length` elements (new ones zero), keeping its elements: the same array when
- * its buffer could grow in place, else a larger copy. `type` must be the array's own type.
+ * `array` with room for at least `needed` elements (new ones zero), keeping its elements. In
+ * place, by a quarter at a time (resizing commits pages and copies nothing, so the columns stay
+ * within a quarter of what they hold); else a copy of twice the size. `type` must be the
+ * array's own type.
  */
-export function grownTo<T extends Column>(array: T, type: ColumnType<T>, length: number): T {
+export function grownTo<T extends Column>(array: T, type: ColumnType<T>, needed: number): T {
   const buffer = array.buffer as ResizableBuffer;
-  const bytes = length * type.BYTES_PER_ELEMENT;
-  if (buffer.resizable === true && bytes <= buffer.maxByteLength) {
-    buffer.resize(bytes);
+  const bpe = type.BYTES_PER_ELEMENT;
+  const inPlace = Math.max(needed, Math.ceil(array.length * 1.25)) * bpe;
+  if (buffer.resizable === true && inPlace <= buffer.maxByteLength) {
+    buffer.resize(inPlace);
     return array;
   }
-  const copy = growableArray(type, length);
+  const copy = growableArray(type, Math.max(needed, array.length * 2));
   copy.set(array);
   return copy;
 }

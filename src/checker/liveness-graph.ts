@@ -233,14 +233,14 @@ export class LivenessGraph {
   }
 
   private growNodes(): void {
-    const n = this.edgeStart.length * 2;
+    const n = this.edgeStart.length + 1;
     this.edgeStart = grownTo(this.edgeStart, Int32Array, n);
     this.edgeEnd = grownTo(this.edgeEnd, Int32Array, n);
     this.labels = grownTo(this.labels, Uint32Array, n);
   }
 
   private growEdges(): void {
-    const n = this.edgeTarget.length * 2;
+    const n = this.edgeTarget.length + 1;
     this.edgeTarget = grownTo(this.edgeTarget, Int32Array, n);
     this.edgeClass = this.edgeClass instanceof Uint16Array ? grownTo(this.edgeClass, Uint16Array, n) : grownTo(this.edgeClass, Int32Array, n);
   }

@@ -110,4 +110,26 @@ describe('liveness under weak fairness', () => {
     expect(check(graphModel(retry(0))).verdict('eventually P')).toBe('fails');
     expect(check(graphModel(retry(FIRST_STRONG))).verdict('eventually P')).toBe('holds');
   });
+
+  it('keeps every class apart past 65,535 classes (the narrow class column widens)', () => {
+    // A chain 0 → 1 → … → N, step i in its own weak class i. At N, a self-loop in class 5 and an
+    // exit to P in class N, the first class past the narrow column: stored narrow it would read
+    // as class 5, taken by the loop, and the loop would be a fair way to avoid P forever.
+    const N = 65_536 + 5;
+    type Step = { readonly to: number; readonly cls: number };
+    const model: Model<number, Step> = {
+      initStates: () => [0],
+      actions: (s, out) => {
+        if (s < N) out.push({ to: s + 1, cls: s });
+        else if (s === N) out.push({ to: N, cls: 5 }, { to: N + 1, cls: N });
+      },
+      nextState: (_s, a) => a.to,
+      fairClass: (a) => a.cls,
+      properties: () => [eventually('P', (s) => s === N + 1)],
+    };
+    expect(check(model).verdict('P')).toBe('holds');
+    const unfairExit = check({ ...model, fairClass: (a) => (a.to === N + 1 ? undefined : a.cls) });
+    expect(unfairExit.verdict('P')).toBe('fails');
+    expect(unfairExit.discovery('P')!.indices.slice(-1)).toEqual([0]);
+  });
 });

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { ActorModel, networkSize, orderedReliableLink, sequenceChart, type Actor, type Network } from '../../src/actor/index.js';
 import { modelReportHtml, sequenceChartSvg } from '../../src/render/index.js';
-import { check, eventually, replayPath, type ModelCheckResult } from '../../src/checker/index.js';
+import { check, eventually, replayPath, type Model, type ModelCheckResult } from '../../src/checker/index.js';
 import { lossyRetryModel } from '../../src/examples/lossy-retry.js';
 import { TwoPhaseCommit } from '../../src/examples/two-phase-commit.js';
 import { abdRegister } from '../../register-models/abd.js';
-import { paxosRegister } from '../../register-models/paxos.js';
+import { paxosRegister, type PaxosState } from '../../register-models/paxos.js';
 import { registerSystem } from '../../register-models/register-system.js';
 
 const REPLY = 'every client operation gets a reply';
@@ -53,11 +53,26 @@ describe('liveness of the bundled protocols', () => {
     expect(lossy.discovery(REPLY)!.actions.some((a) => a.kind === 'drop')).toBe(true);
   });
 
-  it('Paxos: one client is answered; a second client’s Put to a server that already leads is ignored forever', () => {
+  it('Paxos: one client is answered; a second client’s Put to a server that has decided is ignored forever, yet a value is decided', () => {
     expect(check(registerSystem(paxosRegister, { servers: 3, clients: 1, liveness: true })).verdict(REPLY)).toBe('holds');
-    const two = check(registerSystem(paxosRegister, { servers: 3, clients: 2, liveness: true }));
+    const system = registerSystem(paxosRegister, { servers: 3, clients: 2, liveness: true });
+    const two = check(system);
     expect(two.verdict(REPLY)).toBe('fails');
     assertReplays(two, REPLY);
+    // A dead end (no client retries, so no cycle), in which client 4's Put waits at a decided server.
+    expect(two.cycleStart(REPLY)).toBeUndefined();
+    const end = two.discovery(REPLY)!.lastState;
+    expect(system.formatState(end)).toContain("Put(4, 'B') client 4 → server 1");
+    expect((end.actorStates[1] as PaxosState).decided).toBe(true);
+    // The single-decree guarantee holds under the same fairness: some server decides.
+    const decided: Model<typeof end, Parameters<typeof system.nextState>[1]> = {
+      initStates: () => system.initStates(),
+      actions: (s, out) => system.actions(s, out),
+      nextState: (s, a) => system.nextState(s, a),
+      fairClass: (a) => system.fairClass(a),
+      properties: () => [eventually('a value is decided', (s) => s.actorStates.some((state, id) => id < 3 && (state as PaxosState).decided))],
+    };
+    expect(check(decided).verdict('a value is decided')).toBe('holds');
   });
 
   it('the liveness option leaves the register systems of the Stateright counts unchanged', () => {
