@@ -8,11 +8,12 @@
  * default 1,000,000 operations over 1,000 keys, with one stale read) on one thread and with
  * `check --nats` on the same P workers, and fails unless the two verdicts (failing op, every
  * key's verdict, explanation) are equal. Arguments: `--shards P` (default 2), `--runs N`
- * (default 1), `--quick` (smaller models, a 100,000-op history), `--only models|history`. Each
- * figure is the median of the runs.
+ * (default 1), `--quick` (smaller models, a 100,000-op history), `--only models|history|<part of a
+ * case's label>`. Each figure is the median of the runs; CPU seconds (from /proc) are given too,
+ * since on a shared machine they do not depend on how much of the cores the processes got.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,29 @@ async function waitFor(port: number): Promise<void> {
   }
 }
 
-async function withCluster<T>(fn: (url: string) => Promise<T>): Promise<T> {
+/**
+ * CPU seconds a child process has used, from /proc (Linux): on a machine shared with other work,
+ * states per CPU second is the figure that does not depend on how much of the cores the
+ * processes got. NaN where /proc is missing.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+interface ClusterCpu {
+  /** CPU seconds of the worker processes and of the nats-server, since they started. */
+  readonly workers: number;
+  readonly server: number;
+}
+
+async function withCluster<T>(fn: (url: string, cpu: () => ClusterCpu) => Promise<T>): Promise<T> {
   if (spawnSync(natsServer, ['--version']).status !== 0) throw new Error('nats-server is not installed (apt-get install nats-server)');
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'bench-nats-'));
@@ -71,7 +94,8 @@ async function withCluster<T>(fn: (url: string) => Promise<T>): Promise<T> {
     await waitFor(port);
     const url = `nats://127.0.0.1:${port}`;
     for (let i = 0; i < shards; i++) workers.push(spawn(process.execPath, [cli, 'worker', '--nats', url], { stdio: 'ignore' }));
-    return await fn(url);
+    const cpu = (): ClusterCpu => ({ workers: workers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0), server: cpuSeconds(server.pid) });
+    return await fn(url, cpu);
   } finally {
     for (const w of workers) w.kill('SIGKILL');
     server.kill('SIGKILL');
@@ -82,25 +106,37 @@ async function withCluster<T>(fn: (url: string) => Promise<T>): Promise<T> {
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 console.log(`bench:cluster: ${shards} worker processes on one machine (${cpus().length} cores), one nats-server; medians of ${runs} run(s)`);
-for (const [label, name, sizes] of only === 'history' ? [] : cases) {
+// `--only history`, `--only models`, or a part of a case's label (`--only Paxos`).
+const wanted = (label: string): boolean => only === undefined || (only === 'models' ? label !== 'history' : label.includes(only));
+for (const [label, name, sizes] of cases.filter(([label]) => wanted(label))) {
   const entry = findModel(name)!;
   const settings = { ...entry.defaults, ...sizes } as SizeSettings;
   const oneThread: number[] = [];
+  const oneThreadCpu: number[] = [];
   let unique = 0;
   for (let r = 0; r < runs; r++) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     unique = check(entry.build(settings).model).unique;
+    const cpu = process.cpuUsage(cpuBefore);
+    oneThreadCpu.push((cpu.user + cpu.system) / 1e6);
     oneThread.push(performance.now() - started);
   }
+  const workerCpu: number[] = [];
+  const serverCpu: number[] = [];
   const wall: number[] = [];
   const perRecord: number[] = [];
   const perState: number[] = [];
   const dropped: number[] = [];
   for (let r = 0; r < runs; r++) {
-    await withCluster(async (url) => {
+    await withCluster(async (url, cpu) => {
       const started = performance.now();
+      const cpuBefore = cpu();
       const result = await checkOnCluster({ module: CATALOG_MODULE, export: 'catalogModel', args: [name, settings] }, { nats: url, shards, workerModule: 'stateright:catalog' });
       wall.push(performance.now() - started);
+      const cpuAfter = cpu();
+      workerCpu.push(cpuAfter.workers - cpuBefore.workers);
+      serverCpu.push(cpuAfter.server - cpuBefore.server);
       if (result.unique !== unique) throw new Error(`${label}: ${result.unique} unique states on the cluster, ${unique} on one thread`);
       const t = result.traffic;
       const records = t.remote - t.cacheDropped;
@@ -114,11 +150,13 @@ for (const [label, name, sizes] of only === 'history' ? [] : cases) {
     `${label}: ${fmt(unique)} states; one thread ${fmt(median(oneThread) / 1000, 2)} s; cluster ${fmt(w / 1000, 2)} s ` +
       `(${fmt(median(oneThread) / w, 2)}× one thread); ${fmt(unique / (w / 1000) / shards)} states/s per worker; ` +
       `${fmt(median(perRecord))} bytes per record sent, ${fmt(median(perState))} bytes sent per unique state; ` +
-      `send cache dropped ${fmt(100 * median(dropped), 1)}% of cross-shard successors`,
+      `send cache dropped ${fmt(100 * median(dropped), 1)}% of cross-shard successors; ` +
+      `CPU: one thread ${fmt(median(oneThreadCpu), 1)} s (${fmt(unique / median(oneThreadCpu))} states per CPU second), ` +
+      `workers ${fmt(median(workerCpu), 1)} s in all (${fmt(unique / median(workerCpu))} states per worker CPU second), nats-server ${fmt(median(serverCpu), 1)} s`,
   );
 }
 
-if (only !== 'models') {
+if (wanted('history')) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-history-'));
   try {
     const file = join(dir, 'keyed.jsonl');
