@@ -83,18 +83,8 @@ function searchOnThread(job: HistoryJob, bytes: Uint8Array, shared: Int32Array):
       else resolve({ finished: reply.finished, configurations: reply.configurations });
     });
     h.port.ref();
-    const check: ToWorker = {
-      type: 'check',
-      model: job.model,
-      consistency: job.consistency,
-      totalPartitions: job.totalPartitions,
-      stopAtFirstInvalid: job.stopAtFirstInvalid,
-      deadline: job.deadline,
-      maxConfigurations: job.maxConfigurations,
-      maxBytes: job.maxBytes,
-      shared: shared.buffer as SharedArrayBuffer,
-      slot: 0,
-    };
+    const { kind: _kind, check: _check, job: _job, object: _object, ...settings } = job;
+    const check: ToWorker = { type: 'check', ...settings, shared: shared.buffer as SharedArrayBuffer, slot: 0 };
     h.worker.postMessage(check);
     // Not transferred: the decoded arrays are views on one buffer (the message's), which the
     // structured clone copies once.

@@ -4,27 +4,21 @@
  * each job's result in that object store, and the round cap on a plain NATS subject. Internal.
  */
 import { deserialize, serialize } from 'node:v8';
-import type { Consistency } from '../../consistency/check-result.js';
 import type { EncodedBatch } from '../../histories/batch-codec.js';
-import type { EncodedFinished, ModelRecipe } from '../../histories/partition-protocol.js';
+import type { EncodedFinished, ToWorker } from '../../histories/partition-protocol.js';
 
 /** The job travels in this header; the message body is the batch, or empty when the batch is in the object store. */
 export const JOB_HEADER = 'Stateright-Job';
 
-export interface HistoryJob {
+/** The settings of a check, as the history-checking thread takes them (partition-protocol.ts), less its shared memory. */
+export type CheckSettings = Omit<Extract<ToWorker, { type: 'check' }>, 'type' | 'shared' | 'slot'>;
+
+export interface HistoryJob extends CheckSettings {
   readonly kind: 'history';
   /** The check's id: names its object store and subjects. */
   readonly check: string;
   /** The batch's place in the check's list of batches. */
   readonly job: number;
-  readonly model: ModelRecipe;
-  readonly consistency: Consistency;
-  readonly totalPartitions: number;
-  readonly stopAtFirstInvalid: boolean;
-  /** Date.now() at which the check's time is up, or null. */
-  readonly deadline: number | null;
-  readonly maxConfigurations: number;
-  readonly maxBytes: number;
   /** The batch's name in the object store, or null when it is the message body. */
   readonly object: string | null;
 }
