@@ -9,10 +9,16 @@
  *   ends idle, its last request answered (clients send their next request as soon as one is
  *   answered, so "idle" is "done"), under the actor model's default fairness (docs/liveness.md).
  *
+ * With `reliableLink`, every server and client runs behind the ordered reliable link
+ * (src/actor/ordered-reliable-link.ts): each message is numbered, resent until acknowledged and
+ * handed over once, in order. Resends would add copies of a message without end, so the model
+ * keeps at most one copy of each message in flight (a resend while a copy is in flight adds
+ * nothing, as on a duplicating network): the link resends a message only after it was lost.
+ *
  * `registerSystem(protocol, options)` builds the model directly, as the tests and benchmarks do.
  */
-import { eventually, sometimes } from '../src/checker/index.js';
-import type { ActorAction, Network, NetworkKind } from '../src/actor/index.js';
+import { eventually, sameValue, sometimes } from '../src/checker/index.js';
+import { orderedReliableLink, type Actor, type ActorAction, type LinkState, type Network, type NetworkKind } from '../src/actor/index.js';
 import type { Strategy } from '../src/checker/index.js';
 import { SystemModel } from '../src/system/model.js';
 import { defineSystem, type ConsistencyLevel, type SystemModelState, type SystemModule, type SystemSettings } from '../src/system/system.js';
@@ -48,6 +54,8 @@ export interface RegisterSystemOptions {
   readonly liveness?: boolean;
   /** Clients give up on a request after this many ms (a timer in the model). Default: never. */
   readonly timeoutMs?: number;
+  /** Servers and clients talk through the ordered reliable link (see above). Default false. */
+  readonly reliableLink?: boolean;
 }
 
 /** The consistency properties a register system can check. */
@@ -69,6 +77,8 @@ export interface RegisterModuleDefaults {
   readonly readFirst?: boolean;
   /** Adds the liveness property `every client operation gets a reply`. */
   readonly liveness?: boolean;
+  /** Servers and clients talk through the ordered reliable link. */
+  readonly reliableLink?: boolean;
 }
 
 /** A register protocol as a system module (what `--module` loads and the catalog lists). */
@@ -80,24 +90,30 @@ export function registerSystemModule<S, I extends InternalMsg>(
 ): SystemModule<ProtocolMsg<I>, S, ClientState, ClientTimer> {
   const putCount = defaults.putCount ?? 1;
   const readFirst = defaults.readFirst ?? false;
+  const linked = defaults.reliableLink === true;
+  // Behind the link an actor's state is the link's, its own inside `wrapped`; messages are `Deliver`s.
+  const own = <T>(state: unknown): T => (linked ? (state as LinkState<T, unknown, unknown>).wrapped : (state as T));
+  const link = <A>(actor: A): A => (linked ? (orderedReliableLink(actor as Actor<unknown, unknown, unknown>) as A) : actor);
+  type State = SystemModelState<S, ClientState, ProtocolMsg<I>, ClientTimer>;
   return defineSystem<ProtocolMsg<I>, S, ClientState, ClientTimer>({
     name: protocol.name,
     summary,
     flaw,
     messages: protocol.messages.with(registerMessageSchema),
-    server: (ctx) => protocol.server(ctx.servers) as never,
-    client: (ctx) => registerClient(ctx) as never,
+    server: (ctx) => link(protocol.server(ctx.servers)) as never,
+    client: (ctx) => link(registerClient(ctx)) as never,
     consistency: { model: protocol.semantics ?? 'register', init: NO_VALUE, levels: defaults.consistency },
     properties: (ctx) => [
-      sometimes('value chosen', (s) => someValueIsDeliverable(s.network)),
+      sometimes('value chosen', (s: State) => someValueIsDeliverable(s.network)),
       ...(defaults.liveness === true
-        ? [eventually('every client operation gets a reply', (s: SystemModelState<S, ClientState, ProtocolMsg<I>, ClientTimer>) => s.actorStates.every((state, id) => id < ctx.servers || (state as ClientState)[0] === null))]
+        ? [eventually('every client operation gets a reply', (s: State) => s.actorStates.every((state, id) => id < ctx.servers || own<ClientState>(state)[0] === null))]
         : []),
     ],
     defaults: { servers: defaults.servers, clients: defaults.clients ?? 2, strategy: defaults.strategy, operations: putCount + (readFirst ? 2 : 1) },
     modelWorkload: () => staterightWorkload({ putCount, readFirst }),
-    describeWorkload: () => (readFirst ? `clients read, write ${putCount}×, read` : ''),
-    formatClient: describeClientState,
+    describeWorkload: () => [readFirst ? `clients read, write ${putCount}×, read` : '', linked ? 'ordered reliable link' : ''].filter((w) => w !== '').join(', '),
+    formatClient: (state) => describeClientState(own<ClientState>(state)),
+    formatServer: linked ? (state) => formatField(own<S>(state)) : undefined,
   });
 }
 
@@ -117,6 +133,7 @@ export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<Protoc
       putCount: options.putCount,
       readFirst: options.readFirst,
       liveness: options.liveness,
+      reliableLink: options.reliableLink,
     });
     const settings: Partial<SystemSettings> = {
       servers: options.servers,
@@ -129,6 +146,18 @@ export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<Protoc
       persistentServers: options.persistentServers,
     };
     super(module, settings);
+    this.linked = options.reliableLink === true;
+  }
+
+  private readonly linked: boolean;
+
+  /** Behind the link, at most one copy of each message in flight (see above). */
+  override withinBoundary(s: RegisterSystemState<S, I>): boolean {
+    if (!super.withinBoundary(s)) return false;
+    if (!this.linked || s.network.kind === 'ordered') return true;
+    const envelopes = s.network.envelopes;
+    for (let i = 1; i < envelopes.length; i++) if (sameValue(envelopes[i - 1], envelopes[i])) return false;
+    return true;
   }
 }
 
@@ -137,9 +166,13 @@ export function registerSystem<S, I extends InternalMsg>(protocol: RegisterProto
   return new RegisterSystem(protocol, options);
 }
 
-/** "value chosen": a deliverable `GetOk` with a written value (flow heads only, on ordered networks). */
+/**
+ * "value chosen": a deliverable `GetOk` with a written value (flow heads only, on ordered
+ * networks), also inside the link's `Deliver`.
+ */
 function someValueIsDeliverable<M extends { readonly type: string }>(net: Network<M>): boolean {
-  const chosen = (m: M) => m.type === 'GetOk' && (m as unknown as { value: string }).value !== NO_VALUE;
+  const chosen = (m: M): boolean =>
+    m.type === 'Deliver' ? chosen((m as unknown as { msg: M }).msg) : m.type === 'GetOk' && (m as unknown as { value: string }).value !== NO_VALUE;
   if (net.kind === 'ordered') {
     for (const f of net.flows) if (chosen(f.msgs[0])) return true;
     return false;

@@ -11,6 +11,7 @@ import { TwoPhaseCommit } from '../../src/examples/two-phase-commit.js';
 import { abdRegister } from '../../register-models/abd.js';
 import { paxosRegister, type PaxosState } from '../../register-models/paxos.js';
 import { registerSystem } from '../../register-models/register-system.js';
+import { singleCopyRegister } from '../../register-models/single-copy.js';
 
 const REPLY = 'every client operation gets a reply';
 const counts = (r: { generated: number; unique: number; maxDepth: number }) => [r.generated, r.unique, r.maxDepth];
@@ -73,6 +74,27 @@ describe('liveness of the bundled protocols', () => {
       properties: () => [eventually('a value is decided', (s) => s.actorStates.some((state, id) => id < 3 && (state as PaxosState).decided))],
     };
     expect(check(decided).verdict('a value is decided')).toBe('holds');
+  });
+
+  it('a register behind the ordered reliable link answers every operation on a lossy network; without the link a dropped request is never answered', () => {
+    const options = { servers: 1, clients: 1, liveness: true, lossy: true } as const;
+    const raw = check(registerSystem(singleCopyRegister, options));
+    expect(raw.verdict(REPLY)).toBe('fails');
+    assertReplays(raw, REPLY);
+    const linked = registerSystem(singleCopyRegister, { ...options, reliableLink: true });
+    const r = check(linked);
+    expect(r.verdict(REPLY)).toBe('holds');
+    expect(r.discovery('value chosen')).toBeDefined();
+    expect(linked.describeConfiguration()).toContain('ordered reliable link');
+    // At most one copy of a message in flight: the client's resend while its request is still in
+    // flight leads outside the boundary; after the request was lost, the resend is a step.
+    const init = linked.initState();
+    const actions: Parameters<typeof linked.nextState>[1][] = [];
+    linked.actions(init, actions);
+    const resend = actions.find((a) => a.kind === 'timeout' && a.id === 1)!;
+    expect(linked.withinBoundary(linked.nextState(init, resend)!)).toBe(false);
+    const lost = linked.nextState(init, actions.find((a) => a.kind === 'drop')!)!;
+    expect(linked.withinBoundary(linked.nextState(lost, resend)!)).toBe(true);
   });
 
   it('the liveness option leaves the register systems of the Stateright counts unchanged', () => {
