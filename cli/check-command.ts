@@ -67,16 +67,29 @@ const MAX_WORKERS = 256;
 export async function runCheckAndRender(args: CheckArguments, io: CheckIo, remote?: RemoteChecker): Promise<number> {
   if (isCausalLevel(args.consistency) || args.checkClocks) return (await import('./causal-check.js')).runCausalCheck(args, io);
   const details: CheckDetails[] = [];
-  let code = runCheck(args, io, details, remote);
+  const verdicts = new Map<string, Verdict>();
+  let code = runCheck(args, io, details, remote, (v) => verdicts.set(v.file, v));
   if (details.length === 0) return code;
   const { writeHistoryArtifacts } = await import('../src/render/index.js');
+  const runReport = args.report === undefined ? undefined : await import('./check-run-report.js');
   for (const detail of details) {
     const name = (path: string | undefined): string | undefined => (path === undefined || details.length === 1 ? path : perFile(path, detail.history.file));
     try {
-      const { written } = await writeHistoryArtifacts(
-        { svg: name(args.svg), dot: name(args.dot), report: name(args.report) },
-        { ...detail, history: detail.history.operations, model: detail.history.model, title: detail.history.file },
+      const file = detail.history.file;
+      const report = name(args.report);
+      const timed = runReport === undefined ? undefined : runReport.timedOps(file);
+      const run = timed !== undefined && 'ops' in timed ? timed.ops : undefined;
+      const { written: drawn } = await writeHistoryArtifacts(
+        { svg: name(args.svg), dot: name(args.dot), report: run === undefined ? report : undefined },
+        { ...detail, history: detail.history.operations, model: detail.history.model, title: file },
       );
+      const written = [...drawn];
+      if (runReport !== undefined && report !== undefined && run !== undefined) {
+        runReport.writeRunReport(file, report, run, verdicts.get(file));
+        written.push(report);
+      } else if (runReport !== undefined && timed !== undefined && 'reason' in timed) {
+        io.stderr.write(`${file}: no run report (${timed.reason}); ${runReport.UNTIMED_NOTE}\n`);
+      }
       for (const file of written) io.stderr.write(`wrote ${file}\n`);
     } catch (error) {
       io.stderr.write(`stateright check: cannot write the graphs or report for ${detail.history.file}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -97,7 +110,7 @@ export function perFile(path: string, file: string): string {
  * When `details` is given and graphs or a report were asked for, each checked file's details are
  * collected there for `runCheckAndRender`. `remote` searches the partitions elsewhere (`--nats`).
  */
-export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetails[], remote?: RemoteChecker): number {
+export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetails[], remote?: RemoteChecker, onVerdict?: (verdict: Verdict) => void): number {
   const wantsArtifacts = args.svg !== undefined || args.dot !== undefined || args.report !== undefined;
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
   const complain = (text: string): void => void io.stderr.write(`${text}\n`);
@@ -156,6 +169,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
         throw error;
       }
       progress.finish();
+      onVerdict?.(verdict);
       if (verdict.valid === false) invalid++;
       if (verdict.valid === 'unknown') unknown++;
       const expected = args.expectFromNames ? expectedFromName(file) : undefined;
@@ -275,7 +289,8 @@ export function checkOptions(): Readonly<Record<string, CheckOption>> {
     svg: { describe: 'write the conflicting operations as a graph (SVG) to this file', type: 'string' },
     dot: { describe: 'write that graph as Graphviz DOT text to this file', type: 'string' },
     report: {
-      describe: 'write a self-contained HTML report (timeline, longest partial order, conflict graph, explanation) to this file',
+      describe:
+        'write a self-contained HTML report (timeline, longest partial order, conflict graph, explanation) to this file; a JSON Lines history whose operations all carry a time (as load writes them, nemesis lines included) gets the run report instead: throughput and latency per second, ok/fail/info, nemesis intervals shaded, the verdict and explanation',
       type: 'string',
     },
     nats: {

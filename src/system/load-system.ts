@@ -20,6 +20,32 @@ export function parseSystemArgs(text: string | undefined): readonly unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+const isTypeScript = (module: string): boolean => /\.[mc]?ts$/.test(module);
+
+/** Node's errors for a TypeScript file it will not run. */
+const TYPESCRIPT_ERRORS = new Set(['ERR_UNKNOWN_FILE_EXTENSION', 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX', 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING']);
+
+/**
+ * What to do when Node (of `version`) refused a TypeScript module with `code`. Node strips types
+ * from 22.6 with --experimental-strip-types, and without the flag from 22.18 and 23.6; type
+ * stripping takes erasable syntax only (no enums, namespaces or parameter properties) and never
+ * files under node_modules.
+ */
+export function typeScriptAdvice(version: string, code: string): string {
+  const compile = 'compile it to JavaScript (tsc) and pass the .js file';
+  if (code === 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX') {
+    return `it uses TypeScript that Node cannot strip (enums, namespaces, parameter properties: only erasable syntax runs as it is); ${compile}`;
+  }
+  if (code === 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING') return `Node does not strip types from files under node_modules; ${compile}`;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const byDefault = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
+  const withFlag = major === 23 || (major === 22 && minor >= 6);
+  const flag = 'NODE_OPTIONS=--experimental-strip-types';
+  if (byDefault) return `Node ${version} runs TypeScript unless type stripping is turned off (--no-experimental-strip-types); ${compile}`;
+  if (withFlag) return `Node ${version} runs TypeScript only with --experimental-strip-types (${flag}); or ${compile}`;
+  return `Node ${version} does not run TypeScript; ${compile}, or use a Node that strips types: 22.18 or 23.6 and later as they are, 22.6 and later with ${flag}`;
+}
+
 /** Imports the module and returns the system module it exports under `spec.export`. */
 export async function loadSystem(spec: SystemSpec): Promise<AnySystem> {
   let mod: Record<string, unknown>;
@@ -30,8 +56,8 @@ export async function loadSystem(spec: SystemSpec): Promise<AnySystem> {
     const reason =
       e.code === 'ERR_MODULE_NOT_FOUND' && e.message.includes(spec.module.replace(/^\.\//, ''))
         ? 'no such file'
-        : e.code === 'ERR_UNKNOWN_FILE_EXTENSION'
-          ? `Node cannot load ${spec.module.slice(spec.module.lastIndexOf('.'))} files here; compile it to JavaScript, or see docs/own-protocol.md for TypeScript on Node 22`
+        : isTypeScript(spec.module) && e.code !== undefined && TYPESCRIPT_ERRORS.has(e.code)
+          ? typeScriptAdvice(process.versions.node, e.code)
           : e.message.split('\n')[0];
     throw new ModelSpecError(`cannot load module ${spec.module}: ${reason}`);
   }

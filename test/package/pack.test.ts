@@ -28,6 +28,9 @@ const SOURCE_DIRS = [...new Set(PACKAGE.files.filter((f) => !f.startsWith('!') &
 const PACKED_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', ...SOURCE_DIRS];
 const SHIPPED_SOURCE = new RegExp(`^(${SOURCE_DIRS.join('|')})/.*\\.ts$`);
 const BUILD_TIMEOUT_MS = 600_000;
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** Compiles a consumer's TypeScript into out/ as a user's strict project would. */
+const TSC_OPTIONS = ['--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules', '@types'), '--types', 'node', '--outDir', 'out'];
 
 let work: string;
 let staging: string;
@@ -145,10 +148,26 @@ describe('the packed package', () => {
         'console.log(verdict);',
       ].join('\n'),
     );
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const types = join(ROOT, 'node_modules', '@types');
-    const options = ['--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', types, '--types', 'node', '--outDir', 'out'];
-    succeed(process.execPath, [tsc, ...options, 'app.ts'], consumer);
+    succeed(process.execPath, [TSC, ...TSC_OPTIONS, 'app.ts'], consumer);
     expect(succeed(process.execPath, ['out/app.js'], consumer).trim()).toBe('true');
+  });
+
+  it('a system module in TypeScript: compiled by tsc --strict, --module runs it (on worker threads too); as .ts, it runs where Node strips types, else one line says what to do', { timeout: BUILD_TIMEOUT_MS }, () => {
+    const fixture = readFileSync(join(ROOT, 'test', 'system', 'fixtures', 'primary-backup.ts'), 'utf8');
+    writeFileSync(join(consumer, 'pb.ts'), fixture.replace("from '../../../src/index.js'", "from 'stateright-ts'"));
+    succeed(process.execPath, [TSC, ...TSC_OPTIONS, 'pb.ts'], consumer);
+    const model = (module: string) => run('npx', ['--offline', 'stateright', 'model', '--module', module, '--export', 'primaryBackup', '--workers', '2', '--json'], consumer);
+    const compiled = model('out/pb.js');
+    expect(compiled.status, compiled.stderr).toBe(0);
+    expect(JSON.parse(compiled.stdout)).toMatchObject({ unique: 874, complete: true, asExpected: true });
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    const direct = model('pb.ts');
+    if (major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)) {
+      expect(direct.status, direct.stderr).toBe(0);
+      expect(JSON.parse(direct.stdout)).toMatchObject({ unique: 874 });
+    } else {
+      expect([direct.status, direct.stdout]).toEqual([2, '']);
+      expect(direct.stderr).toMatch(/^stateright model: cannot load module pb\.ts: Node \d+\.\d+\.\d+ (does not run TypeScript|runs TypeScript only with --experimental-strip-types)[^\n]*compile it to JavaScript \(tsc\)[^\n]*\n$/);
+    }
   });
 });
