@@ -154,8 +154,8 @@ describe('workload options on the command line', () => {
       [{ ...PB, operations: -1 }, '--operations must be an integer from 0 up (got -1)'],
       [{ ...PB, putRatio: 1.5 }, '--write-ratio must be a number from 0 to 1 (got 1.5)'],
       [{ ...PB, keys: 3 }, 'keys is 3, but primary-backup is checked against a register, which has no keys; more than one key needs a keyed model (kv, multi-register)'],
-      [{ keys: 2, values: 2 }, "--keys, --values go with --module (the system's own clients)"],
-      [{ operations: 5 }, "--operations goes with --module (the system's own clients)"],
+      [{ keys: 2, values: 2 }, "--keys, --values go with a system name or --module (the system's own clients)"],
+      [{ operations: 5 }, "--operations goes with a system name or --module (the system's own clients)"],
     ];
     for (const [args, message] of loadCases) {
       const c = captureIo();
