@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { always, check } from '../../src/checker/index.js';
-import { ActorModel, allEnvelopes, type Actor, type ActorAction, type ActorModelState, type PartlyIdentified } from '../../src/actor/index.js';
+import { ActorModel, allEnvelopes, type Actor, type ActorModelState, type PartlyIdentified } from '../../src/actor/index.js';
+import { bfsOracle } from './bfs-oracle.js';
 
 /** `level` is the identity; `notes` is hidden, yet decides what a tick sends. */
 class Noted implements PartlyIdentified {
@@ -51,30 +52,7 @@ function system(actors: number, maxLevel: number, modulus: number): ActorModel<N
 
 /** BFS by identity over exact states, each step taken by a model that has seen nothing before. */
 function oracle(make: () => ActorModel<Noted, Msg, undefined, string>, maxDepth: number): { generated: number; unique: number } {
-  const key = (s: Sys) =>
-    JSON.stringify([s.actorStates.map((a) => a.identityValue()), allEnvelopes(s.network).map((e) => JSON.stringify(e)).sort(), s.timers, s.crashed]);
-  const init = make().initStates()[0];
-  const seen = new Set([key(init)]);
-  let frontier: Sys[] = [init];
-  let generated = 1;
-  for (let depth = 1; depth < maxDepth && frontier.length > 0; depth++) {
-    const next: Sys[] = [];
-    for (const s of frontier) {
-      const actions: ActorAction<Msg, string>[] = [];
-      make().actions(s, actions);
-      for (const a of actions) {
-        const t = make().nextState(s, a);
-        if (t === undefined) continue;
-        generated++;
-        const k = key(t);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        next.push(t);
-      }
-    }
-    frontier = next;
-  }
-  return { generated, unique: seen.size };
+  return bfsOracle(make, maxDepth, (s: Sys) => JSON.stringify([s.actorStates.map((a) => a.identityValue()), allEnvelopes(s.network).map((e) => JSON.stringify(e)).sort(), s.timers, s.crashed]));
 }
 
 describe('partly identified actor states', () => {

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { always, check, fingerprint } from '../../src/checker/index.js';
-import { ActorModel, allEnvelopes, type Actor, type ActorAction, type ActorModelState } from '../../src/actor/index.js';
+import { ActorModel, allEnvelopes, type Actor, type ActorModelState } from '../../src/actor/index.js';
+import { bfsOracle } from './bfs-oracle.js';
 
 type Timer = 'a' | 'b' | 'c';
 type Msg = { readonly type: 'Poke' };
@@ -55,30 +56,7 @@ function system(
 }
 
 function oracle(make: () => ActorModel<number, Msg, undefined, Timer>, maxDepth: number, concatenate: boolean): { generated: number; unique: number } {
-  const key = (s: Sys) =>
-    JSON.stringify([s.actorStates, allEnvelopes(s.network).map((e) => JSON.stringify(e)).sort(), concatenate ? s.timers.flat() : s.timers, s.crashed]);
-  const init = make().initStates()[0];
-  const seen = new Set([key(init)]);
-  let frontier: Sys[] = [init];
-  let generated = 1;
-  for (let depth = 1; depth < maxDepth && frontier.length > 0; depth++) {
-    const next: Sys[] = [];
-    for (const s of frontier) {
-      const actions: ActorAction<Msg, Timer>[] = [];
-      make().actions(s, actions);
-      for (const a of actions) {
-        const t = make().nextState(s, a);
-        if (t === undefined) continue;
-        generated++;
-        const k = key(t);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        next.push(t);
-      }
-    }
-    frontier = next;
-  }
-  return { generated, unique: seen.size };
+  return bfsOracle(make, maxDepth, (s: Sys) => JSON.stringify([s.actorStates, allEnvelopes(s.network).map((e) => JSON.stringify(e)).sort(), concatenate ? s.timers.flat() : s.timers, s.crashed]));
 }
 
 /** `flat` cut into as many sets as `shape` has, each as long as `shape`'s where `flat` lasts (the last takes the rest). */
