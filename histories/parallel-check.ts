@@ -27,7 +27,7 @@ import type { LoadedHistory } from './load-history.js';
 import { encodeBatch } from './batch-codec.js';
 import { searchBatch } from './batch-search.js';
 import { HEARTBEATS, mapOutcome, ROUND_CAP, SIGNAL } from './partition-protocol.js';
-import type { FromWorker, ToWorker } from './partition-protocol.js';
+import type { FromWorker, PartitionCheckSettings, ToWorker } from './partition-protocol.js';
 
 /**
  * Below this many operations a history is checked on the calling thread. Starting a worker,
@@ -139,6 +139,22 @@ export function batchesOf<I, O>(partitions: readonly PartitionJob<I, O>[], targe
   return batches;
 }
 
+/**
+ * The settings every searcher of a check's partitions gets, with the budget split `share` ways
+ * (the threads of one process share its configurations and memory).
+ */
+export function partitionCheckSettings(history: LoadedHistory, totalPartitions: number, consistency: Consistency, options: CheckOptions, share = 1): PartitionCheckSettings {
+  return {
+    model: { name: history.modelName, init: history.init, independent: history.independent },
+    consistency,
+    totalPartitions,
+    stopAtFirstInvalid: options.stopAtFirstInvalid ?? true,
+    deadline: options.timeoutMs === undefined ? null : Date.now() + options.timeoutMs,
+    maxConfigurations: Math.floor((options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS) / share),
+    maxBytes: Math.floor((options.maxMemoryBytes ?? defaultMaxMemoryBytes()) / share),
+  };
+}
+
 function checkInWorkers(
   history: LoadedHistory,
   partitions: readonly PartitionJob<unknown, unknown>[],
@@ -152,28 +168,15 @@ function checkInWorkers(
   // This thread is one of the n: it searches batches too, between answering the n - 1 workers.
   const shared = new Int32Array(new SharedArrayBuffer(4 * (HEARTBEATS + n - 1)));
   shared[ROUND_CAP] = 2 ** 31 - 1;
-  const stopAtFirstInvalid = options.stopAtFirstInvalid ?? true;
+  const jobSettings = partitionCheckSettings(history, partitions.length, consistency, options, n);
+  const { stopAtFirstInvalid, deadline, maxConfigurations, maxBytes } = jobSettings;
   const handles = acquire(n - 1);
-  const deadline = options.timeoutMs === undefined ? null : Date.now() + options.timeoutMs;
-  const maxConfigurations = Math.floor((options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS) / n);
-  const maxBytes = Math.floor((options.maxMemoryBytes ?? defaultMaxMemoryBytes()) / n);
   const finished: FinishedPartition<Operation<unknown, unknown>>[] = [];
   let configurations = 0;
   let failed = false;
   try {
     handles.forEach((h, slot) => {
-      const message: ToWorker = {
-        type: 'check',
-        model: { name: history.modelName, init: history.init, independent: history.independent },
-        consistency,
-        totalPartitions: partitions.length,
-        stopAtFirstInvalid,
-        deadline,
-        maxConfigurations,
-        maxBytes,
-        shared: shared.buffer as SharedArrayBuffer,
-        slot,
-      };
+      const message: ToWorker = { type: 'check', ...jobSettings, shared: shared.buffer as SharedArrayBuffer, slot };
       h.worker.postMessage(message);
     });
     let next = 0;

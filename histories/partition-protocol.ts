@@ -24,20 +24,24 @@ export const ROUND_CAP = 1;
 /** One heartbeat per worker, from this slot on. */
 export const HEARTBEATS = 2;
 
+/** What every searcher of one check's partitions is told: the model, the condition and the budget. */
+export interface PartitionCheckSettings {
+  readonly model: ModelRecipe;
+  readonly consistency: Consistency;
+  readonly totalPartitions: number;
+  readonly stopAtFirstInvalid: boolean;
+  /** Date.now() at which time is up, or null. */
+  readonly deadline: number | null;
+  readonly maxConfigurations: number;
+  readonly maxBytes: number;
+}
+
 export type ToWorker =
-  | {
+  | (PartitionCheckSettings & {
       readonly type: 'check';
-      readonly model: ModelRecipe;
-      readonly consistency: Consistency;
-      readonly totalPartitions: number;
-      readonly stopAtFirstInvalid: boolean;
-      /** Date.now() at which time is up, or null. */
-      readonly deadline: number | null;
-      readonly maxConfigurations: number;
-      readonly maxBytes: number;
       readonly shared: SharedArrayBuffer;
       readonly slot: number;
-    }
+    })
   | { readonly type: 'batch'; readonly batch: EncodedBatch }
   | { readonly type: 'check-done' };
 

@@ -14,13 +14,11 @@
 import { randomBytes } from 'node:crypto';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, Consistency } from '../../consistency/check-result.js';
-import { defaultMaxMemoryBytes } from '../../consistency/engine/budget.js';
-import { DEFAULT_MAX_CONFIGURATIONS } from '../../consistency/engine/check.js';
 import { assembleVerdict, type FinishedPartition, type PartitionJob } from '../../consistency/engine/round-robin.js';
 import type { Operation } from '../../consistency/model.js';
 import { encodeBatch } from '../../histories/batch-codec.js';
 import type { LoadedHistory } from '../../histories/load-history.js';
-import { batchesOf, MIN_BATCH_OPS, type RemoteChecker } from '../../histories/parallel-check.js';
+import { batchesOf, MIN_BATCH_OPS, partitionCheckSettings, type RemoteChecker } from '../../histories/parallel-check.js';
 import { mapOutcome } from '../../histories/partition-protocol.js';
 import type { CoordinatorData, FromCoordinator } from './history-coordinator.js';
 import { ClusterError } from './cluster-error.js';
@@ -59,7 +57,7 @@ function checkOnCluster(
   settings: ClusterHistoryOptions,
 ): CheckResult<unknown, unknown> {
   const started = performance.now();
-  const stopAtFirstInvalid = options.stopAtFirstInvalid ?? true;
+  const template = partitionCheckSettings(history, partitions.length, consistency, options);
   const totalOps = partitions.reduce((sum, p) => sum + p.ops.length, 0);
   const batches = batchesOf(partitions, Math.max(MIN_BATCH_OPS, Math.ceil(totalOps / (settings.jobs ?? DEFAULT_JOBS))));
   const shared = new SharedArrayBuffer(8);
@@ -69,15 +67,7 @@ function checkOnCluster(
     nats: settings.nats,
     replicas: settings.replicas ?? 1,
     check: randomBytes(6).toString('hex'),
-    template: {
-      model: { name: history.modelName, init: history.init, independent: history.independent },
-      consistency,
-      totalPartitions: partitions.length,
-      stopAtFirstInvalid,
-      deadline: options.timeoutMs === undefined ? null : Date.now() + options.timeoutMs,
-      maxConfigurations: options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS,
-      maxBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
-    },
+    template,
     batches: batches.map(encodeBatch),
     shared,
     port: port2,
@@ -133,7 +123,7 @@ function checkOnCluster(
     for (const p of partitions) if (!answered.has(p.index)) finished.push({ index: p.index, round: 2 ** 31 - 1, outcome: { kind: 'unknown', reason: 'timeout' } });
   }
   const stats = { configurations, partitions: partitions.length, elapsedMs: performance.now() - started };
-  return assembleVerdict(partitions, finished, consistency, stopAtFirstInvalid, stats);
+  return assembleVerdict(partitions, finished, consistency, template.stopAtFirstInvalid, stats);
 }
 
 function startCoordinator(data: CoordinatorData): Worker {
