@@ -26,11 +26,8 @@
  */
 import { loadavg } from 'node:os';
 import { CATALOG_MODULE, catalogModel } from '../cli/catalog-model.js';
-import { CATALOG, type SizeSettings } from '../cli/model-catalog.js';
+import { findModel, type SizeSettings } from '../cli/model-catalog.js';
 import { check, checkInWorkers, type Model, type Strategy } from '../src/checker/index.js';
-import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
-import { paxosRegister } from '../register-models/paxos.js';
-import { registerSystem } from '../register-models/register-system.js';
 import { measureCheck, median, runChildJson, runChildJsonAsync, type CheckRun } from './stats.js';
 
 interface Case {
@@ -75,10 +72,20 @@ interface RunResult extends CheckRun {
   readonly livenessBytesPerState: number;
 }
 
-/** The case's model with its liveness property added. */
-function withLiveness(c: Case, settings: SizeSettings): Model<unknown, unknown> {
-  if (c.model === 'two-phase-commit') return new TwoPhaseCommit(settings.rms, true) as Model<unknown, unknown>;
-  if (c.model === 'paxos') return registerSystem(paxosRegister, { servers: settings.servers, clients: settings.clients, liveness: true }) as unknown as Model<unknown, unknown>;
+/**
+ * The case's model with its liveness property added. Its modules are imported here, when asked
+ * for, so that a child process's peak memory holds only the modules its own run loads, as the
+ * command's does.
+ */
+async function withLiveness(c: Case, settings: SizeSettings): Promise<Model<unknown, unknown>> {
+  if (c.model === 'two-phase-commit') {
+    const { TwoPhaseCommit } = await import('../src/examples/two-phase-commit.js');
+    return new TwoPhaseCommit(settings.rms, true) as Model<unknown, unknown>;
+  }
+  if (c.model === 'paxos') {
+    const [{ registerSystem }, { paxosRegister }] = await Promise.all([import('../register-models/register-system.js'), import('../register-models/paxos.js')]);
+    return registerSystem(paxosRegister, { servers: settings.servers, clients: settings.clients, liveness: true }) as unknown as Model<unknown, unknown>;
+  }
   throw new Error(`no liveness property for ${c.model}`);
 }
 
@@ -91,13 +98,14 @@ const named = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsW
 
 async function runOnce(name: string, workers: number): Promise<void> {
   const c = caseOf(name)!;
-  const entry = CATALOG.find((e) => e.name === c.model)!;
+  const entry = (await findModel(c.model))!;
   const settings = { ...entry.defaults, ...c.sizes } as SizeSettings;
   const onProgress = (p: { elapsedMs: number; unique: number; generated: number; maxDepth: number; rssBytes: number }) =>
     process.stderr.write(`  ${(p.elapsedMs / 1000).toFixed(0)} s: unique=${p.unique} generated=${p.generated} depth=${p.maxDepth} rss=${Math.round(p.rssBytes / 2 ** 20)} MB\n`);
+  const model = workers === 1 ? await (args.includes('--with-liveness') ? withLiveness(c, settings) : catalogModel(c.model, settings)) : undefined;
   const { result, measured } = await measureCheck(() =>
-    workers === 1
-      ? check(args.includes('--with-liveness') ? withLiveness(c, settings) : catalogModel(c.model, settings), { strategy: c.strategy, onProgress })
+    model !== undefined
+      ? check(model, { strategy: c.strategy, onProgress })
       : checkInWorkers({ module: CATALOG_MODULE, export: 'catalogModel', args: [c.model, settings] }, { strategy: c.strategy, workers, onProgress }),
   );
   const run: RunResult = { ...measured, bytesPerState: result.visitedBytes / result.unique, livenessBytesPerState: result.livenessBytes / result.unique };

@@ -109,7 +109,7 @@ console.log(`bench:cluster: ${shards} worker processes on one machine (${cpus().
 // `--only history`, `--only models`, or a part of a case's label (`--only Paxos`).
 const wanted = (label: string): boolean => only === undefined || (only === 'models' ? label !== 'history' : label.includes(only));
 for (const [label, name, sizes] of cases.filter(([label]) => wanted(label))) {
-  const entry = findModel(name)!;
+  const entry = (await findModel(name))!;
   const settings = { ...entry.defaults, ...sizes } as SizeSettings;
   const oneThread: number[] = [];
   const oneThreadCpu: number[] = [];
@@ -117,7 +117,7 @@ for (const [label, name, sizes] of cases.filter(([label]) => wanted(label))) {
   for (let r = 0; r < runs; r++) {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    unique = check(entry.build(settings).model).unique;
+    unique = check((await entry.build(settings)).model).unique;
     const cpu = process.cpuUsage(cpuBefore);
     oneThreadCpu.push((cpu.user + cpu.system) / 1e6);
     oneThread.push(performance.now() - started);

@@ -5,25 +5,26 @@
  */
 import type { LoadedModel } from '../src/checker/model-spec.js';
 import { loadSystem, type SystemSpec } from '../src/system/load-system.js';
-import { findModel, systemEntry, type CatalogEntry, type SizeSettings } from './model-catalog.js';
+import { findModel, type CatalogEntry, type SizeSettings } from './model-catalog.js';
 
 /** A user's system module as workers load it: `args` are the spec and the size settings. */
 export async function moduleCatalogModel(spec: SystemSpec, settings: SizeSettings): Promise<LoadedModel<unknown, unknown>> {
-  return wrap(systemEntry(await loadSystem(spec)), settings);
+  const [{ systemEntry }, system] = await Promise.all([import('./system-entry.js'), loadSystem(spec)]);
+  return wrap(systemEntry(system), settings);
 }
 
 /** The module specifier workers import (this file, built or as source). */
 export const CATALOG_MODULE = import.meta.url;
 
 /** The catalog model `name` with `settings`, carrying its symmetry representative if it has one. */
-export function catalogModel(name: string, settings: SizeSettings): LoadedModel<unknown, unknown> {
-  const entry = findModel(name);
+export async function catalogModel(name: string, settings: SizeSettings): Promise<LoadedModel<unknown, unknown>> {
+  const entry = await findModel(name);
   if (entry === undefined) throw new Error(`unknown model ${JSON.stringify(name)}`);
   return wrap(entry, settings);
 }
 
-function wrap(entry: CatalogEntry, settings: SizeSettings): LoadedModel<unknown, unknown> {
-  const { model, representative } = entry.build(settings);
+async function wrap(entry: CatalogEntry, settings: SizeSettings): Promise<LoadedModel<unknown, unknown>> {
+  const { model, representative } = await entry.build(settings);
   return {
     initStates: () => model.initStates(),
     actions: (state, out) => model.actions(state, out),

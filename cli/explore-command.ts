@@ -38,7 +38,7 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
       throw new UsageError(`--target-states must be an integer from 1 up (got ${args.targetStates})`);
     }
     const settings = sizeSettings(entry, args);
-    const checkable = buildModel(entry, settings);
+    const checkable = await buildModel(entry, settings);
     const host = args.host ?? '127.0.0.1';
     let running: RunningExplorer<unknown, unknown>;
     try {

@@ -5,7 +5,7 @@
  */
 import type { Model } from '../src/checker/index.js';
 import { loadSystem, type SystemSpec } from '../src/system/load-system.js';
-import { findModel, systemEntry, type SizeSettings } from './model-catalog.js';
+import { findModel, type SizeSettings } from './model-catalog.js';
 
 export interface CatalogModelArgs {
   /** A bundled model's name, or a user's system module. */
@@ -14,7 +14,7 @@ export interface CatalogModelArgs {
 }
 
 export async function buildCatalogModel(args: CatalogModelArgs): Promise<Model<unknown, unknown>> {
-  const entry = typeof args.name === 'string' ? findModel(args.name) : systemEntry(await loadSystem(args.name));
+  const entry = typeof args.name === 'string' ? await findModel(args.name) : (await import('./system-entry.js')).systemEntry(await loadSystem(args.name));
   if (entry === undefined) throw new Error(`unknown model ${JSON.stringify(args.name)}`);
-  return entry.build(args.settings).model;
+  return (await entry.build(args.settings)).model;
 }

@@ -6,20 +6,9 @@
  * configuration that exposes their flaw.
  */
 import type { Model, Path, Strategy } from '../src/checker/index.js';
-import { sequenceChart, type ActorModel, type NetworkKind, type SequenceChart } from '../src/actor/index.js';
-import { Increment } from '../src/examples/increment.js';
-import { IncrementLock } from '../src/examples/increment-lock.js';
-import { interactionModel } from '../src/examples/interaction.js';
-import { lwwRegisterModel } from '../src/examples/lww-register.js';
-import { raftModel } from '../src/examples/raft.js';
-import { timersModel } from '../src/examples/timers.js';
-import { LinearEquation } from '../src/examples/linear-equation.js';
-import { pingPongModel } from '../src/examples/ping-pong.js';
-import { TwoPhaseCommit } from '../src/examples/two-phase-commit.js';
-import { STORE_CATALOG } from './store-catalog.js';
-import { REGISTER_SYSTEMS, type RegisterConsistency } from '../register-models/index.js';
-import { SystemModel } from '../src/system/model.js';
-import { systemSettings, type AnySystem } from '../src/system/system.js';
+import type { NetworkKind, SequenceChart } from '../src/actor/index.js';
+import type { RegisterConsistency } from '../register-models/index.js';
+import type { AnySystem } from '../src/system/system.js';
 import type { WorkloadSettings } from '../src/system/workload.js';
 
 export const NETWORKS: readonly NetworkKind[] = ['ordered', 'unordered-duplicating', 'unordered-nonduplicating'];
@@ -90,7 +79,8 @@ export interface CatalogEntry {
   readonly maxDepth?: number;
   /** Whether its clients take the workload options (system modules do). */
   readonly workload?: boolean;
-  build(settings: SizeSettings): CheckableModel;
+  /** Loads the model's modules (only now: see {@link findModel}) and builds it with `settings`. */
+  build(settings: SizeSettings): Promise<CheckableModel>;
 }
 
 /** Erases a model's types: the command handles states and actions it only passes back. */
@@ -108,62 +98,7 @@ function plain<S, A>(model: Model<S, A>, configuration: string, representative?:
   };
 }
 
-/** An actor model's checkable form: its own descriptions, a sequence chart and lanes named `Id(n)`. */
-function actorEntry<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, configuration: string): CheckableModel {
-  return { ...plain(model, configuration), chart: actorCharts(model, (id) => `Id(${id})`), actorLabel: (id) => `Id(${id})` };
-}
-
-function actorCharts<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, laneLabel: (id: number) => string) {
-  return (path: Path<unknown, unknown>, property: string): SequenceChart =>
-    sequenceChart(model, path as unknown as Parameters<typeof sequenceChart<S, M, H, T, R, St>>[1], { property, laneLabel });
-}
-
 const network = (s: SizeSettings) => `${s.network}${s.lossy ? ' lossy' : ''} network`;
-
-/** A system module as a catalog entry: `stateright model NAME` and `--module FILE --export NAME` alike. */
-export function systemEntry(system: AnySystem): CatalogEntry {
-  const d = systemSettings(system);
-  const levels = system.consistency.levels;
-  const usual = levels === undefined || (levels.length === 1 && levels[0] === 'linearizable');
-  return {
-    name: system.name,
-    summary: system.summary,
-    flaw: system.flaw,
-    defaults: {
-      servers: d.servers,
-      clients: d.clients,
-      network: d.network,
-      lossy: d.lossy,
-      'max-crashes': d.maxCrashes,
-      'sequential-consistency': false,
-      // Listed only when it differs from the usual (linearizable), so the listing stays as it was.
-      ...(usual ? {} : { consistency: levels }),
-    },
-    strategy: system.defaults?.strategy ?? 'bfs',
-    workload: true,
-    build(s) {
-      const checked = new Set(s.consistency ?? d.consistency);
-      if (s['sequential-consistency']) checked.add('sequential');
-      const model = new SystemModel(system, {
-        servers: s.servers,
-        clients: s.clients,
-        network: s.network,
-        lossy: s.lossy,
-        maxCrashes: s['max-crashes'],
-        consistency: REGISTER_CONSISTENCIES.filter((c) => checked.has(c)),
-        ...s.workload,
-      });
-      return {
-        model: erase(model),
-        configuration: model.describeConfiguration(),
-        describeAction: (a) => model.describeAction(a as Parameters<typeof model.describeAction>[0]),
-        describeState: (state) => model.formatState(state as Parameters<typeof model.formatState>[0]),
-        chart: actorCharts(model, (id) => model.roleName(id)),
-        actorLabel: (id) => model.roleName(id),
-      };
-    },
-  };
-}
 
 /** Stateright 0.31's other examples, with their CLIs' defaults (size, network, strategy, depth). */
 const STATERIGHT_EXAMPLES: readonly CatalogEntry[] = [
@@ -176,11 +111,12 @@ const STATERIGHT_EXAMPLES: readonly CatalogEntry[] = [
     defaults: { servers: 3, network: 'unordered-nonduplicating' },
     strategy: 'bfs',
     maxDepth: 12,
-    build: (s) =>
-      actorEntry(
-        raftModel({ servers: s.servers, network: s.network }),
-        `${s.servers} server${s.servers === 1 ? '' : 's'}, ${network(s)}, up to ${Math.floor((s.servers - 1) / 2)} crashed`,
-      ),
+    async build(s) {
+      const [{ raftModel }, { idLanes }] = await Promise.all([import('../src/examples/raft.js'), import('./actor-charts.js')]);
+      const model = raftModel({ servers: s.servers, network: s.network });
+      const configuration = `${s.servers} server${s.servers === 1 ? '' : 's'}, ${network(s)}, up to ${Math.floor((s.servers - 1) / 2)} crashed`;
+      return { ...plain(model, configuration), ...idLanes(model) };
+    },
   },
   {
     name: 'lww-register',
@@ -188,7 +124,11 @@ const STATERIGHT_EXAMPLES: readonly CatalogEntry[] = [
     defaults: { clients: 2 },
     strategy: 'dfs',
     maxDepth: 8,
-    build: (s) => actorEntry(lwwRegisterModel(s.clients), `${s.clients} node${s.clients === 1 ? '' : 's'}, unordered-nonduplicating network`),
+    async build(s) {
+      const [{ lwwRegisterModel }, { idLanes }] = await Promise.all([import('../src/examples/lww-register.js'), import('./actor-charts.js')]);
+      const model = lwwRegisterModel(s.clients);
+      return { ...plain(model, `${s.clients} node${s.clients === 1 ? '' : 's'}, unordered-nonduplicating network`), ...idLanes(model) };
+    },
   },
   {
     name: 'interaction',
@@ -196,35 +136,45 @@ const STATERIGHT_EXAMPLES: readonly CatalogEntry[] = [
     defaults: {},
     strategy: 'bfs',
     maxDepth: 30,
-    build: () => actorEntry(interactionModel(), 'input, supervisor and counter, unordered-duplicating network'),
+    async build() {
+      const [{ interactionModel }, { idLanes }] = await Promise.all([import('../src/examples/interaction.js'), import('./actor-charts.js')]);
+      const model = interactionModel();
+      return { ...plain(model, 'input, supervisor and counter, unordered-duplicating network'), ...idLanes(model) };
+    },
   },
   {
     name: 'timers',
     summary: 'three pingers whose self-re-arming timers ping even and odd peers; unbounded, so give --max-depth (or explore it)',
     defaults: { network: 'unordered-nonduplicating' },
     strategy: 'dfs',
-    build: (s) => actorEntry(timersModel(3, s.network), `3 pingers, ${s.network} network`),
+    async build(s) {
+      const [{ timersModel }, { idLanes }] = await Promise.all([import('../src/examples/timers.js'), import('./actor-charts.js')]);
+      const model = timersModel(3, s.network);
+      return { ...plain(model, `3 pingers, ${s.network} network`), ...idLanes(model) };
+    },
   },
   {
     name: 'increment-lock',
     summary: 'threads increment a shared counter under a lock: no update is lost (supports --symmetry)',
     defaults: { threads: 3 },
     strategy: 'dfs',
-    build: (s) => {
+    async build(s) {
+      const { IncrementLock } = await import('../src/examples/increment-lock.js');
       const m = new IncrementLock(s.threads);
       return plain(m, `${s.threads} threads`, (state) => m.representative(state));
     },
   },
 ];
 
-export const CATALOG: readonly CatalogEntry[] = [
-  ...REGISTER_SYSTEMS.map((system) => systemEntry(system as unknown as AnySystem)),
+/** The models that are neither register protocols nor stores, in the listing's order. */
+const OWN_MODELS: readonly CatalogEntry[] = [
   {
     name: 'two-phase-commit',
     summary: 'two-phase commit: no resource manager commits while another aborts (supports --symmetry)',
     defaults: { rms: 3 },
     strategy: 'dfs',
-    build: (s) => {
+    async build(s) {
+      const { TwoPhaseCommit } = await import('../src/examples/two-phase-commit.js');
       const m = new TwoPhaseCommit(s.rms);
       return plain(m, `${s.rms} resource managers`, (state) => m.representative(state));
     },
@@ -234,7 +184,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     summary: 'threads increment a shared counter without a lock: the lost update is found (supports --symmetry)',
     defaults: { threads: 2 },
     strategy: 'dfs',
-    build: (s) => {
+    async build(s) {
+      const { Increment } = await import('../src/examples/increment.js');
       const m = new Increment(s.threads);
       return plain(m, `${s.threads} threads`, (state) => m.representative(state));
     },
@@ -244,22 +195,86 @@ export const CATALOG: readonly CatalogEntry[] = [
     summary: 'is there a pair of bytes with a·x + b·y = c (mod 256)? (the checker as a solver)',
     defaults: { equation: [2, 10, 14] },
     strategy: 'dfs',
-    build: (s) => plain(new LinearEquation(...s.equation), `${s.equation[0]}·x + ${s.equation[1]}·y = ${s.equation[2]} (mod 256)`),
+    async build(s) {
+      const { LinearEquation } = await import('../src/examples/linear-equation.js');
+      return plain(new LinearEquation(...s.equation), `${s.equation[0]}·x + ${s.equation[1]}·y = ${s.equation[2]} (mod 256)`);
+    },
   },
   {
     name: 'ping-pong',
     summary: 'two actors exchange Ping(n) and Pong(n) up to a bound',
     defaults: { 'max-nat': 5, network: 'unordered-duplicating', lossy: false },
     strategy: 'bfs',
-    build: (s) => {
+    async build(s) {
+      const [{ pingPongModel }, { actorCharts }] = await Promise.all([import('../src/examples/ping-pong.js'), import('./actor-charts.js')]);
       const m = pingPongModel({ maxNat: s['max-nat'], network: s.network, lossy: s.lossy });
       return { ...plain(m, `max ${s['max-nat']}, ${network(s)}`), chart: actorCharts(m, (id) => `Id(${id})`) };
     },
   },
   ...STATERIGHT_EXAMPLES,
-  ...STORE_CATALOG,
 ];
 
-export function findModel(name: string): CatalogEntry | undefined {
-  return CATALOG.find((entry) => entry.name === name);
+/**
+ * Models that share their modules and are described by them (a register system's summary and
+ * defaults are part of the system), so they load together, and only when one of them is asked
+ * for: the register protocols need the system layer and its message schemas (about 300 modules,
+ * TypeBox most of them), which two-phase commit does not. Each family names its models here so
+ * that a name is found without loading anything; test/cli/model-catalog.test.ts checks the names
+ * against what each family loads.
+ */
+interface CatalogFamily {
+  readonly names: readonly string[];
+  load(): Promise<readonly CatalogEntry[]>;
+}
+
+const REGISTER_FAMILY: CatalogFamily = {
+  names: [
+    'single-copy-register',
+    'abd',
+    'paxos',
+    'write-once-register',
+    'abd-no-write-back',
+    'paxos-no-adopt',
+    'paxos-forgetful-acceptor',
+    'causal-register',
+    'causal-register-no-wait',
+  ],
+  async load() {
+    const [{ REGISTER_SYSTEMS }, { systemEntry }] = await Promise.all([import('../register-models/systems.js'), import('./system-entry.js')]);
+    return REGISTER_SYSTEMS.map((system) => systemEntry(system as unknown as AnySystem));
+  },
+};
+
+const STORE_FAMILY: CatalogFamily = {
+  names: ['raft-kv', 'raft-kv-vote-without-log-check', 'raft-kv-local-reads', 'raft-kv-no-deduplication', 'raft-kv-commit-previous-term'],
+  load: async () => (await import('./store-catalog.js')).STORE_CATALOG,
+};
+
+/** The catalog in the listing's order: register protocols, the other models, the stores. */
+const PARTS: readonly (CatalogFamily | readonly CatalogEntry[])[] = [REGISTER_FAMILY, OWN_MODELS, STORE_FAMILY];
+export const CATALOG_FAMILIES: readonly CatalogFamily[] = [REGISTER_FAMILY, STORE_FAMILY];
+
+const isFamily = (part: CatalogFamily | readonly CatalogEntry[]): part is CatalogFamily => 'load' in part;
+
+/** Every model's name, in the listing's order, without loading any model. */
+export const MODEL_NAMES: readonly string[] = PARTS.flatMap((part) => (isFamily(part) ? part.names : part.map((e) => e.name)));
+
+/** The register protocols' names (the models that take --consistency and the workload options). */
+export const REGISTER_MODEL_NAMES: readonly string[] = REGISTER_FAMILY.names;
+
+/** The model named `name`, loading only the modules its family needs (none for the models above). */
+export async function findModel(name: string): Promise<CatalogEntry | undefined> {
+  for (const part of PARTS) {
+    if (!isFamily(part)) {
+      const entry = part.find((e) => e.name === name);
+      if (entry !== undefined) return entry;
+    } else if (part.names.includes(name)) return (await part.load()).find((e) => e.name === name);
+  }
+  return undefined;
+}
+
+/** The whole catalog, every family loaded (`stateright model --list`). */
+export async function catalogEntries(): Promise<readonly CatalogEntry[]> {
+  const parts = await Promise.all(PARTS.map((part) => (isFamily(part) ? part.load() : part)));
+  return parts.flat();
 }

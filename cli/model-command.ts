@@ -13,8 +13,7 @@ import { CATALOG_MODULE } from './catalog-model.js';
 import { addModuleOptions, type ModuleArguments } from './system-source.js';
 import type { SystemSpec } from '../src/system/load-system.js';
 import { moduleUrl } from '../src/checker/model-spec.js';
-import { writeModelArtifacts } from '../src/render/index.js';
-import { CATALOG, SIZE_OPTIONS, type CatalogEntry, type CheckableModel, type SizeSettings } from './model-catalog.js';
+import { SIZE_OPTIONS, catalogEntries, type CatalogEntry, type CheckableModel, type SizeSettings } from './model-catalog.js';
 import type { ProgressSink } from './progress.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 import { WORKLOAD_HELP, addWorkloadOptions, type WorkloadArguments } from './workload-options.js';
@@ -112,10 +111,10 @@ async function plan(args: ModelArguments): Promise<RunPlan> {
     if (strategy !== 'bfs') throw new UsageError('--nats checks by BFS only; drop --strategy or use --strategy bfs');
   }
   const settings = sizeSettings(entry, args);
-  const checkable = buildModel(entry, settings);
+  const checkable = await buildModel(entry, settings);
   if (args.symmetry) {
     if (checkable.representative === undefined) {
-      const some = CATALOG.filter((e) => e.summary.includes('--symmetry')).map((e) => e.name);
+      const some = (await catalogEntries()).filter((e) => e.summary.includes('--symmetry')).map((e) => e.name);
       throw new UsageError(`${entry.name} has no symmetry reduction (${some.join(', ')} do)`);
     }
     if (strategy !== 'dfs') throw new UsageError('--symmetry applies to DFS only (as in Stateright); add --strategy dfs');
@@ -193,7 +192,7 @@ function absoluteModule(module: string): string {
 export async function runModel(args: ModelArguments, io: ModelIo): Promise<number> {
   const say = (text: string): void => void io.stdout.write(`${text}\n`);
   if (args.list) {
-    say(listing());
+    say(await listing());
     return EXIT_AS_EXPECTED;
   }
   let p: RunPlan;
@@ -287,6 +286,8 @@ function jsonReport(r: ModelCheckResult<unknown, unknown>, p: RunPlan, found: re
 /** `--svg`: the sequence chart of the first failing discovery (else the first one); `--report`: HTML. */
 async function writeArtifacts(args: ModelArguments, p: RunPlan, r: ModelCheckResult<unknown, unknown>, found: readonly Outcome[]): Promise<readonly string[]> {
   if (args.svg === undefined && args.report === undefined) return [];
+  // The renderer (Graphviz in WebAssembly, the history checker for the report) only when asked for.
+  const { writeModelArtifacts } = await import('../src/render/index.js');
   const shown = found.find((o) => o.path && !o.asExpected) ?? found.find((o) => o.path);
   const c = p.checkable;
   if (shown === undefined || shown.path === undefined) {
@@ -315,9 +316,9 @@ async function writeArtifacts(args: ModelArguments, p: RunPlan, r: ModelCheckRes
 }
 
 /** `stateright model --list`. */
-export function listing(): string {
+export async function listing(): Promise<string> {
   const lines = ['Models (stateright model <name> [options]):', ''];
-  for (const e of CATALOG) {
+  for (const e of await catalogEntries()) {
     lines.push(`  ${e.name}`);
     lines.push(`      ${e.summary}`);
     if (e.flaw) lines.push(`      why it fails: ${e.flaw}`);

@@ -3,7 +3,7 @@
  * bundled one by name, or `--module`), its size options and its workload options, each checked
  * with a one-line usage error.
  */
-import { CATALOG, NETWORKS, REGISTER_CONSISTENCIES, findModel, systemEntry, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
+import { MODEL_NAMES, NETWORKS, REGISTER_CONSISTENCIES, REGISTER_MODEL_NAMES, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { SystemSpec } from '../src/system/load-system.js';
 import { SystemSourceError, loadSystemFrom, systemSpec } from './system-source.js';
@@ -42,8 +42,7 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
     if (args[ARGUMENT_OF[option]] !== undefined && !applicable.includes(option)) {
       const own = applicable.length === 0 ? 'it has no size options' : `its options: ${applicable.map((o) => `--${o}`).join(', ')}`;
       if (option === 'sequential-consistency' || option === 'consistency') {
-        const registers = CATALOG.filter((e) => 'sequential-consistency' in e.defaults).map((e) => e.name);
-        throw new UsageError(`--${option} is for register models (${registers.join(', ')}), and ${entry.name} is not one; ${own}`);
+        throw new UsageError(`--${option} is for register models (${REGISTER_MODEL_NAMES.join(', ')}), and ${entry.name} is not one; ${own}`);
       }
       throw new UsageError(`--${option} does not apply to ${entry.name}; ${own}`);
     }
@@ -98,9 +97,9 @@ function registerConsistencies(values: readonly string[]): RegisterConsistency[]
 }
 
 /** The entry's model with `settings`; a setting the model refuses (a RangeError, e.g. keys for a register) is a usage error. */
-export function buildModel(entry: CatalogEntry, settings: SizeSettings): CheckableModel {
+export async function buildModel(entry: CatalogEntry, settings: SizeSettings): Promise<CheckableModel> {
   try {
-    return entry.build(settings);
+    return await entry.build(settings);
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
@@ -114,15 +113,16 @@ export async function chosenEntry(args: ModelArguments, verb: string): Promise<{
     spec = systemSpec(args);
     if (spec !== undefined) {
       if (args.name !== undefined) throw new UsageError(`name a bundled model or give --module, not both (got ${JSON.stringify(args.name)} and --module ${spec.module})`);
-      return { entry: systemEntry(await loadSystemFrom(spec)), spec };
+      const [{ systemEntry }, system] = await Promise.all([import('./system-entry.js'), loadSystemFrom(spec)]);
+      return { entry: systemEntry(system), spec };
     }
   } catch (error) {
     if (error instanceof SystemSourceError) throw new UsageError(error.message);
     throw error;
   }
   if (args.name === undefined) throw new UsageError(`name a model to ${verb} (\`stateright model --list\` lists them), or give --module FILE --export NAME`);
-  const entry = findModel(args.name);
-  if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${CATALOG.map((e) => e.name).join(', ')}`);
+  const entry = await findModel(args.name);
+  if (entry === undefined) throw new UsageError(`unknown model ${JSON.stringify(args.name)}; choose one of: ${MODEL_NAMES.join(', ')}`);
   return { entry };
 }
 

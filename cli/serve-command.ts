@@ -8,7 +8,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { FaultInjector, Runtime, SpawnError, formatAddress, jsonLinesSink, parseDelay, systemServerActor, type SocketAddress } from '../src/runtime/index.js';
 import type { AnySystem } from '../src/system/system.js';
-import { BUNDLED_SYSTEMS, SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
+import { BUNDLED_SYSTEMS } from './bundled-systems.js';
+import { SystemSourceError, addModuleOptions, loadSystemFrom, systemSpec, type ModuleArguments } from './system-source.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Nemesis, STRIKES, parseStrikes, type Strike } from '../src/runtime/nemesis.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';

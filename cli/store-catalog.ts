@@ -43,7 +43,7 @@ function entry(name: string, summary: string, options: RaftKvOptions, flaw?: str
       'max-crashes': options.maxCrashes ?? 1,
     },
     strategy: 'bfs',
-    build(s) {
+    async build(s) {
       const chosen: RaftKvOptions = { ...options, servers: s.servers, clients: s.clients, network: s.network, lossy: s.lossy, maxCrashes: s['max-crashes'] };
       const system = raftKvSystem(chosen);
       return checkable(system, describe(system, s, chosen));

@@ -4,8 +4,6 @@
  * serve and load.
  */
 import type { Argv } from 'yargs';
-import { REGISTER_SYSTEMS } from '../register-models/index.js';
-import { STORE_SYSTEMS } from '../stores/raft-kv-store.js';
 import { ModelSpecError } from '../src/checker/model-spec.js';
 import { loadSystem, parseSystemArgs, type SystemSpec } from '../src/system/load-system.js';
 import type { AnySystem } from '../src/system/system.js';
@@ -15,9 +13,6 @@ export interface ModuleArguments {
   readonly export?: string;
   readonly args?: string;
 }
-
-/** The bundled systems (the register protocols, then the Raft store and its stale-read variant), erased. */
-export const BUNDLED_SYSTEMS: readonly AnySystem[] = [...REGISTER_SYSTEMS, ...STORE_SYSTEMS] as unknown as readonly AnySystem[];
 
 export class SystemSourceError extends Error {}
 

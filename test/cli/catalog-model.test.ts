@@ -5,22 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogModel } from '../../cli/catalog-model.js';
-import { CATALOG } from '../../cli/model-catalog.js';
+import { MODEL_NAMES, findModel } from '../../cli/model-catalog.js';
 import type { SizeSettings } from '../../cli/model-catalog.js';
 
 const OPTIONAL_MEMBERS = ['withinBoundary', 'formatAction', 'formatState', 'stateCodec'] as const;
 
 describe('catalogModel', () => {
-  for (const entry of CATALOG) {
-    it(`${entry.name}: carries every optional member of the model it wraps`, () => {
+  for (const name of MODEL_NAMES) {
+    it(`${name}: carries every optional member of the model it wraps`, async () => {
+      const entry = (await findModel(name))!;
       const settings = { ...entry.defaults } as SizeSettings;
-      const { model } = entry.build(settings);
-      const wrapped = catalogModel(entry.name, settings);
+      const { model } = await entry.build(settings);
+      const wrapped = await catalogModel(entry.name, settings);
       for (const member of OPTIONAL_MEMBERS) expect([member, wrapped[member] !== undefined]).toEqual([member, model[member] !== undefined]);
     });
   }
 
-  it('two-phase-commit queues its states as words', () => {
-    expect(catalogModel('two-phase-commit', { rms: 3 } as SizeSettings).stateCodec?.words).toBe(3);
+  it('two-phase-commit queues its states as words', async () => {
+    expect((await catalogModel('two-phase-commit', { rms: 3 } as SizeSettings)).stateCodec?.words).toBe(3);
   });
 });

@@ -6,10 +6,11 @@ import { findModel, type SizeSettings } from '../../cli/model-catalog.js';
 import { NatsServer, skipWithoutNats } from './nats-server.js';
 import { WorkerProcess } from './workers.js';
 
-const entry = findModel('two-phase-commit')!;
+const entry = (await findModel('two-phase-commit'))!;
 const settings = { ...entry.defaults, rms: 5 } as SizeSettings;
 const spec = { module: CATALOG_MODULE, export: 'catalogModel', args: ['two-phase-commit', settings] };
-const local = check(entry.build(settings).model);
+const { model } = await entry.build(settings);
+const local = check(model);
 
 describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it cannot finish', () => {
   let server: NatsServer;
@@ -79,7 +80,7 @@ describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it can
     expect(notices.some((n) => n.includes('no word from worker'))).toBe(true);
     expect(notices.some((n) => n.startsWith('stalled'))).toBe(true);
     // The counts are those of whole levels of the one-thread BFS: never more, never a part of a level.
-    const byDepth = check(entry.build(settings).model, { targetMaxDepth: lastComplete.depth + 1 });
+    const byDepth = check(model, { targetMaxDepth: lastComplete.depth + 1 });
     expect(result.unique).toBe(byDepth.unique);
   }, 240_000);
 

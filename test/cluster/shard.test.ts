@@ -118,8 +118,8 @@ describe('actor models as bytes', () => {
     ['paxos', 2],
     ['single-copy-register', 3],
   ])('%s with %i clients on 3 shards (in process): counts as one thread', async (name, clients) => {
-    const entry = findModel(name)!;
-    const model = entry.build({ ...entry.defaults, clients } as SizeSettings).model;
+    const entry = (await findModel(name))!;
+    const { model } = await entry.build({ ...entry.defaults, clients } as SizeSettings);
     const one = check(model);
     const run = await runInProcess(model, 3, (xs) => xs);
     expect([run.generated, run.unique, run.maxDepth]).toEqual([one.generated, one.unique, one.maxDepth]);
