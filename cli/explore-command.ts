@@ -85,6 +85,7 @@ const OPTION_TYPES: Readonly<Record<SizeOption, 'number' | 'string' | 'boolean'>
   'max-crashes': 'number',
   'sequential-consistency': 'boolean',
   consistency: 'string',
+  'election-timeouts': 'string',
 };
 /** Options that take several values, as on `stateright model`. */
 const ARRAY_OPTIONS: ReadonlySet<SizeOption> = new Set<SizeOption>(['consistency']);

@@ -9,9 +9,14 @@ import type { Model, Path, Strategy } from '../src/checker/index.js';
 import type { NetworkKind, SequenceChart } from '../src/actor/index.js';
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { AnySystem } from '../src/system/system.js';
+import type { ElectionTimeouts, RaftElectionAction } from '../src/examples/raft-election.js';
+import type { RaftState } from '../src/examples/raft.js';
 import type { WorkloadSettings } from '../src/system/workload.js';
 
 export const NETWORKS: readonly NetworkKind[] = ['ordered', 'unordered-duplicating', 'unordered-nonduplicating'];
+
+/** raft-election's `--election-timeouts` (here rather than imported, so that naming them loads no model). */
+export const ELECTION_TIMEOUTS: readonly ElectionTimeouts[] = ['lockstep', 'randomized'];
 
 /** Size options, by their command-line names. */
 export interface SizeSettings {
@@ -25,6 +30,7 @@ export interface SizeSettings {
   readonly lossy: boolean;
   readonly 'max-crashes': number;
   readonly 'sequential-consistency': boolean;
+  readonly 'election-timeouts': ElectionTimeouts;
   /** Register models; absent: linearizable (plus sequential with 'sequential-consistency'). */
   readonly consistency?: readonly RegisterConsistency[];
   /** System modules: the workload options given (cli/workload-options.ts); absent: the system's own workload. */
@@ -37,7 +43,7 @@ export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   threads: 'threads (increment, increment-lock)',
   equation: 'a,b,c: solve a·x + b·y = c mod 256 (linear-equation)',
   'max-nat': 'the largest counter value (ping-pong)',
-  servers: 'servers (register models, raft)',
+  servers: 'servers (register models, raft, raft-election)',
   clients: 'clients (register models; nodes of lww-register)',
   network: `${NETWORKS.join(', ')} (actor models)`,
   lossy: 'the network may lose messages (actor models)',
@@ -45,6 +51,7 @@ export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   'sequential-consistency':
     "also check that the clients' history is sequentially consistent (each client's program order kept, real time across clients ignored); " +
     'a protocol can be sequentially consistent without being linearizable (register models); the same as adding sequential to --consistency',
+  'election-timeouts': `${ELECTION_TIMEOUTS.join(' or ')}: election timeouts all equal, or drawn at random (raft-election)`,
   consistency:
     "the consistency properties to check, one or more of linearizable, sequential, causal: that the clients' history is linearizable, " +
     'sequentially consistent, or causally consistent (each client a session; consistency/causal/) (register models)',
@@ -212,6 +219,25 @@ const OWN_MODELS: readonly CatalogEntry[] = [
     },
   },
   ...STATERIGHT_EXAMPLES,
+  {
+    name: 'raft-election',
+    summary:
+      'Raft leader election, eventually a leader is elected (fair, no crashes): holds with randomized election timeouts, ' +
+      'a livelock lasso of split votes with timeouts all equal (--election-timeouts lockstep; docs/liveness.md)',
+    defaults: { servers: 3, network: 'unordered-nonduplicating', 'election-timeouts': 'randomized' },
+    strategy: 'bfs',
+    async build(s) {
+      const { raftElectionChart, raftElectionModel } = await import('../src/examples/raft-election.js');
+      const timeouts = s['election-timeouts'];
+      const m = raftElectionModel({ servers: s.servers, timeouts, network: s.network });
+      const how = timeouts === 'lockstep' ? 'election timeouts all equal (in lock-step)' : 'randomized election timeouts';
+      return {
+        ...plain(m, `${s.servers} servers, ${s.network} network, ${how}, no crashes`),
+        chart: (path, property) => raftElectionChart(m, path as Path<RaftState, RaftElectionAction>, { property }),
+        actorLabel: (id) => `Id(${id})`,
+      };
+    },
+  },
 ];
 
 /**

@@ -3,7 +3,7 @@
  * bundled one by name, or `--module`), its size options and its workload options, each checked
  * with a one-line usage error.
  */
-import { MODEL_NAMES, NETWORKS, REGISTER_CONSISTENCIES, REGISTER_MODEL_NAMES, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
+import { ELECTION_TIMEOUTS, MODEL_NAMES, NETWORKS, REGISTER_CONSISTENCIES, REGISTER_MODEL_NAMES, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { SystemSpec } from '../src/system/load-system.js';
 import { SystemSourceError, loadSystemFrom, systemSpec } from './system-source.js';
@@ -24,6 +24,7 @@ const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
   'max-crashes': 'maxCrashes',
   'sequential-consistency': 'sequentialConsistency',
   consistency: 'consistency',
+  'election-timeouts': 'electionTimeouts',
 };
 
 export function count(option: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -57,6 +58,11 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
   if (args.lossy !== undefined) s.lossy = args.lossy;
   if (args.sequentialConsistency !== undefined) s['sequential-consistency'] = args.sequentialConsistency;
   if (args.consistency !== undefined) s.consistency = registerConsistencies(args.consistency);
+  if (args.electionTimeouts !== undefined) {
+    const timeouts = ELECTION_TIMEOUTS.find((t) => t === args.electionTimeouts);
+    if (timeouts === undefined) throw new UsageError(`--election-timeouts must be one of ${ELECTION_TIMEOUTS.join(', ')} (got ${JSON.stringify(args.electionTimeouts)})`);
+    s['election-timeouts'] = timeouts;
+  }
   if (args.network !== undefined) {
     const kind = NETWORKS.find((n) => n === args.network);
     if (kind === undefined) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')} (got ${JSON.stringify(args.network)})`);

@@ -178,7 +178,12 @@ function stepDown(s: RaftNode, term: number, out: RaftOut): void {
   out.setTimer(ELECTION);
 }
 
-function raftServer(servers: number): Actor<RaftNode, RaftMsg, RaftTimer> {
+/**
+ * One server. With `rearmElection`, a candidate arms its election timer again when it stands, as
+ * Raft's candidates do (a split vote then leads to another election); the Rust example does not,
+ * so there a split vote leaves the candidates waiting for good.
+ */
+export function raftServer(servers: number, rearmElection = false): Actor<RaftNode, RaftMsg, RaftTimer> {
   return {
     onStart(id, _storage, out) {
       out.setTimer(ELECTION);
@@ -291,10 +296,14 @@ function raftServer(servers: number): Actor<RaftNode, RaftMsg, RaftTimer> {
       s.votesReceived = [s.id];
       const request: RaftMsg = { type: 'VoteRequest', cid: s.id, cterm: s.currentTerm, clogLength: s.log.length, clogTerm: s.lastLogTerm() };
       for (let i = 0; i < servers; i++) if (i !== s.id) out.send(i, request);
+      if (rearmElection) out.setTimer(ELECTION);
       return s;
     },
   };
 }
+
+/** Message and timer variants in the Rust example's declaration order (it decides action order). */
+export const RAFT_VARIANT_ORDER: readonly string[] = ['VoteRequest', 'VoteResponse', 'LogRequest', 'LogResponse', 'Broadcast', 'ElectionTimeout', 'ReplicationTimeout'];
 
 export type RaftState = ActorModelState<RaftNode, RaftMsg, undefined, RaftTimer>;
 
@@ -305,7 +314,7 @@ export interface RaftOptions {
 }
 
 /** At most one leader per term. */
-function electionSafety(s: RaftState): boolean {
+export function electionSafety(s: RaftState): boolean {
   const terms = new Set<number>();
   for (const node of s.actorStates) {
     if (node.role !== 'Leader') continue;
@@ -330,7 +339,7 @@ export function raftModel(opts: RaftOptions): ActorModel<RaftNode, RaftMsg, unde
     network: opts.network ?? 'unordered-nonduplicating',
     maxCrashes: Math.floor((n - 1) / 2),
     timerIdentity: 'concatenated',
-    variantOrder: ['VoteRequest', 'VoteResponse', 'LogRequest', 'LogResponse', 'Broadcast', 'ElectionTimeout', 'ReplicationTimeout'],
+    variantOrder: RAFT_VARIANT_ORDER,
     properties: [
       sometimes('Election Liveness', (s) => s.actorStates.some((node) => node.role === 'Leader')),
       sometimes('Log Liveness', (s) => s.actorStates.some((node) => node.commitLength > 0)),
