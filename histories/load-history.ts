@@ -22,6 +22,7 @@ import { readJsonHistoryForms, readJsonLinesForms, readJsonLinesInto } from './j
 import { CHUNK_BYTES, lineChunks, MIN_CHUNK_BYTES } from './line-chunks.js';
 import type { LineChunk } from './line-chunks.js';
 import { readPorcupineEtcdForms } from './porcupine-etcd.js';
+import { readCanonicalKvOps } from './porcupine-kv.js';
 import type { AnyModel, Operation } from '../consistency/model.js';
 import { kvStoreModel, modelByName } from '../consistency/models/index.js';
 import type { KvState, ModelName } from '../consistency/models/index.js';
@@ -165,7 +166,10 @@ export function parseHistory(file: string, text: string, options: LoadOptions = 
     const requested = options.format ?? 'auto';
     const format = requested === 'auto' ? detectFormat(text, file) : requested;
     if (format === null) throw new LineError(0, 'the file is empty (a history needs at least one op)');
-    return prepareHistory(file, format, headedOps(readForms(format, text)), options);
+    // Porcupine's kv lines have a reader of their own (porcupine-kv.ts), which gives up on the
+    // first line of another shape; the general reader then reads the whole text.
+    const canonical = format === 'porcupine-kv' ? readCanonicalKvOps(text) : null;
+    return prepareHistory(file, format, canonical !== null ? { header: null, ops: canonical } : headedOps(readForms(format, text)), options);
   });
 }
 
