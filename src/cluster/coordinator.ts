@@ -13,9 +13,32 @@
  * cannot finish (no replacement, no server) ends with `timedOut` at its deadline, never with a
  * wrong count. Discoveries are rebuilt by asking each owner in turn for a state's parent, back
  * to an init state, and replayed forward on the model.
+ *
+ * ## When a shard is taken away, and why a replaced shard never makes a count wrong
+ * Beats come from a thread of the worker that does nothing else (heartbeat.ts), so a worker busy
+ * in a long model step or starved of CPU keeps beating; only a worker that is gone (killed,
+ * crashed, cut off) falls silent. Before it judges a silence, the coordinator makes a round trip
+ * to the server, so that beats already delivered to this process but not yet read (after a pause
+ * of its own, timers run before input is read) are counted.
+ *
+ * A shard that is taken away gets a new ticket. Every command carries the tickets; reports are
+ * accepted only from the current ticket's holder and only for the current (level, epoch), and
+ * the old holder leaves the shard when it hears its ticket is gone. Before the shard is offered
+ * again its old consumer is deleted (each ticket reads through a consumer of its own), so a slow
+ * old holder is fenced off the shard's input: it cannot take the new holder's batches, and what
+ * it did not acknowledge stays in the stream. Whatever the old holder still writes is harmless:
+ * its batches carry the old epoch, which every receiver drops once it is past it; its log
+ * records, if complete, hold the same states and parents as any complete attempt of that level
+ * (shard.ts); its reports carry the old ticket. The new holder reloads exactly the levels
+ * the coordinator committed (the log record of each, whose end record matches its count, from
+ * any complete attempt), and the level in progress is replayed by every shard under a new epoch.
+ * A shard reports an attempt only once it has merged every batch each other shard sent it in
+ * that attempt (end markers count them, shard-session.ts), and the coordinator adds counts only
+ * when all P shards reported the same (level, epoch). The sum is therefore that of whole
+ * levels of the one-thread BFS, however often a shard changes hands.
  */
 import { randomBytes } from 'node:crypto';
-import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, AckPolicy, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { onGraph } from '../checker/liveness-check.js';
 import { withLivenessPass } from '../checker/liveness-pass.js';
@@ -90,18 +113,18 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
       num_replicas: replicas,
     });
     await jsm.streams.add({ name: names.log, subjects: [names.logSubject(0).replace(/\.0$/, '.*')], storage: StorageType.File, num_replicas: replicas });
-    for (let k = 0; k < P; k++) {
-      await jsm.consumers.add(names.data, {
-        durable_name: names.consumer(k),
+    const tickets = Array.from({ length: P }, (_, k) => k + 1);
+    let nextTicket = P + 1;
+    const addConsumer = (k: number): Promise<unknown> =>
+      jsm.consumers.add(names.data, {
+        durable_name: names.consumer(k, tickets[k]),
         filter_subject: names.dataSubject(k),
         ack_policy: AckPolicy.Explicit,
         max_ack_pending: options.maxAckPending ?? 64,
       });
-    }
+    for (let k = 0; k < P; k++) await addConsumer(k);
     await ensureJobs(jsm);
 
-    const tickets = Array.from({ length: P }, (_, k) => k + 1);
-    let nextTicket = P + 1;
     const jobSeqs: number[] = [];
     const publishJob = async (k: number): Promise<void> => {
       const job: ShardJob = {
@@ -137,6 +160,7 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
 
     const holder: (string | undefined)[] = new Array<string | undefined>(P).fill(undefined);
     const lastSeen = new Array<number>(P).fill(0);
+    const lostAfterMs = options.lostAfterMs ?? 5000;
     let running = false;
     let level = 1;
     let epoch = 1;
@@ -171,24 +195,42 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
       if (running || type === 'stop') nc.publish(names.ctl, toJson(command(type)));
     };
 
-    for (;;) {
-      if (inbox.length === 0) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 250);
-        });
-        wake = undefined;
+    /** Consumers of past assignments still to delete, then shards still to offer (retried each turn while the server refuses). */
+    const fenced: string[] = [];
+    const unoffered = new Set<number>();
+    const reassign = (k: number): void => {
+      holder[k] = undefined;
+      fenced.push(names.consumer(k, tickets[k]));
+      tickets[k] = nextTicket++;
+      unoffered.add(k);
+    };
+    const offer = async (): Promise<void> => {
+      while (fenced.length > 0) {
+        try {
+          await jsm.consumers.delete(names.data, fenced[0]);
+        } catch (error) {
+          if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) return;
+        }
+        fenced.shift();
       }
-      const now = Date.now();
+      for (const k of unoffered) {
+        try {
+          await addConsumer(k);
+          await publishJob(k);
+        } catch {
+          return;
+        }
+        unoffered.delete(k);
+      }
+    };
+    const busyNotices = new Array<number>(P).fill(0);
+    const absorb = (now: number): void => {
       for (const m of inbox.splice(0)) {
         if (m.ticket !== tickets[m.shard]) continue;
         if (m.error !== undefined) {
           // That worker cannot load the model; offer the shard to the others.
           notice(`shard ${m.shard}: ${m.error}`);
-          if (holder[m.shard] === undefined) {
-            tickets[m.shard] = nextTicket++;
-            await publishJob(m.shard).catch(() => undefined);
-          }
+          if (holder[m.shard] === undefined) reassign(m.shard);
           continue;
         }
         if (holder[m.shard] !== m.worker) {
@@ -202,9 +244,26 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
           }
         }
         lastSeen[m.shard] = now;
+        if (m.busyMs !== undefined && m.busyMs >= lostAfterMs && now - busyNotices[m.shard] >= 5000) {
+          busyNotices[m.shard] = now;
+          notice(`shard ${m.shard}: worker ${m.worker} is alive but its shard thread has been busy for ${Math.round(m.busyMs / 1000)} s (a long model step, a large level, or a starved machine); it keeps the shard`);
+        }
         const r = m.report;
         if (running && r !== undefined && r.level === level && r.epoch === epoch) reports.set(m.shard, r);
       }
+    };
+    const silent = (now: number): number[] => (connected ? holder.flatMap((h, k) => (h !== undefined && now - lastSeen[k] >= lostAfterMs ? [k] : [])) : []);
+
+    for (;;) {
+      if (inbox.length === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 250);
+        });
+        wake = undefined;
+      }
+      let now = Date.now();
+      absorb(now);
       if (!running && holder.every((h) => h !== undefined)) {
         running = true;
         broadcast();
@@ -249,14 +308,19 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
       }
       if (now - lastNotice >= 500) {
         lastNotice = now;
-        broadcast();
-        for (let k = 0; k < P; k++) {
-          if (holder[k] === undefined || !connected || now - lastSeen[k] < (options.lostAfterMs ?? 5000)) continue;
-          notice(`shard ${k}: no word from worker ${holder[k]} for ${Math.round((now - lastSeen[k]) / 1000)} s; waiting for another worker to take it`);
-          holder[k] = undefined;
-          tickets[k] = nextTicket++;
-          await publishJob(k).catch(() => undefined);
+        if (silent(now).length > 0) {
+          // Beats may wait unread in this process (after a pause of its own, its timers run
+          // before its input is read): a round trip to the server first, then judge.
+          await nc.flush().catch(() => undefined);
+          now = Date.now();
+          absorb(now);
         }
+        for (const k of silent(now)) {
+          notice(`shard ${k}: no word from worker ${holder[k]} for ${Math.round((now - lastSeen[k]) / 1000)} s; waiting for another worker to take it`);
+          reassign(k);
+        }
+        broadcast();
+        await offer();
         const idle = holder.flatMap((h, k) => (h === undefined ? [k] : []));
         if (idle.length > 0 && now - lastStallNotice >= 5000) {
           lastStallNotice = now;

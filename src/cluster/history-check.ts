@@ -12,7 +12,7 @@
  * that the check keeps the synchronous shape of a local one (`RemoteChecker`).
  */
 import { randomBytes } from 'node:crypto';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, Consistency } from '../../consistency/check-result.js';
 import { assembleVerdict, type FinishedPartition, type PartitionJob } from '../../consistency/engine/round-robin.js';
 import type { Operation } from '../../consistency/model.js';
@@ -22,6 +22,7 @@ import { batchesOf, MIN_BATCH_OPS, partitionCheckSettings, type RemoteChecker } 
 import { mapOutcome } from '../../histories/partition-protocol.js';
 import type { CoordinatorData, FromCoordinator } from './history-coordinator.js';
 import { ClusterError } from './cluster-error.js';
+import { startClusterThread } from './thread.js';
 
 export interface ClusterHistoryOptions {
   /** The NATS server (JetStream enabled), e.g. `nats://127.0.0.1:4222`; several, comma-separated. */
@@ -128,12 +129,7 @@ function checkOnCluster(
 
 function startCoordinator(data: CoordinatorData): Worker {
   const transfer = [data.port, ...data.batches.flatMap((b) => [b.numbers.buffer, b.codes.buffer, b.statuses.buffer])];
-  const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(new URL('../checker/worker-dev-bootstrap.mjs', import.meta.url), {
-        workerData: { ...data, entry: new URL('./history-coordinator.ts', import.meta.url).href },
-        transferList: transfer,
-      })
-    : new Worker(new URL('./history-coordinator.js', import.meta.url), { workerData: data, transferList: transfer });
+  const worker = startClusterThread('history-coordinator', data, transfer);
   worker.unref();
   return worker;
 }

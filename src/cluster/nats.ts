@@ -7,7 +7,8 @@
  *   at a time and acknowledges it when it takes it; a lost worker's job is published again by
  *   the coordinator, which watches heartbeats, so no job waits for an acknowledgement timeout.
  * - Per model-checking run `R`: the stream `SR_R_DATA` (work queue, subjects `sr.R.data.<shard>`,
- *   one durable pull consumer per shard) carries the successor batches and end-of-level markers;
+ *   one durable pull consumer per assignment of a shard) carries the successor batches and
+ *   end-of-level markers;
  *   `SR_R_LOG` (subjects `sr.R.log.<shard>`) is each shard's log of committed levels. Control goes
  *   over core NATS (`sr.R.ctl` from the coordinator, `sr.R.up` to it, `sr.R.ask.<shard>` for
  *   parent look-ups): those messages are re-sent until they are superseded, so a lost one costs a
@@ -29,7 +30,8 @@ export interface RunNames {
   dataSubject(shard: number): string;
   logSubject(shard: number): string;
   ask(shard: number): string;
-  consumer(shard: number): string;
+  /** The durable consumer of one assignment of a shard (its ticket): each holder reads through its own. */
+  consumer(shard: number, ticket: number): string;
 }
 
 export function runNames(run: string): RunNames {
@@ -41,7 +43,7 @@ export function runNames(run: string): RunNames {
     dataSubject: (k) => `sr.${run}.data.${k}`,
     logSubject: (k) => `sr.${run}.log.${k}`,
     ask: (k) => `sr.${run}.ask.${k}`,
-    consumer: (k) => `shard-${k}`,
+    consumer: (k, ticket) => `shard-${k}-${ticket}`,
   };
 }
 

@@ -53,4 +53,6 @@ export interface WorkerMessage {
   readonly report?: LevelReport;
   /** Set when the worker gives the shard up (cannot load the model, log incomplete…). */
   readonly error?: string;
+  /** How long the shard's thread has not turned its event loop (a long model step), when it is a while (heartbeat.ts). */
+  readonly busyMs?: number;
 }

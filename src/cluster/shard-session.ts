@@ -5,12 +5,19 @@
  * A level attempt is named by (level, epoch). The coordinator raises the epoch when it replays
  * a level (a worker was replaced); messages of an older attempt are dropped, messages of a later
  * one (another worker may hear the command first) are kept until this worker gets there. A level
- * ends at this shard when its own expansion is done and every other shard's end marker has
- * arrived: each sender publishes its marker only after JetStream has stored all its batches for
- * this shard, and a shard's consumer delivers its subject in stream order, so no batch of the
- * level can come after. The new states are then appended to the shard log (a JetStream stream,
- * so that a replacement on any machine can read it) and reported; they enter the visited table
- * when the coordinator commands the next level, which it does only once every shard reported.
+ * ends at this shard when its own expansion is done and, from every other shard, the end marker
+ * and as many distinct batches as the marker counts have arrived (batches are numbered per
+ * sender, owner and attempt). Delivery order is therefore not relied on: a batch delivered
+ * again (JetStream redelivers what was not acknowledged, e.g. across a server restart) is
+ * recognized by its number, and one that comes after its sender's marker is waited for. The new
+ * states are then appended to the shard log (a JetStream stream, so that a replacement on any
+ * machine can read it) and reported; they enter the visited table when the coordinator commands
+ * the next level, which it does only once every shard reported.
+ *
+ * Each assignment of the shard (its ticket) reads its input through a durable consumer of its
+ * own, which the coordinator deletes before it hands the shard to anyone else: an old holder
+ * that is still running (slow, not dead) can receive nothing more, so it cannot take the new
+ * holder's batches, and whatever it left unacknowledged stays in the stream for the new one.
  */
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
@@ -20,6 +27,7 @@ import { fromJson, Publisher, publishReliably, runNames, toJson, type RunNames }
 import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.js';
 import { Shard } from './shard.js';
 import { headerOnly, KIND_BATCH, KIND_END, KIND_LOG, KIND_LOG_END, readHeader, type WireCodec } from './wire.js';
+import { Heartbeat } from './heartbeat.js';
 
 const BEAT_MS = 500;
 /** A worker that hears no command for this long gives the shard up (the coordinator is gone). */
@@ -40,7 +48,9 @@ export class ShardSession<State, Action> {
   private attempt = 0;
   private expandDone = false;
   private finishing = false;
-  private markers = new Set<number>();
+  /** Per other shard, in this attempt: the batches received (by number) and the count its end marker announced. */
+  private received = new Map<number, Set<number>>();
+  private announced = new Map<number, number>();
   private readonly later = new Map<string, Uint8Array[]>();
   private report: LevelReport | undefined;
   private expansion: Omit<LevelReport, 'level' | 'epoch' | 'added' | 'tableBytes'> | undefined;
@@ -49,9 +59,11 @@ export class ShardSession<State, Action> {
   private ended: ((end: SessionEnd) => void) | undefined;
   private messages: ConsumerMessages | undefined;
   private readonly subs: Subscription[] = [];
+  private heartbeat: Heartbeat | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
+    private readonly natsUrl: string,
     private readonly job: ShardJob,
     model: LoadedModel<State, Action>,
     codec: WireCodec<State>,
@@ -70,10 +82,12 @@ export class ShardSession<State, Action> {
     const k = this.job.shard;
     this.subs.push(this.nc.subscribe(this.names.ctl, { callback: (_e, m) => this.onCommand(fromJson<Command>(m.data)) }));
     this.subs.push(this.nc.subscribe(this.names.ask(k), { callback: (_e, m) => this.onAsk(m.data, (d) => m.respond(d)) }));
-    const beat = setInterval(() => this.beat(), BEAT_MS);
+    this.heartbeat = new Heartbeat(this.natsUrl, this.names.up, BEAT_MS, this.log);
+    const watch = setInterval(() => void this.watchCoordinator(), BEAT_MS);
     this.beat();
     const end = await done;
-    clearInterval(beat);
+    clearInterval(watch);
+    await this.heartbeat.stop();
     this.attempt++;
     for (const s of this.subs) s.unsubscribe();
     this.messages?.stop();
@@ -86,15 +100,22 @@ export class ShardSession<State, Action> {
     e?.(end);
   }
 
+  /** Says where this shard is now, and has the heartbeat thread repeat it. */
   private beat(): void {
-    if (Date.now() - this.lastHeard > COORDINATOR_SILENCE_MS) {
-      this.log(`shard ${this.job.shard} of run ${this.job.run}: no command for ${COORDINATOR_SILENCE_MS / 1000} s; leaving it`);
-      this.finish('coordinator lost');
-      return;
-    }
     const type = this.lastCommand === undefined ? 'join' : 'beat';
     const m: WorkerMessage = { type, shard: this.job.shard, ticket: this.job.ticket, worker: this.worker, report: this.report };
     this.nc.publish(this.names.up, toJson(m));
+    this.heartbeat?.say(m);
+  }
+
+  private async watchCoordinator(): Promise<void> {
+    if (Date.now() - this.lastHeard <= COORDINATOR_SILENCE_MS) return;
+    // After a long step the timers of this thread run before its input is read: a round trip to
+    // the server first, so that every command the server delivered before it has been heard.
+    await this.nc.flush().catch(() => undefined);
+    if (this.ended === undefined || Date.now() - this.lastHeard <= COORDINATOR_SILENCE_MS) return;
+    this.log(`shard ${this.job.shard} of run ${this.job.run}: no command for ${COORDINATOR_SILENCE_MS / 1000} s; leaving it`);
+    this.finish('coordinator lost');
   }
 
   private onCommand(c: Command): void {
@@ -111,6 +132,7 @@ export class ShardSession<State, Action> {
     const first = this.lastCommand === undefined;
     this.lastCommand = c;
     if (first) {
+      this.beat();
       void this.load(c).catch((error: unknown) => {
         this.log(`shard ${this.job.shard} of run ${this.job.run}: ${(error as Error).message}`);
         this.finish('refused');
@@ -137,7 +159,7 @@ export class ShardSession<State, Action> {
       this.log(`shard ${this.job.shard} of run ${this.job.run}: reloading levels 1–${committed} from the shard log`);
       this.shard.restore(await this.readLog(committed));
     }
-    const consumer = await this.js.consumers.get(this.names.data, this.names.consumer(this.job.shard));
+    const consumer = await this.js.consumers.get(this.names.data, this.names.consumer(this.job.shard, this.job.ticket));
     this.messages = await consumer.consume({ max_messages: 64 });
     void this.consume(this.messages);
     this.ready = true;
@@ -164,11 +186,24 @@ export class ShardSession<State, Action> {
       this.later.set(key, [...(this.later.get(key) ?? []), new Uint8Array(bytes)]);
       return;
     }
-    if (header.kind === KIND_BATCH) this.shard.merge(bytes, header.count);
-    else if (header.kind === KIND_END) {
-      this.markers.add(header.from);
-      this.maybeFinish(this.attempt);
+    if (header.kind === KIND_BATCH) {
+      const seen = this.received.get(header.from) ?? new Set<number>();
+      this.received.set(header.from, seen);
+      if (seen.has(header.seq)) return;
+      seen.add(header.seq);
+      this.shard.merge(bytes, header.count);
+    } else if (header.kind === KIND_END) this.announced.set(header.from, header.count);
+    this.maybeFinish(this.attempt);
+  }
+
+  /** Every other shard's end marker is in, with every batch it counts. */
+  private get inputComplete(): boolean {
+    for (let j = 0; j < this.job.shards; j++) {
+      if (j === this.job.shard) continue;
+      const n = this.announced.get(j);
+      if (n === undefined || (this.received.get(j)?.size ?? 0) < n) return false;
     }
+    return true;
   }
 
   private start(c: Command, replay: boolean): void {
@@ -177,7 +212,8 @@ export class ShardSession<State, Action> {
     this.epoch = c.epoch;
     this.expandDone = false;
     this.finishing = false;
-    this.markers = new Set();
+    this.received = new Map();
+    this.announced = new Map();
     this.report = undefined;
     this.shard.beginLevel(replay);
     for (const [key, list] of [...this.later]) {
@@ -197,7 +233,8 @@ export class ShardSession<State, Action> {
       if (stats === undefined || stopped()) return;
       for (let owner = 0; owner < this.job.shards; owner++) {
         if (owner === k) continue;
-        await this.publisher.send(this.names.dataSubject(owner), headerOnly(KIND_END, c.level, c.epoch, k, 0), `${this.job.run}.${c.level}.${c.epoch}.${k}.end.${owner}`, stopped);
+        const end = headerOnly(KIND_END, c.level, c.epoch, k, this.shard.batchesSentTo(owner));
+        await this.publisher.send(this.names.dataSubject(owner), end, `${this.job.run}.${c.level}.${c.epoch}.${k}.end.${owner}`, stopped);
       }
       await this.publisher.drain();
       if (stopped()) return;
@@ -213,7 +250,7 @@ export class ShardSession<State, Action> {
 
   /** The level is over here once the own expansion and every other shard's marker are in. */
   private maybeFinish(my: number): void {
-    if (my !== this.attempt || !this.expandDone || this.finishing || this.markers.size < this.job.shards - 1) return;
+    if (my !== this.attempt || !this.expandDone || this.finishing || !this.inputComplete) return;
     this.finishing = true;
     const { level, epoch } = this;
     const stopped = (): boolean => this.attempt !== my;
@@ -247,7 +284,7 @@ export class ShardSession<State, Action> {
   private async readLog(through: number): Promise<Uint8Array[][]> {
     const jsm = await jetstreamManager(this.nc);
     const subject = this.names.logSubject(this.job.shard);
-    const attempts = new Map<string, { messages: Uint8Array[]; records: number; end?: number }>();
+    const attempts = new Map<string, { messages: Uint8Array[]; seqs: Set<number>; records: number; end?: number }>();
     const last = await jsm.streams.getMessage(this.names.log, { last_by_subj: subject }).catch(() => null);
     if (last !== null) {
       // A consumer of this shard's subject alone (`filter_subject`: servers before 2.10 lack
@@ -263,9 +300,11 @@ export class ShardSession<State, Action> {
       for await (const m of messages) {
         const { header, bytes } = readHeader(m.data);
         const key = `${header.level}/${header.epoch}`;
-        const a = attempts.get(key) ?? { messages: [], records: 0 };
+        const a = attempts.get(key) ?? { messages: [], seqs: new Set<number>(), records: 0 };
         attempts.set(key, a);
-        if (header.kind === KIND_LOG) {
+        // A message stored twice (a retried append past the duplicate window) counts once.
+        if (header.kind === KIND_LOG && !a.seqs.has(header.seq)) {
+          a.seqs.add(header.seq);
           a.messages.push(new Uint8Array(bytes));
           a.records += header.count;
         } else if (header.kind === KIND_LOG_END) a.end = header.count;

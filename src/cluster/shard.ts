@@ -74,6 +74,8 @@ export class Shard<State, Action> {
   /** The next level as computed by {@link finishLevel}, until {@link commit}. */
   private tentative: Uint8Array[] | undefined;
   private readonly caches: Uint32Array[];
+  /** Per owner: batches sent to it in this attempt of the level (the next batch's `seq`). */
+  private readonly sentTo: number[];
   private readonly checks: PropertyChecks<State>;
   private readonly fingerprint: Fingerprinter<State>;
   private readonly out: RecordWriter[];
@@ -93,6 +95,12 @@ export class Shard<State, Action> {
     this.fingerprint = stateFingerprinter(model);
     this.caches = Array.from({ length: shards }, () => new Uint32Array(CACHE_SLOTS * 2));
     this.out = Array.from({ length: shards }, () => new RecordWriter(KIND_BATCH, shard));
+    this.sentTo = new Array<number>(shards).fill(0);
+  }
+
+  /** Batches sent to `owner` in this attempt of the level: the count its end marker carries. */
+  batchesSentTo(owner: number): number {
+    return this.sentTo[owner];
   }
 
   get frontierSize(): number {
@@ -132,6 +140,7 @@ export class Shard<State, Action> {
     this.payloadEnd = 0;
     this.tentative = undefined;
     for (const w of this.out) w.take(0, 0);
+    this.sentTo.fill(0);
     if (replay) for (const c of this.caches) c.fill(0);
   }
 
@@ -156,7 +165,7 @@ export class Shard<State, Action> {
     const fp = new Uint32Array(2);
     const me = this.shard;
     const send = async (owner: number): Promise<void> => {
-      const message = this.out[owner].take(depth, epoch);
+      const message = this.out[owner].take(depth, epoch, this.sentTo[owner]++);
       stats.bytesSent += message.length;
       await emit(owner, message);
     };
@@ -246,9 +255,9 @@ export class Shard<State, Action> {
         o.bytes(this.payloads.subarray(at, at + n));
         return n;
       });
-      if (w.length >= LOG_BYTES) messages.push(w.take(depth, epoch));
+      if (w.length >= LOG_BYTES) messages.push(w.take(depth, epoch, messages.length));
     }
-    if (w.count > 0 || messages.length === 0) messages.push(w.take(depth, epoch));
+    if (w.count > 0 || messages.length === 0) messages.push(w.take(depth, epoch, messages.length));
     this.tentative = messages;
     return messages;
   }

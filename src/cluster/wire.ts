@@ -3,11 +3,16 @@
  * marker that follows a worker's last batch to an owner, and the shard log's records (the same
  * record layout). Internal.
  *
- * A message is 32-bit little-endian words: a header `[kind, level, epoch, from, count]`, then
+ * A message is 32-bit little-endian words: a header `[kind, level, epoch, from, count, seq]`, then
  * `count` records `[fp0, fp1, parent0, parent1, action, bits, byteLength, payload…]`, the
  * payload (the state's encoding) padded to a whole word. Roots (init states) have the parent
  * `(0, 0)` and the action `initIndex | ROOT`. Word alignment lets both ends read records through
  * one `Uint32Array` without copying.
+ *
+ * `seq` numbers a sender's batches to one owner within one attempt of a level (0, 1, …) and a
+ * shard's log messages within one attempt; an end-of-level marker's `count` is how many batches
+ * its sender sent to that owner in the attempt. A receiver thus knows when it has every batch,
+ * whatever order they arrive in and however often one is delivered again.
  */
 import { fingerprintInto } from '../checker/fingerprint.js';
 import type { Model } from '../checker/model.js';
@@ -17,7 +22,7 @@ export const KIND_END = 2;
 export const KIND_LOG = 3;
 export const KIND_LOG_END = 4;
 
-export const HEADER_WORDS = 5;
+export const HEADER_WORDS = 6;
 export const RECORD_WORDS = 7;
 /** Marks the action word of a root record: the low bits are the init index. */
 export const ROOT = 0x80000000;
@@ -138,13 +143,14 @@ export class RecordWriter {
   }
 
   /** The finished message (a copy), and the writer emptied for the next one. */
-  take(level: number, epoch: number): Uint8Array {
+  take(level: number, epoch: number, seq = 0): Uint8Array {
     const w = this.words;
     w[0] = this.kind;
     w[1] = level;
     w[2] = epoch;
     w[3] = this.from;
     w[4] = this.count;
+    w[5] = seq;
     const out = this.buf.slice(0, this.length);
     this.length = HEADER_WORDS * 4;
     this.count = 0;
@@ -164,7 +170,7 @@ export class RecordWriter {
 
 /** A message with no records: an end-of-level marker or a log's end of level. */
 export function headerOnly(kind: number, level: number, epoch: number, from: number, count: number): Uint8Array {
-  return new Uint8Array(Uint32Array.of(kind, level, epoch, from, count).buffer);
+  return new Uint8Array(Uint32Array.of(kind, level, epoch, from, count, 0).buffer);
 }
 
 export interface Header {
@@ -173,6 +179,7 @@ export interface Header {
   readonly epoch: number;
   readonly from: number;
   readonly count: number;
+  readonly seq: number;
 }
 
 export class WireFormatError extends Error {
@@ -185,7 +192,7 @@ export function readHeader(data: Uint8Array): { header: Header; bytes: Uint8Arra
   // A copy when misaligned (new Uint8Array copies; a Node Buffer's slice() would not).
   const bytes = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
   const w = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
-  return { header: { kind: w[0], level: w[1], epoch: w[2], from: w[3], count: w[4] }, bytes };
+  return { header: { kind: w[0], level: w[1], epoch: w[2], from: w[3], count: w[4], seq: w[5] }, bytes };
 }
 
 /** Walks the records of a message: `next()` moves to the next one and exposes its fields. */

@@ -6,7 +6,8 @@
  * belong to it), and more shards is how a run uses more cores. The loops are those of
  * `runWorker`, so a run's counts do not depend on how its shards are spread over processes.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startClusterThread } from './thread.js';
 import { runWorker, type WorkerOptions } from './worker.js';
 
 export interface WorkerThreadsOptions extends Omit<WorkerOptions, 'resolveModule'> {
@@ -50,9 +51,7 @@ export async function runWorkers(options: WorkerThreadsOptions): Promise<void> {
 }
 
 function startLoopThread(data: LoopThreadData, log: (line: string) => void): Worker {
-  const thread = import.meta.url.endsWith('.ts')
-    ? new Worker(new URL('../checker/worker-dev-bootstrap.mjs', import.meta.url), { workerData: { ...data, entry: new URL('./worker-thread-main.ts', import.meta.url).href } })
-    : new Worker(new URL('./worker-thread-main.js', import.meta.url), { workerData: data });
+  const thread = startClusterThread('worker-thread-main', data);
   thread.on('message', (m: LoopThreadLine) => log(m.log));
   thread.on('error', (error) => log(`a worker thread failed: ${error.message}`));
   return thread;

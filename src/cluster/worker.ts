@@ -79,7 +79,7 @@ async function runShard(nc: Awaited<ReturnType<typeof connectCluster>>, job: Sha
     const model = await loadModel(spec);
     const codec = wireCodecOf(model);
     if (typeof codec === 'string') throw new Error(`${spec.export}: ${codec}`);
-    session = new ShardSession(nc, job, model, codec, worker, options.log);
+    session = new ShardSession(nc, options.nats, job, model, codec, worker, options.log);
   } catch (error) {
     const message: WorkerMessage = { type: 'join', shard: job.shard, ticket: job.ticket, worker, error: `worker ${worker} cannot take it: ${(error as Error).message}` };
     nc.publish(runNames(job.run).up, toJson(message));

@@ -5,6 +5,7 @@ import { CATALOG_MODULE } from '../../cli/catalog-model.js';
 import { findModel, type SizeSettings } from '../../cli/model-catalog.js';
 import { NatsServer, skipWithoutNats } from './nats-server.js';
 import { WorkerProcess } from './workers.js';
+import { slowTree } from './slow-model.js';
 
 const entry = (await findModel('two-phase-commit'))!;
 const settings = { ...entry.defaults, rms: 5 } as SizeSettings;
@@ -99,4 +100,19 @@ describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it can
     if (result.timedOut) expect(result.complete).toBe(false);
     else expect([result.generated, result.unique, result.maxDepth, result.complete]).toEqual([local.generated, local.unique, local.maxDepth, true]);
   }, 240_000);
+
+  it('a worker busy for longer than the loss timeout in one model step keeps its shard: no replacement, no replay, the one-thread counts', async () => {
+    const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    expect(alive.length).toBeGreaterThanOrEqual(2);
+    notices.length = 0;
+    const stallMs = 5000;
+    const result = await checkOnCluster(
+      { module: new URL('./slow-model.ts', import.meta.url).href, export: 'slowTree', args: [stallMs] },
+      { nats: server.url, shards: 2, lostAfterMs: 2000, timeoutMs: 25_000, onNotice: (line) => notices.push(line) },
+    );
+    const one = check(slowTree(0));
+    expect(notices.filter((n) => n.includes('no word from worker'))).toEqual([]);
+    expect(result.traffic.replays).toBe(0);
+    expect([result.generated, result.unique, result.maxDepth, result.complete, result.timedOut]).toEqual([one.generated, one.unique, one.maxDepth, true, false]);
+  }, 60_000);
 });
