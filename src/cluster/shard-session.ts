@@ -6,11 +6,8 @@
  * a level (a worker was replaced); messages of an older attempt are dropped, messages of a later
  * one (another worker may hear the command first) are kept until this worker gets there. A level
  * ends at this shard when its own expansion is done and, from every other shard, the end marker
- * and as many distinct batches as the marker counts have arrived (batches are numbered per
- * sender, owner and attempt). Delivery order is therefore not relied on: a batch delivered
- * again (JetStream redelivers what was not acknowledged, e.g. across a server restart) is
- * recognized by its number, and one that comes after its sender's marker is waited for. The new
- * states are then appended to the shard log (a JetStream stream, so that a replacement on any
+ * and as many distinct batches as the marker counts have arrived (level-input.ts), whatever
+ * the order of delivery. The new states are then appended to the shard log (a JetStream stream, so that a replacement on any
  * machine can read it) and reported; they enter the visited table when the coordinator commands
  * the next level, which it does only once every shard reported.
  *
@@ -28,6 +25,7 @@ import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.j
 import { Shard } from './shard.js';
 import { headerOnly, KIND_BATCH, KIND_END, KIND_LOG, KIND_LOG_END, readHeader, type WireCodec } from './wire.js';
 import { Heartbeat } from './heartbeat.js';
+import { LevelInput } from './level-input.js';
 
 const BEAT_MS = 500;
 /** A worker that hears no command for this long gives the shard up (the coordinator is gone). */
@@ -48,9 +46,7 @@ export class ShardSession<State, Action> {
   private attempt = 0;
   private expandDone = false;
   private finishing = false;
-  /** Per other shard, in this attempt: the batches received (by number) and the count its end marker announced. */
-  private received = new Map<number, Set<number>>();
-  private announced = new Map<number, number>();
+  private input: LevelInput;
   private readonly later = new Map<string, Uint8Array[]>();
   private report: LevelReport | undefined;
   private expansion: Omit<LevelReport, 'level' | 'epoch' | 'added' | 'tableBytes'> | undefined;
@@ -74,6 +70,7 @@ export class ShardSession<State, Action> {
     this.js = jetstream(nc);
     this.publisher = new Publisher(this.js, 16);
     this.shard = new Shard(model, model.properties(), codec, job.shard, job.shards, job.targetMaxDepth ?? Infinity, job.liveness);
+    this.input = new LevelInput(job.shards, job.shard);
   }
 
   /** Runs until the run ends, the shard is given to another worker, or the coordinator goes quiet. */
@@ -187,23 +184,10 @@ export class ShardSession<State, Action> {
       return;
     }
     if (header.kind === KIND_BATCH) {
-      const seen = this.received.get(header.from) ?? new Set<number>();
-      this.received.set(header.from, seen);
-      if (seen.has(header.seq)) return;
-      seen.add(header.seq);
+      if (!this.input.batch(header.from, header.seq)) return;
       this.shard.merge(bytes, header.count);
-    } else if (header.kind === KIND_END) this.announced.set(header.from, header.count);
+    } else if (header.kind === KIND_END) this.input.end(header.from, header.count);
     this.maybeFinish(this.attempt);
-  }
-
-  /** Every other shard's end marker is in, with every batch it counts. */
-  private get inputComplete(): boolean {
-    for (let j = 0; j < this.job.shards; j++) {
-      if (j === this.job.shard) continue;
-      const n = this.announced.get(j);
-      if (n === undefined || (this.received.get(j)?.size ?? 0) < n) return false;
-    }
-    return true;
   }
 
   private start(c: Command, replay: boolean): void {
@@ -212,8 +196,7 @@ export class ShardSession<State, Action> {
     this.epoch = c.epoch;
     this.expandDone = false;
     this.finishing = false;
-    this.received = new Map();
-    this.announced = new Map();
+    this.input = new LevelInput(this.job.shards, this.job.shard);
     this.report = undefined;
     this.shard.beginLevel(replay);
     for (const [key, list] of [...this.later]) {
@@ -250,7 +233,7 @@ export class ShardSession<State, Action> {
 
   /** The level is over here once the own expansion and every other shard's marker are in. */
   private maybeFinish(my: number): void {
-    if (my !== this.attempt || !this.expandDone || this.finishing || !this.inputComplete) return;
+    if (my !== this.attempt || !this.expandDone || this.finishing || !this.input.complete) return;
     this.finishing = true;
     const { level, epoch } = this;
     const stopped = (): boolean => this.attempt !== my;

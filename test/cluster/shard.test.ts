@@ -65,6 +65,8 @@ const graphs = fc
     inits: fc.array(fc.nat({ max: 15 }), { minLength: 1, maxLength: 3 }),
     shards: fc.integer({ min: 1, max: 4 }),
     seed: fc.integer(),
+    /** Per mille of messages delivered twice. */
+    repeats: fc.integer({ min: 0, max: 500 }),
   });
 
 function shuffler(seed: number): <T>(xs: T[]) => T[] {
@@ -81,13 +83,25 @@ function shuffler(seed: number): <T>(xs: T[]) => T[] {
   };
 }
 
+/** Numbers from 0 to 999, from a seed (xorshift). */
+function randomPerMille(seed: number): () => number {
+  let x = (seed ^ 0x5bd1e995) | 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % 1000;
+  };
+}
+
 describe('cluster shards (in process)', () => {
-  it('count, depth and verdicts as the one-thread BFS, and the smallest (parent, action) as every parent', async () => {
+  it('count, depth and verdicts as the one-thread BFS, and the smallest (parent, action) as every parent, with batches and end markers in any order, some twice', async () => {
     await fc.assert(
-      fc.asyncProperty(graphs, async ({ edges, inits, shards, seed }) => {
+      fc.asyncProperty(graphs, async ({ edges, inits, shards, seed, repeats }) => {
         const model = graph(edges, inits);
         const one = check(model);
-        const run = await runInProcess(model, shards, shuffler(seed));
+        const perMille = randomPerMille(seed);
+        const run = await runInProcess(model, shards, shuffler(seed), Infinity, () => perMille() < repeats);
         expect([run.generated, run.unique, run.maxDepth]).toEqual([one.generated, one.unique, one.maxDepth]);
         expect(run.discoveryDepth.map((d) => d !== undefined)).toEqual(model.properties().map((p) => one.discovery(p.name) !== undefined));
         model.properties().forEach((p, i) => {
