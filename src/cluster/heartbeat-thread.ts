@@ -1,24 +1,25 @@
 /**
- * The heartbeat thread of a shard holder (heartbeat.ts): publishes the latest message the shard
+ * The heartbeat thread of a job loop (heartbeat.ts): publishes the latest message the shard
  * thread gave it every `everyMs`, with `busyMs` when the shard thread's event loop has not
  * turned for a while. Internal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HeartbeatData, HeartbeatLine } from './heartbeat.js';
+import type { FromHeartbeat, HeartbeatData, ToHeartbeat } from './heartbeat.js';
 import { connectCluster, toJson } from './nats.js';
-import type { WorkerMessage } from './protocol.js';
 
 const data = workerData as HeartbeatData;
 const turns = new Int32Array(data.turns);
-let message: WorkerMessage | undefined;
+let saying: ToHeartbeat = {};
 let stopped = false;
-parentPort?.on('message', (m: WorkerMessage | 'stop') => {
+parentPort?.on('message', (m: ToHeartbeat) => {
   if (m === 'stop') stopped = true;
-  else message = m;
+  else saying = m;
 });
+const post = (m: FromHeartbeat): void => parentPort?.postMessage(m);
 
 try {
   const nc = await connectCluster(data.nats, 'stateright worker heartbeat');
+  post({ ready: true });
   let lastTurns = Atomics.load(turns, 0);
   let lastTurnAt = Date.now();
   await new Promise<void>((resolve) => {
@@ -33,11 +34,13 @@ try {
       if (t !== lastTurns) [lastTurns, lastTurnAt] = [t, now];
       const busyMs = now - lastTurnAt;
       // A turn is counted at least every half beat; two beats without one is worth telling.
-      if (message !== undefined) nc.publish(data.subject, toJson(busyMs >= 2 * data.everyMs ? { ...message, busyMs } : message));
+      if (saying === 'stop' || saying.subject === undefined) return;
+      const { subject, message } = saying;
+      nc.publish(subject, toJson(busyMs >= 2 * data.everyMs ? { ...message, busyMs } : message));
     }, data.everyMs);
   });
   await nc.drain().catch(() => undefined);
 } catch (error) {
-  parentPort?.postMessage({ log: `heartbeat: ${(error as Error).message}` } satisfies HeartbeatLine);
+  post({ log: `heartbeat: ${(error as Error).message}` });
 }
 parentPort?.close();

@@ -24,10 +24,10 @@ import { fromJson, Publisher, publishReliably, runNames, toJson, type RunNames }
 import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.js';
 import { Shard } from './shard.js';
 import { headerOnly, KIND_BATCH, KIND_END, KIND_LOG, KIND_LOG_END, readHeader, type WireCodec } from './wire.js';
-import { Heartbeat } from './heartbeat.js';
+import type { Heartbeat } from './heartbeat.js';
 import { LevelInput } from './level-input.js';
 
-const BEAT_MS = 500;
+export const BEAT_MS = 500;
 /** A worker that hears no command for this long gives the shard up (the coordinator is gone). */
 const COORDINATOR_SILENCE_MS = 30_000;
 
@@ -55,11 +55,10 @@ export class ShardSession<State, Action> {
   private ended: ((end: SessionEnd) => void) | undefined;
   private messages: ConsumerMessages | undefined;
   private readonly subs: Subscription[] = [];
-  private heartbeat: Heartbeat | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly natsUrl: string,
+    private readonly heartbeat: Heartbeat,
     private readonly job: ShardJob,
     model: LoadedModel<State, Action>,
     codec: WireCodec<State>,
@@ -79,12 +78,11 @@ export class ShardSession<State, Action> {
     const k = this.job.shard;
     this.subs.push(this.nc.subscribe(this.names.ctl, { callback: (_e, m) => this.onCommand(fromJson<Command>(m.data)) }));
     this.subs.push(this.nc.subscribe(this.names.ask(k), { callback: (_e, m) => this.onAsk(m.data, (d) => m.respond(d)) }));
-    this.heartbeat = new Heartbeat(this.natsUrl, this.names.up, BEAT_MS, this.log);
     const watch = setInterval(() => void this.watchCoordinator(), BEAT_MS);
     this.beat();
     const end = await done;
     clearInterval(watch);
-    await this.heartbeat.stop();
+    this.heartbeat.quiet();
     this.attempt++;
     for (const s of this.subs) s.unsubscribe();
     this.messages?.stop();
@@ -102,7 +100,7 @@ export class ShardSession<State, Action> {
     const type = this.lastCommand === undefined ? 'join' : 'beat';
     const m: WorkerMessage = { type, shard: this.job.shard, ticket: this.job.ticket, worker: this.worker, report: this.report };
     this.nc.publish(this.names.up, toJson(m));
-    this.heartbeat?.say(m);
+    this.heartbeat.say(this.names.up, m);
   }
 
   private async watchCoordinator(): Promise<void> {

@@ -10,7 +10,8 @@ import { loadModel, type ModelSpec } from '../checker/model-spec.js';
 import { connectCluster, ensureJobs, fromJson, JOBS_CONSUMER, JOBS_STREAM, runNames, toJson } from './nats.js';
 import type { ShardJob, WorkerMessage } from './protocol.js';
 import { JOB_HEADER, type HistoryJob } from './history-protocol.js';
-import { ShardSession } from './shard-session.js';
+import { BEAT_MS, ShardSession } from './shard-session.js';
+import { Heartbeat } from './heartbeat.js';
 import { wireCodecOf } from './wire.js';
 
 export interface WorkerOptions {
@@ -29,10 +30,12 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const worker = threadId === 0 ? `${hostname()}:${process.pid}` : `${hostname()}:${process.pid}/${threadId}`;
   // The history checker (and its search thread) is loaded at the first history job.
   let historyJobs: typeof import('./history-jobs.js') | undefined;
+  const heartbeat = new Heartbeat(options.nats, BEAT_MS, options.log);
   try {
     const jsm = await jetstreamManager(nc);
     await ensureJobs(jsm);
     const js = jetstream(nc);
+    await heartbeat.ready;
     options.log(`worker ${worker} joined ${options.nats}; waiting for jobs`);
     while (options.signal?.aborted !== true) {
       let m: JsMsg | null;
@@ -63,23 +66,24 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       }
       // A shard job lasts the whole run; its loss is the coordinator's to notice (heartbeats).
       m.ack();
-      if (job.kind === 'shard') await runShard(nc, job as ShardJob, worker, options);
+      if (job.kind === 'shard') await runShard(nc, heartbeat, job as ShardJob, worker, options);
       else options.log(`a job of unknown kind ${JSON.stringify(job.kind)}; dropped`);
     }
   } finally {
+    await heartbeat.stop();
     await historyJobs?.closeHistoryThread();
     await nc.drain().catch(() => undefined);
   }
 }
 
-async function runShard(nc: Awaited<ReturnType<typeof connectCluster>>, job: ShardJob, worker: string, options: WorkerOptions): Promise<void> {
+async function runShard(nc: Awaited<ReturnType<typeof connectCluster>>, heartbeat: Heartbeat, job: ShardJob, worker: string, options: WorkerOptions): Promise<void> {
   const spec: ModelSpec = { ...job.spec, module: options.resolveModule ? options.resolveModule(job.spec.module) : job.spec.module };
   let session: ShardSession<unknown, unknown>;
   try {
     const model = await loadModel(spec);
     const codec = wireCodecOf(model);
     if (typeof codec === 'string') throw new Error(`${spec.export}: ${codec}`);
-    session = new ShardSession(nc, options.nats, job, model, codec, worker, options.log);
+    session = new ShardSession(nc, heartbeat, job, model, codec, worker, options.log);
   } catch (error) {
     const message: WorkerMessage = { type: 'join', shard: job.shard, ticket: job.ticket, worker, error: `worker ${worker} cannot take it: ${(error as Error).message}` };
     nc.publish(runNames(job.run).up, toJson(message));
