@@ -7,6 +7,7 @@ import type { Argv, CommandModule, Options } from 'yargs';
 import { expandArgument, expectedFromName, HISTORY_EXTENSIONS, parseSize } from './check-files.js';
 import { formatBytes, jsonError, jsonVerdict, plainVerdict } from './check-output.js';
 import { progressReporter } from './progress.js';
+import { startShortRunTiering } from './short-run-tiering.js';
 import type { ProgressSink } from './progress.js';
 // Direct module imports, not the folder entry points: those load every tester, the causal checker
 // and the renderer, which `stateright check` on a plain history never uses; on a directory of
@@ -128,6 +129,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
     return EXIT_INPUT_ERROR;
   }
   const progress = progressReporter(io.stderr, { json: args.json, stdoutIsTTY: io.stdout.isTTY });
+  const tiering = startShortRunTiering();
   let inputErrors = 0;
   let invalid = 0;
   let unknown = 0;
@@ -144,6 +146,8 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
       continue;
     }
     for (const file of expanded.files) {
+      tiering.settle();
+      const reportProgress = progress.forFile(file);
       let verdict: Verdict;
       try {
         verdict = checkHistoryFile(file, {
@@ -156,7 +160,10 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
           maxMemoryBytes,
           workers,
           remote,
-          onProgress: progress.forFile(file),
+          onProgress: (p) => {
+            tiering.settle();
+            reportProgress(p);
+          },
           explain: args.explain ?? true,
           onDetails: details && wantsArtifacts ? (d) => details.push(d) : undefined,
         });

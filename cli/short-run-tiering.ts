@@ -1,0 +1,45 @@
+/**
+ * How soon V8 optimises the code of `stateright check`, for the first fraction of a second.
+ *
+ * Why: V8 hands a function to its optimising compiler (TurboFan) once the function has run
+ * about 66 KB of bytecode (its interrupt budget). Checking a few small files, as Porcupine's six
+ * kv logs are, makes dozens of reading and search functions that warm, and compiling them cost
+ * more CPU than running them: `--cpu-prof` and the per-thread CPU times showed the compiler
+ * threads using as much CPU as the main thread, on a 2-core machine where they compete with it.
+ * With a budget 16 times larger for the first 200 ms of checking, only the code that really runs
+ * long is compiled; the rest finishes in the baseline tier. After 200 ms (checked between files
+ * and at each progress report of a search, every quarter second) the default budget is back, so
+ * a long check optimises as it always did, having lost at most a few milliseconds per hot
+ * function. Figures: docs/performance.md, "Key-value histories".
+ *
+ * Only on Node 20's V8 (11.3), where the default is known and the effect was measured; elsewhere
+ * (V8s with Maglev tier differently), and when the user sets the budget on the command line or in
+ * NODE_OPTIONS, nothing is changed. The flag changes no result, only when code is optimised.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** V8 11.3's default interrupt budget (`node --v8-options`). */
+const DEFAULT_BUDGET = 67_584;
+const SHORT_RUN_BUDGET = 16 * DEFAULT_BUDGET;
+const SHORT_RUN_MS = 200;
+
+export interface ShortRunTiering {
+  /** Restores the default budget once the short-run time is over; cheap, call it often. */
+  settle(): void;
+}
+
+/** Raises the budget for the start of a check (when it applies) and returns what restores it. */
+export function startShortRunTiering(): ShortRunTiering {
+  const userSet = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) => arg.includes('interrupt-budget'));
+  if (userSet || !process.versions.v8.startsWith('11.3.')) return { settle: () => {} };
+  setFlagsFromString(`--interrupt-budget=${SHORT_RUN_BUDGET}`);
+  const until = performance.now() + SHORT_RUN_MS;
+  let raised = true;
+  return {
+    settle() {
+      if (!raised || performance.now() < until) return;
+      raised = false;
+      setFlagsFromString(`--interrupt-budget=${DEFAULT_BUDGET}`);
+    },
+  };
+}
