@@ -14,7 +14,9 @@
  *
  * Values of different kinds compare by kind (a fixed but arbitrary order): Rust would not compare them.
  */
-import { isImmutable, isMap, isSet } from 'immutable';
+import { Immutable } from '../checker/immutable.js';
+
+const { isImmutable, isMap, isSet } = Immutable;
 
 export type Comparator = (a: unknown, b: unknown) => number;
 

@@ -2,7 +2,9 @@
  * Rust-Debug-like rendering of messages and other plain data: `{type: 'Ping', n: 0}` prints as
  * `Ping(0)`, `null`/`undefined` as `None`, arrays as `[a, b]`, strings quoted.
  */
-import { isImmutable } from 'immutable';
+import { Immutable } from '../checker/immutable.js';
+
+const { isImmutable } = Immutable;
 
 export function formatValue(v: unknown): string {
   if (v === undefined || v === null) return 'None';

@@ -20,7 +20,9 @@
  * - objects with a `writeFingerprint()` method ({@link Prefingerprinted}): the 64 bits they write
  *   (a state that maintains its own hash incrementally, e.g. the actor model's system states).
  */
-import { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } from 'immutable';
+import { Immutable } from './immutable.js';
+
+const { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } = Immutable;
 
 /**
  * A value that already knows its 64-bit fingerprint. Equal values must write equal words, and the
