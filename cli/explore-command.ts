@@ -86,6 +86,8 @@ const OPTION_TYPES: Readonly<Record<SizeOption, 'number' | 'string' | 'boolean'>
   'sequential-consistency': 'boolean',
   consistency: 'string',
   'election-timeouts': 'string',
+  'reliable-link': 'boolean',
+  fair: 'string',
 };
 /** Options that take several values, as on `stateright model`. */
 const ARRAY_OPTIONS: ReadonlySet<SizeOption> = new Set<SizeOption>(['consistency']);

@@ -6,7 +6,7 @@
  * configuration that exposes their flaw.
  */
 import type { Model, Path, Strategy } from '../src/checker/index.js';
-import type { NetworkKind, SequenceChart } from '../src/actor/index.js';
+import type { FairActionKind, NetworkKind, SequenceChart } from '../src/actor/index.js';
 import type { RegisterConsistency } from '../register-models/index.js';
 import type { AnySystem } from '../src/system/system.js';
 import type { ElectionTimeouts, RaftElectionAction } from '../src/examples/raft-election.js';
@@ -35,8 +35,15 @@ export interface SizeSettings {
   readonly consistency?: readonly RegisterConsistency[];
   /** System modules: the workload options given (cli/workload-options.ts); absent: the system's own workload. */
   readonly workload?: Partial<WorkloadSettings>;
+  /** System modules with liveness properties: check them (set by `--liveness`). */
+  readonly liveness?: boolean;
+  /** System modules that offer it: servers and clients behind the ordered reliable link. */
+  readonly 'reliable-link'?: boolean;
+  /** System modules with liveness properties: the fair action kinds; absent: the model's default. */
+  readonly fair?: readonly FairActionKind[];
 }
-export type SizeOption = Exclude<keyof SizeSettings, 'workload'>;
+/** The options named like their settings (`--liveness` also chooses the mode of every model's check). */
+export type SizeOption = Exclude<keyof SizeSettings, 'workload' | 'liveness'>;
 
 export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   rms: 'resource managers (two-phase-commit)',
@@ -48,6 +55,10 @@ export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   network: `${NETWORKS.join(', ')} (actor models)`,
   lossy: 'the network may lose messages (actor models)',
   'max-crashes': 'servers that may be crashed at once; servers keep their state on stable storage (register models)',
+  'reliable-link':
+    'servers and clients talk through the ordered reliable link: messages numbered, resent until acknowledged, handed over once and in order (register models; docs/liveness.md)',
+  fair:
+    'the fair actions of the liveness analysis, some of deliver, timeout, recover, or none (default deliver,timeout; on a lossy network deliveries are strongly fair: fair loss) (register models)',
   'sequential-consistency':
     "also check that the clients' history is sequentially consistent (each client's program order kept, real time across clients ignored); " +
     'a protocol can be sequentially consistent without being linearizable (register models); the same as adding sequential to --consistency',

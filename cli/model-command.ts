@@ -44,6 +44,9 @@ export interface ModelArguments extends ModuleArguments, WorkloadArguments {
   readonly sequentialConsistency?: boolean;
   readonly consistency?: readonly string[];
   readonly electionTimeouts?: string;
+  readonly reliableLink?: boolean;
+  /** Fair action kinds, comma-separated, or `none`. */
+  readonly fair?: string;
   /** Worker threads; 1 (the default when called as a function) checks on the calling thread. */
   readonly workers?: number;
   /** BFS on a cluster of `stateright worker` processes through this NATS server. */
@@ -380,7 +383,9 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
         .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
         .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
         .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
-        .option('election-timeouts', { describe: SIZE_OPTIONS['election-timeouts'], type: 'string' }),
+        .option('election-timeouts', { describe: SIZE_OPTIONS['election-timeouts'], type: 'string' })
+        .option('reliable-link', { describe: SIZE_OPTIONS['reliable-link'], type: 'boolean' })
+        .option('fair', { describe: SIZE_OPTIONS.fair, type: 'string' }),
     )
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
       .example('$0 model two-phase-commit --rms 9 --strategy bfs --workers 2', '10,340,352 states on 2 worker threads')

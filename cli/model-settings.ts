@@ -5,6 +5,7 @@
  */
 import { ELECTION_TIMEOUTS, MODEL_NAMES, NETWORKS, REGISTER_CONSISTENCIES, REGISTER_MODEL_NAMES, findModel, type CatalogEntry, type CheckableModel, type SizeOption, type SizeSettings } from './model-catalog.js';
 import type { RegisterConsistency } from '../register-models/index.js';
+import type { FairActionKind } from '../src/actor/index.js';
 import type { SystemSpec } from '../src/system/load-system.js';
 import { SystemSourceError, loadSystemFrom, systemSpec } from './system-source.js';
 import { WorkloadOptionError, shapingFlags, workloadArguments } from './workload-options.js';
@@ -25,7 +26,12 @@ const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
   'sequential-consistency': 'sequentialConsistency',
   consistency: 'consistency',
   'election-timeouts': 'electionTimeouts',
+  'reliable-link': 'reliableLink',
+  fair: 'fair',
 };
+
+/** What `--fair` takes: action kinds that can be fair (recover only with crashes), or none. */
+const FAIR_KINDS: readonly FairActionKind[] = ['deliver', 'timeout', 'recover'];
 
 export function count(option: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -63,6 +69,10 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
     if (timeouts === undefined) throw new UsageError(`--election-timeouts must be one of ${ELECTION_TIMEOUTS.join(', ')} (got ${JSON.stringify(args.electionTimeouts)})`);
     s['election-timeouts'] = timeouts;
   }
+  if (args.reliableLink !== undefined) s['reliable-link'] = args.reliableLink;
+  if (args.fair !== undefined) s.fair = fairKinds(args.fair);
+  // --liveness (sound or stateright) also checks the liveness properties of a model that has them.
+  if ('liveness' in entry.defaults && args.liveness !== undefined) s.liveness = true;
   if (args.network !== undefined) {
     const kind = NETWORKS.find((n) => n === args.network);
     if (kind === undefined) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')} (got ${JSON.stringify(args.network)})`);
@@ -87,6 +97,21 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
     s.equation = [parts[0], parts[1], parts[2]];
   }
   return s as SizeSettings;
+}
+
+/** `--fair deliver,timeout` (or `--fair none`): the fair action kinds. */
+function fairKinds(value: string): FairActionKind[] {
+  const names = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  if (names.length === 1 && names[0] === 'none') return [];
+  const usage = `--fair takes some of ${FAIR_KINDS.join(', ')} (comma-separated), or none`;
+  if (names.length === 0) throw new UsageError(`${usage} (got ${JSON.stringify(value)})`);
+  const chosen: FairActionKind[] = [];
+  for (const name of names) {
+    const known = FAIR_KINDS.find((k) => k === name);
+    if (known === undefined) throw new UsageError(`${usage} (got ${JSON.stringify(name)})`);
+    if (!chosen.includes(known)) chosen.push(known);
+  }
+  return chosen;
 }
 
 /** `--consistency causal linearizable` (or `causal,linearizable`): the register properties to check. */

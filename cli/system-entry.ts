@@ -4,6 +4,7 @@
  * schemas and all), which the catalog's other models do not need.
  */
 import type { Model } from '../src/checker/index.js';
+import { DEFAULT_FAIR_KINDS } from '../src/actor/fairness.js';
 import { SystemModel } from '../src/system/model.js';
 import { systemSettings, type AnySystem } from '../src/system/system.js';
 import { actorCharts } from './actor-charts.js';
@@ -24,6 +25,8 @@ export function systemEntry(system: AnySystem): CatalogEntry {
       lossy: d.lossy,
       'max-crashes': d.maxCrashes,
       'sequential-consistency': false,
+      ...(system.reliableLink === true ? { 'reliable-link': d.reliableLink === true } : {}),
+      ...(system.livenessProperties !== undefined ? { liveness: d.liveness === true, fair: d.fair ?? DEFAULT_FAIR_KINDS } : {}),
       // Listed only when it differs from the usual (linearizable), so the listing stays as it was.
       ...(usual ? {} : { consistency: levels }),
     },
@@ -39,6 +42,9 @@ export function systemEntry(system: AnySystem): CatalogEntry {
         lossy: s.lossy,
         maxCrashes: s['max-crashes'],
         consistency: REGISTER_CONSISTENCIES.filter((c) => checked.has(c)),
+        liveness: s.liveness,
+        reliableLink: s['reliable-link'],
+        fair: s.fair,
         ...s.workload,
       });
       return {

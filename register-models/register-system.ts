@@ -11,17 +11,21 @@
  *
  * With `reliableLink`, every server and client runs behind the ordered reliable link
  * (src/actor/ordered-reliable-link.ts): each message is numbered, resent until acknowledged and
- * handed over once, in order. Resends would add copies of a message without end, so the model
- * keeps at most one copy of each message in flight (a resend while a copy is in flight adds
- * nothing, as on a duplicating network): the link resends a message only after it was lost.
+ * handed over once, in order. The system model keeps the state space finite by rewriting the
+ * network after each step (src/actor/link-reduction.ts: one copy of a link message in flight,
+ * none that can no longer change an actor). A server behind the link is wrapped as
+ * link(persistent server), so that a recovering server restores the link's bookkeeping, re-arms
+ * its resend timer, and restores its own state when servers are persistent.
  *
  * `registerSystem(protocol, options)` builds the model directly, as the tests and benchmarks do.
  */
-import { eventually, sameValue, sometimes } from '../src/checker/index.js';
-import { orderedReliableLink, type Actor, type ActorAction, type LinkState, type Network, type NetworkKind } from '../src/actor/index.js';
+import { eventually, sometimes } from '../src/checker/index.js';
+import { isLinkState, orderedReliableLink, type Actor, type ActorAction, type Network, type NetworkKind } from '../src/actor/index.js';
 import type { Strategy } from '../src/checker/index.js';
+import type { FairActionKind } from '../src/actor/index.js';
 import { SystemModel } from '../src/system/model.js';
-import { defineSystem, type ConsistencyLevel, type SystemModelState, type SystemModule, type SystemSettings } from '../src/system/system.js';
+import { persistentServer } from '../src/system/persistent.js';
+import { defineSystem, type ConsistencyLevel, type SystemContext, type SystemModelState, type SystemModule, type SystemSettings } from '../src/system/system.js';
 import { describeClientState, registerClient, staterightWorkload, type ClientState, type ClientTimer } from './client.js';
 import { NO_VALUE, formatField, registerMessageSchema, type InternalMsg, type ProtocolMsg } from './messages.js';
 import type { RegisterProtocol } from './server.js';
@@ -56,6 +60,11 @@ export interface RegisterSystemOptions {
   readonly timeoutMs?: number;
   /** Servers and clients talk through the ordered reliable link (see above). Default false. */
   readonly reliableLink?: boolean;
+  /**
+   * The fair action kinds of the liveness analysis. Default `['deliver', 'timeout']`: deliveries
+   * weakly fair (strongly on a lossy network: fair loss) and timers (docs/liveness.md).
+   */
+  readonly fair?: readonly FairActionKind[];
 }
 
 /** The consistency properties a register system can check. */
@@ -90,32 +99,44 @@ export function registerSystemModule<S, I extends InternalMsg>(
 ): SystemModule<ProtocolMsg<I>, S, ClientState, ClientTimer> {
   const putCount = defaults.putCount ?? 1;
   const readFirst = defaults.readFirst ?? false;
-  const linked = defaults.reliableLink === true;
-  // Behind the link an actor's state is the link's, its own inside `wrapped`; messages are `Deliver`s.
-  const own = <T>(state: unknown): T => (linked ? (state as LinkState<T, unknown, unknown>).wrapped : (state as T));
-  const link = <A>(actor: A): A => (linked ? (orderedReliableLink(actor as Actor<unknown, unknown, unknown>) as A) : actor);
   type State = SystemModelState<S, ClientState, ProtocolMsg<I>, ClientTimer>;
+  type Wrappable = Actor<unknown, unknown, unknown>;
+  const linked = (ctx: SystemContext): boolean => ctx.settings.reliableLink === true;
   return defineSystem<ProtocolMsg<I>, S, ClientState, ClientTimer>({
     name: protocol.name,
     summary,
     flaw,
     messages: protocol.messages.with(registerMessageSchema),
-    server: (ctx) => link(protocol.server(ctx.servers)) as never,
-    client: (ctx) => link(registerClient(ctx)) as never,
+    reliableLink: true,
+    server: (ctx) => {
+      if (!linked(ctx)) return protocol.server(ctx.servers);
+      const persistent = ctx.settings.persistentServers ?? ctx.settings.maxCrashes > 0;
+      return orderedReliableLink(persistentServer(protocol.server(ctx.servers), { persistent }) as Wrappable) as never;
+    },
+    client: (ctx) => (linked(ctx) ? (orderedReliableLink(registerClient(ctx) as Wrappable) as never) : registerClient(ctx)),
     consistency: { model: protocol.semantics ?? 'register', init: NO_VALUE, levels: defaults.consistency },
-    properties: (ctx) => [
-      sometimes('value chosen', (s: State) => someValueIsDeliverable(s.network)),
-      ...(defaults.liveness === true
-        ? [eventually('every client operation gets a reply', (s: State) => s.actorStates.every((state, id) => id < ctx.servers || own<ClientState>(state)[0] === null))]
-        : []),
+    properties: () => [sometimes('value chosen', (s: State) => someValueIsDeliverable(s.network))],
+    livenessProperties: (ctx) => [
+      eventually('every client operation gets a reply', (s: State) => s.actorStates.every((state, id) => id < ctx.servers || own<ClientState>(state)[0] === null)),
     ],
-    defaults: { servers: defaults.servers, clients: defaults.clients ?? 2, strategy: defaults.strategy, operations: putCount + (readFirst ? 2 : 1) },
+    defaults: {
+      servers: defaults.servers,
+      clients: defaults.clients ?? 2,
+      strategy: defaults.strategy,
+      operations: putCount + (readFirst ? 2 : 1),
+      liveness: defaults.liveness,
+      reliableLink: defaults.reliableLink,
+    },
     modelWorkload: () => staterightWorkload({ putCount, readFirst }),
-    describeWorkload: () => [readFirst ? `clients read, write ${putCount}×, read` : '', linked ? 'ordered reliable link' : ''].filter((w) => w !== '').join(', '),
+    describeWorkload: (settings) =>
+      [readFirst ? `clients read, write ${putCount}×, read` : '', settings.reliableLink === true ? 'ordered reliable link' : ''].filter((w) => w !== '').join(', '),
     formatClient: (state) => describeClientState(own<ClientState>(state)),
-    formatServer: linked ? (state) => formatField(own<S>(state)) : undefined,
+    formatServer: (state) => formatField(own<S>(state)),
   });
 }
+
+/** An actor's own state: behind the link, the link's state holds it in `wrapped`. */
+const own = <T>(state: unknown): T => (isLinkState(state) ? (state.wrapped as T) : (state as T));
 
 export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<ProtocolMsg<I>, S, ClientState, ClientTimer> {
   constructor(
@@ -132,8 +153,6 @@ export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<Protoc
       strategy: 'bfs',
       putCount: options.putCount,
       readFirst: options.readFirst,
-      liveness: options.liveness,
-      reliableLink: options.reliableLink,
     });
     const settings: Partial<SystemSettings> = {
       servers: options.servers,
@@ -144,20 +163,11 @@ export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<Protoc
       consistency: [...consistency],
       timeoutMs: options.timeoutMs,
       persistentServers: options.persistentServers,
+      liveness: options.liveness,
+      reliableLink: options.reliableLink,
+      fair: options.fair,
     };
     super(module, settings);
-    this.linked = options.reliableLink === true;
-  }
-
-  private readonly linked: boolean;
-
-  /** Behind the link, at most one copy of each message in flight (see above). */
-  override withinBoundary(s: RegisterSystemState<S, I>): boolean {
-    if (!super.withinBoundary(s)) return false;
-    if (!this.linked || s.network.kind === 'ordered') return true;
-    const envelopes = s.network.envelopes;
-    for (let i = 1; i < envelopes.length; i++) if (sameValue(envelopes[i - 1], envelopes[i])) return false;
-    return true;
   }
 }
 

@@ -18,4 +18,5 @@ export type { FairActionKind } from './fairness.js';
 export { SystemState } from './system-state.js';
 export type { SequenceChart, ChartLane, ChartArrow, ChartEvent } from './chart.js';
 export { sequenceChart } from './chart.js';
-export { orderedReliableLink, type LinkMsg, type LinkTimer, type LinkState, type LinkStorage, type LinkOptions } from './ordered-reliable-link.js';
+export { ReliableLinkModel } from './link-reduction.js';
+export { orderedReliableLink, isLinkState, type LinkMsg, type LinkTimer, type LinkState, type LinkStorage, type LinkOptions } from './ordered-reliable-link.js';

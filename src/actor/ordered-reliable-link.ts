@@ -56,6 +56,12 @@ export interface LinkOptions {
 
 const NETWORK = { type: 'Network' } as const;
 
+/** Whether an actor's state is the link's: its bookkeeping beside the wrapped actor's state. */
+export function isLinkState(state: unknown): state is LinkState<unknown, unknown, unknown> {
+  const s = state as Partial<LinkState<unknown, unknown, unknown>> | null;
+  return s !== null && typeof s === 'object' && Array.isArray(s.pending) && Array.isArray(s.delivered) && 'wrapped' in s;
+}
+
 const lookup = (entries: readonly (readonly [Id, number])[], id: Id): number => entries.find((e) => e[0] === id)?.[1] ?? 0;
 
 function withEntry(entries: readonly (readonly [Id, number])[], id: Id, n: number): (readonly [Id, number])[] {

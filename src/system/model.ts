@@ -10,9 +10,17 @@
  * Crashes (`maxCrashes`) apply to servers only: a state with a crashed client is outside the
  * boundary (a client's crash is not the protocol's business, and a restarted client would reuse
  * its thread in the history). Servers then keep their state on stable storage.
+ *
+ * With `reliableLink` (systems that offer it), the actors run behind the ordered reliable link,
+ * and after every step the network is rewritten so that the state space stays finite: one copy of
+ * each link message in flight, none that can no longer change an actor (src/actor/link-reduction.ts
+ * says why no behaviour that matters is lost).
  */
 import { always, type Property } from '../checker/index.js';
-import { ActorModel, allEnvelopes, type Actor, type ActorAction, type Id, type OperationEvent } from '../actor/index.js';
+import { ActorModel, allEnvelopes, type Actor, type ActorAction, type Id, type OperationEvent, type StepTrace } from '../actor/index.js';
+import { DEFAULT_FAIR_KINDS } from '../actor/fairness.js';
+import { settleLinkStep } from '../actor/link-reduction.js';
+import type { SystemState } from '../actor/system-state.js';
 import { HistoryRecorder, type PlainHistory, type RegisterHistory } from '../../register-models/history.js';
 import { formatField, formatMessage as formatTagged } from '../../register-models/messages.js';
 import { persistentServer } from './persistent.js';
@@ -94,23 +102,29 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
     positive('servers', s.servers);
     positive('clients', s.clients);
     for (const level of s.consistency) if (!CONSISTENCY_LEVELS.includes(level)) throw new RangeError(`unknown consistency level ${JSON.stringify(level)}`);
+    if (s.reliableLink === true && system.reliableLink !== true) throw new RangeError(`${system.name} does not run behind the ordered reliable link`);
+    if (s.liveness === true && system.livenessProperties === undefined) throw new RangeError(`${system.name} has no liveness properties`);
     const randomised = shapesWorkload(given);
     if (randomised || erased.modelWorkload === undefined) checkWorkloadFits(erased, s);
     const context = systemContext(erased, s, randomised);
     const recorder = recorderFor(erased, s);
     type State = SystemModelState<ServerState, ClientState, Msg, Timer>;
     type A = Actor<ServerState | ClientState, Msg, Timer, never, ServerState>;
-    const server = (system.ownStorage === true ? system.server(context) : persistentServer(system.server(context), { persistent: s.persistentServers ?? s.maxCrashes > 0 })) as A;
+    // Behind the link, the link keeps the storage (SystemModule.reliableLink).
+    const ownStorage = system.ownStorage === true || s.reliableLink === true;
+    const server = (ownStorage ? system.server(context) : persistentServer(system.server(context), { persistent: s.persistentServers ?? s.maxCrashes > 0 })) as A;
     const client = system.client(context) as unknown as A;
     const properties: Property<State>[] = [];
     if (s.consistency.includes('linearizable')) properties.push(always('linearizable', (st) => st.history.isLinearizable()));
     if (s.consistency.includes('sequential')) properties.push(always('sequentially consistent', (st) => st.history.isSequentiallyConsistent()));
     if (s.consistency.includes('causal')) properties.push(always('causally consistent', (st) => st.history.isCausallyConsistent()));
     properties.push(...(system.properties?.(context) ?? []));
+    if (s.liveness === true) properties.push(...(system.livenessProperties?.(context) ?? []));
     super({
       actors: [...new Array<A>(s.servers).fill(server), ...new Array<A>(s.clients).fill(client)],
       network: s.network,
       lossy: s.lossy,
+      fair: s.fair,
       maxCrashes: s.maxCrashes,
       history: recorder.initial,
       recordOperation: (h, id, e) => recorder.recordOperation(h, id, e),
@@ -123,6 +137,22 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
     this.settings = s;
     this.context = context;
     this.workloadRandomised = randomised;
+    this.linked = s.reliableLink === true;
+  }
+
+  private readonly linked: boolean;
+
+  /**
+   * A step, then (behind the link) the acknowledgements it sent delivered at once and the network
+   * rewritten, as src/actor/link-reduction.ts says.
+   */
+  override step(
+    s: SystemModelState<ServerState, ClientState, Msg, Timer>,
+    a: ActorAction<Msg, Timer>,
+    trace?: StepTrace<Msg>,
+  ): SystemState<ServerState | ClientState, Msg, ClientHistory, Timer, never, ServerState> | undefined {
+    const next = super.step(s, a, trace);
+    return next === undefined || !this.linked ? next : settleLinkStep(this, next);
   }
 
   get serverCount(): number {
@@ -151,7 +181,10 @@ export class SystemModel<Msg extends { readonly type: string }, ServerState, Cli
         ? ', checking sequential consistency too'
         : ''
       : `, checking ${CONSISTENCY_LEVELS.filter((c) => levels.includes(c)).join(', ')}`;
-    return `${plural(s.servers, 'server')}, ${plural(s.clients, 'client')}${workload ? `, ${workload}` : ''}, ${s.network}${s.lossy ? ' lossy' : ''} network${crashes}${checking}`;
+    // Fairness is named only when it is not the default (deliveries and timeouts).
+    const usualFairness = s.fair === undefined || (s.fair.length === DEFAULT_FAIR_KINDS.length && DEFAULT_FAIR_KINDS.every((k) => s.fair!.includes(k)));
+    const fair = usualFairness ? '' : s.fair!.length === 0 ? ', no fair actions' : `, fair actions: ${s.fair!.join(', ')}`;
+    return `${plural(s.servers, 'server')}, ${plural(s.clients, 'client')}${workload ? `, ${workload}` : ''}, ${s.network}${s.lossy ? ' lossy' : ''} network${crashes}${checking}${fair}`;
   }
 
   /** Each actor's state, the messages in flight and the verdicts, one per line. */

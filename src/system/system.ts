@@ -15,7 +15,7 @@
  * ```
  * `stateright model|explore|serve|load --module ./my-register.js --export myRegister` then run it.
  */
-import type { Actor, ActorModelState, Id, NetworkKind } from '../actor/index.js';
+import type { Actor, ActorModelState, FairActionKind, Id, NetworkKind } from '../actor/index.js';
 import type { Property, Strategy } from '../checker/index.js';
 import type { ModelName } from '../../consistency/models/index.js';
 import type { Value } from '../../consistency/value.js';
@@ -62,6 +62,18 @@ export interface SystemSettings {
   readonly timeoutMs: number | undefined;
   /** Servers save every state change and recover from it (model). Default: when `maxCrashes > 0`. */
   readonly persistentServers?: boolean;
+  /** Adds the system's {@link SystemModule.livenessProperties} (model). Default false. */
+  readonly liveness?: boolean;
+  /**
+   * Servers and clients talk through the ordered reliable link, for systems that offer it
+   * ({@link SystemModule.reliableLink}; model). Default false.
+   */
+  readonly reliableLink?: boolean;
+  /**
+   * The fair action kinds of the liveness analysis (model; docs/liveness.md). Default: deliveries
+   * (strongly fair on a lossy network: fair loss) and timeouts.
+   */
+  readonly fair?: readonly FairActionKind[];
 }
 
 export interface SystemDefaults extends Partial<Omit<SystemSettings, 'consistency'>> {
@@ -128,6 +140,18 @@ export interface SystemModule<Msg extends { readonly type: string }, ServerState
   readonly consistency: ConsistencySpec;
   /** Properties beyond the consistency ones (e.g. "a value is chosen"). */
   properties?(context: SystemContext): readonly Property<SystemModelState<ServerState, ClientState, Msg, Timer>>[];
+  /**
+   * Liveness properties (e.g. "every client operation gets a reply"), checked with the `liveness`
+   * setting only, so that the state counts pinned to Stateright's stay as they are (adding a
+   * property changes no count, but the properties listed in the output would).
+   */
+  livenessProperties?(context: SystemContext): readonly Property<SystemModelState<ServerState, ClientState, Msg, Timer>>[];
+  /**
+   * The server and client factories put the actors behind the ordered reliable link when
+   * `settings.reliableLink` is set (src/actor/ordered-reliable-link.ts). The link then keeps the
+   * server's storage: its bookkeeping, and what the wrapped server saves.
+   */
+  readonly reliableLink?: boolean;
   readonly defaults?: SystemDefaults;
   /**
    * The model's own workload (the register models': Stateright's, each client writes then
@@ -194,6 +218,9 @@ export function systemSettings(system: AnySystem, given: Partial<SystemSettings>
     seed: pick('seed', d.seed),
     timeoutMs: 'timeoutMs' in given && given.timeoutMs !== undefined ? given.timeoutMs : d.timeoutMs,
     persistentServers: pick('persistentServers', undefined),
+    liveness: pick('liveness', d.liveness),
+    reliableLink: pick('reliableLink', d.reliableLink),
+    fair: pick('fair', d.fair),
   };
 }
 

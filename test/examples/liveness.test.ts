@@ -77,24 +77,48 @@ describe('liveness of the bundled protocols', () => {
   });
 
   it('a register behind the ordered reliable link answers every operation on a lossy network; without the link a dropped request is never answered', () => {
-    const options = { servers: 1, clients: 1, liveness: true, lossy: true } as const;
-    const raw = check(registerSystem(singleCopyRegister, options));
-    expect(raw.verdict(REPLY)).toBe('fails');
-    assertReplays(raw, REPLY);
-    const linked = registerSystem(singleCopyRegister, { ...options, reliableLink: true });
-    const r = check(linked);
-    expect(r.verdict(REPLY)).toBe('holds');
-    expect(r.discovery('value chosen')).toBeDefined();
-    expect(linked.describeConfiguration()).toContain('ordered reliable link');
-    // At most one copy of a message in flight: the client's resend while its request is still in
-    // flight leads outside the boundary; after the request was lost, the resend is a step.
-    const init = linked.initState();
-    const actions: Parameters<typeof linked.nextState>[1][] = [];
-    linked.actions(init, actions);
-    const resend = actions.find((a) => a.kind === 'timeout' && a.id === 1)!;
-    expect(linked.withinBoundary(linked.nextState(init, resend)!)).toBe(false);
-    const lost = linked.nextState(init, actions.find((a) => a.kind === 'drop')!)!;
-    expect(linked.withinBoundary(linked.nextState(lost, resend)!)).toBe(true);
+    for (const [protocol, servers] of [[singleCopyRegister, 1], [abdRegister, 2]] as const) {
+      const options = { servers, clients: 1, liveness: true, lossy: true } as const;
+      const raw = check(registerSystem(protocol as typeof abdRegister, options));
+      expect(raw.verdict(REPLY)).toBe('fails');
+      assertReplays(raw, REPLY);
+      expect(raw.cycleStart(REPLY)).toBeUndefined(); // no retries, so no cycle: a dead end
+      const linked = registerSystem(protocol as typeof abdRegister, { ...options, reliableLink: true });
+      const r = check(linked);
+      expect(r.verdict(REPLY)).toBe('holds');
+      expect(r.verdict('linearizable')).toBe('holds');
+      expect(r.discovery('value chosen')).toBeDefined();
+      expect(linked.describeConfiguration()).toContain('ordered reliable link');
+    }
+  });
+
+  it('behind the link on a network whose deliveries are not fair, the resend timer fires forever: a lasso that replays', () => {
+    const system = registerSystem(abdRegister, { servers: 2, clients: 1, liveness: true, lossy: true, reliableLink: true, fair: ['timeout'] });
+    expect(system.describeConfiguration()).toContain('fair actions: timeout');
+    const r = check(system);
+    expect(r.verdict(REPLY)).toBe('fails');
+    const start = r.cycleStart(REPLY);
+    expect(start).toBeDefined();
+    assertReplays(r, REPLY);
+    const cycle = r.discovery(REPLY)!.actions.slice(start);
+    expect(cycle.length).toBeGreaterThan(0);
+    expect(cycle.every((a) => a.kind === 'timeout' || a.kind === 'drop')).toBe(true);
+    // Every step, the cycle's included, is a step of the model from the state before it.
+    const path = r.discovery(REPLY)!;
+    path.actions.forEach((a, i) => expect(system.formatState(system.nextState(path.states[i], a)!)).toBe(system.formatState(path.states[i + 1] ?? path.lastState)));
+  });
+
+  it('behind the link, Paxos (one client) and ABD (two clients) lose a request their server ignores, exactly as on an ordered network', () => {
+    for (const [protocol, servers, clients] of [[paxosRegister, 3, 1], [abdRegister, 2, 2]] as const) {
+      const options = { servers, clients, liveness: true } as const;
+      const linked = check(registerSystem(protocol as typeof abdRegister, { ...options, reliableLink: true }));
+      const ordered = check(registerSystem(protocol as typeof abdRegister, { ...options, network: 'ordered' }));
+      const unordered = check(registerSystem(protocol as typeof abdRegister, options));
+      expect([linked.verdict(REPLY), ordered.verdict(REPLY), unordered.verdict(clients === 1 ? REPLY : 'linearizable')]).toEqual(['fails', 'fails', 'holds']);
+      expect(linked.unique).toBe(ordered.unique);
+      assertReplays(linked, REPLY);
+      expect(linked.cycleStart(REPLY)).toBeUndefined();
+    }
   });
 
   it('the liveness option leaves the register systems of the Stateright counts unchanged', () => {
