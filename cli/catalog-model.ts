@@ -33,6 +33,8 @@ async function wrap(entry: CatalogEntry, settings: SizeSettings): Promise<Loaded
     properties: () => model.properties(),
     formatAction: model.formatAction ? (action) => model.formatAction!(action) : undefined,
     formatState: model.formatState ? (state) => model.formatState!(state) : undefined,
+    // Without it a liveness check on workers would take every action to be unfair.
+    fairClass: model.fairClass ? (action) => model.fairClass!(action) : undefined,
     // Every optional member of Model is carried over: a dropped codec still checks correctly, just
     // slower and in more memory, so nothing but a test would notice (test/cli/catalog-model.test.ts).
     stateCodec: model.stateCodec,

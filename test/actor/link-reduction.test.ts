@@ -119,7 +119,7 @@ describe('the ordered reliable link in a finite model', () => {
     const options = { servers: 1, clients: 1, liveness: true } as const;
     /** The link without the rules (ActorModel's own step), on a lossy network that duplicates. */
     class LinkAsItIs extends RegisterSystem<unknown, never> {
-      override step(...args: Parameters<ActorModel<unknown, unknown>['step']>) {
+      override step(...args: Parameters<RegisterSystem<unknown, never>['step']>): ReturnType<RegisterSystem<unknown, never>['step']> {
         return ActorModel.prototype.step.apply(this, args as never) as never;
       }
     }

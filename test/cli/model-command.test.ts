@@ -102,6 +102,37 @@ describe('stateright model', () => {
     expect([wrong.code, wrong.stderr]).toEqual([2, 'stateright model: --liveness must be one of sound, stateright (got "tlc")\n']);
   });
 
+  it('--liveness checks a register system’s reply property; --lossy, --reliable-link and --fair choose the network, the link and the fairness', async () => {
+    const REPLY = '"every client operation gets a reply" (eventually)';
+    const paxos = await run({ name: 'paxos', clients: 1, liveness: 'sound' });
+    expect(paxos.code).toBe(0);
+    expect(paxos.stdout).toMatch(/^Done\. states=482, unique=265, depth=14, sec=\d+$/m);
+    expect(paxos.stdout).toContain(`Property ${REPLY}: holds`);
+    // Without --liveness the property is not checked (the counts pinned to Stateright's stay).
+    expect((await run({ name: 'paxos', clients: 1 })).stdout).not.toContain(REPLY);
+    const lossy = await run({ name: 'abd', servers: 2, clients: 1, lossy: true, liveness: 'sound' });
+    expect(lossy.code).toBe(1);
+    expect(lossy.stdout).toContain(`Property ${REPLY}: FAILS: counterexample found\n`);
+    expect(lossy.stdout).toContain("- the network loses Put(2, 'A') from client 2 to server 0");
+    const linked = await run({ name: 'abd', servers: 2, clients: 1, lossy: true, reliableLink: true, liveness: 'sound' });
+    expect(linked.code).toBe(0);
+    expect(linked.stdout).toContain('Checking abd (2 servers, 1 client, ordered reliable link, unordered-nonduplicating lossy network) by DFS.');
+    expect(linked.stdout).toContain(`Property ${REPLY}: holds`);
+    // On worker threads too: the workers' model keeps the fairness classes (else the resend forever would be fair).
+    const onWorkers = await run({ name: 'abd', servers: 2, clients: 1, lossy: true, reliableLink: true, liveness: 'sound', strategy: 'bfs', workers: 2 });
+    expect([onWorkers.code, onWorkers.stdout]).toEqual([0, expect.stringContaining(`Property ${REPLY}: holds`)]);
+    const unfair = await run({ name: 'abd', servers: 2, clients: 1, lossy: true, reliableLink: true, fair: 'timeout', liveness: 'sound' });
+    expect(unfair.code).toBe(1);
+    expect(unfair.stdout).toContain('lossy network, fair actions: timeout) by DFS.');
+    expect(unfair.stdout).toContain(`Property ${REPLY}: FAILS: counterexample found (a cycle from step 0)`);
+    const usage = async (args: ModelArguments) => {
+      const r = await run(args);
+      return [r.code, r.stderr];
+    };
+    expect(await usage({ name: 'abd', fair: 'sometimes' })).toEqual([2, 'stateright model: --fair takes some of deliver, timeout, recover (comma-separated), or none (got "sometimes")\n']);
+    expect(await usage({ name: 'ping-pong', reliableLink: true })).toEqual([2, 'stateright model: --reliable-link does not apply to ping-pong; its options: --max-nat, --network, --lossy\n']);
+  });
+
   it('reports a partial search in words (depth limit, target state count, timeout)', async () => {
     const limited = await run({ name: 'paxos', maxDepth: 3 });
     expect(limited.code).toBe(1);
@@ -251,7 +282,7 @@ describe('stateright model', () => {
     expect(code).toBe(0);
     for (const name of MODEL_NAMES) expect(stdout).toContain(`  ${name}\n`);
     expect(stdout).toBe(`${await listing()}\n`);
-    expect(stdout).toContain('--servers 3 --clients 4 --network unordered-nonduplicating --max-crashes 0 --strategy simulation');
+    expect(stdout).toContain('--servers 3 --clients 4 --network unordered-nonduplicating --max-crashes 0 --fair deliver,timeout --strategy simulation');
   });
 });
 
