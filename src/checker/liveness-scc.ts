@@ -7,7 +7,10 @@ import type { LivenessGraph } from './liveness-graph.js';
 /**
  * Tarjan's algorithm, iterative, over the nodes `allowed` admits, from given roots. Its arrays
  * span the whole graph and are reset after each run for the nodes it touched only, so one finder
- * serves many small runs without clearing the graph's worth of memory each time.
+ * serves many small runs without clearing the graph's worth of memory each time; a run that
+ * touched more than an eighth of the graph clears the whole index instead (in order, where the
+ * touched nodes lie scattered: on two-phase commit with 8 RMs the scattered reset took a fifth
+ * of the finder's time).
  */
 export class SccFinder {
   private readonly index: Int32Array;
@@ -16,7 +19,8 @@ export class SccFinder {
   private readonly stack: Int32Array;
   private readonly callNode: Int32Array;
   private readonly callEdge: Int32Array;
-  private readonly touched: number[] = [];
+  /** The nodes the current run gave an index, in order (each at most once). */
+  private readonly touched: Int32Array;
 
   constructor(private readonly g: LivenessGraph) {
     const n = g.size;
@@ -26,6 +30,7 @@ export class SccFinder {
     this.stack = new Int32Array(n);
     this.callNode = new Int32Array(n);
     this.callEdge = new Int32Array(n);
+    this.touched = new Int32Array(n);
   }
 
   /**
@@ -39,8 +44,8 @@ export class SccFinder {
     let cp = 0;
     let counter = 0;
     const visit = (w: number): void => {
+      touched[counter] = w;
       index[w] = low[w] = counter++;
-      touched.push(w);
       stack[sp++] = w;
       onStack[w] = 1;
       callNode[cp] = w;
@@ -75,8 +80,8 @@ export class SccFinder {
         sp = k;
       }
     }
-    for (const v of touched) index[v] = -1;
-    touched.length = 0;
+    if (counter > index.length >>> 3) index.fill(-1);
+    else for (let i = 0; i < counter; i++) index[touched[i]] = -1;
   }
 }
 
