@@ -31,6 +31,38 @@ export const DEFAULT_FAIR_KINDS: readonly FairActionKind[] = ['deliver', 'timeou
 
 const KINDS: readonly FairActionKind[] = ['deliver', 'timeout', 'selectRandom', 'recover'];
 
+/**
+ * Class keys of deliveries, remembered per message object: a key is a hash of the message's whole
+ * structure, and the liveness search asks for one per generated edge, for the same few message
+ * objects again and again (a message sent once stays the same object in every state that holds
+ * it, and the model's memo of handler outcomes hands out the same objects each time). Per message
+ * object, the keys already computed as (source, destination, key) triples, usually one.
+ *
+ * Why a remembered key is the key: it is a function of (source, destination, message), and
+ * messages are values the model never changes (handlers are pure and messages read-only), so the
+ * structure hashed when it was remembered is the structure it would hash now. A message that is
+ * not an object (a string, a number) has no identity to remember it by and is hashed each time.
+ * test/actor/fairness.test.ts compares remembered keys with freshly computed ones.
+ */
+class DeliveryKeys {
+  private readonly byMessage = new WeakMap<object, number[]>();
+
+  constructor(private readonly compute: (src: number, dst: number, msg: unknown) => number) {}
+
+  key(src: number, dst: number, msg: unknown): number {
+    if (typeof msg !== 'object' || msg === null) return this.compute(src, dst, msg);
+    let triples = this.byMessage.get(msg);
+    if (triples === undefined) {
+      triples = [];
+      this.byMessage.set(msg, triples);
+    }
+    for (let i = 0; i < triples.length; i += 3) if (triples[i] === src && triples[i + 1] === dst) return triples[i + 2];
+    const key = this.compute(src, dst, msg);
+    triples.push(src, dst, key);
+    return key;
+  }
+}
+
 /** The `fairClass` of an actor model whose fair kinds are `kinds`. */
 export function actorFairClass<Msg, Timer, Random>(kinds: readonly FairActionKind[], lossy: boolean): (action: ActorAction<Msg, Timer, Random>) => FairClassKey | undefined {
   for (const k of kinds) {
@@ -42,11 +74,12 @@ export function actorFairClass<Msg, Timer, Random>(kinds: readonly FairActionKin
     fingerprintInto(fields, fp);
     return (fp[1] & 0x1fffff) * 0x100000000 + fp[0];
   };
+  const deliveries = new DeliveryKeys((src, dst, msg) => key([0, src, dst, msg]));
   return (a) => {
     if (!fair.has(a.kind)) return undefined;
     switch (a.kind) {
       case 'deliver':
-        return lossy ? { strong: key([0, a.src, a.dst, a.msg]) } : key([0, a.src, a.dst, a.msg]);
+        return lossy ? { strong: deliveries.key(a.src, a.dst, a.msg) } : deliveries.key(a.src, a.dst, a.msg);
       case 'timeout':
         return key([1, a.id, a.timer]);
       case 'selectRandom':
