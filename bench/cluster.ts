@@ -128,11 +128,19 @@ for (const [label, name, sizes] of cases.filter(([label]) => wanted(label))) {
   const perRecord: number[] = [];
   const perState: number[] = [];
   const dropped: number[] = [];
+  let replays = 0;
   for (let r = 0; r < runs; r++) {
     await withCluster(async (url, cpu) => {
       const started = performance.now();
       const cpuBefore = cpu();
-      const result = await checkOnCluster({ module: CATALOG_MODULE, export: 'catalogModel', args: [name, settings] }, { nats: url, shards, workerModule: 'stateright:catalog' });
+      const result = await checkOnCluster({ module: CATALOG_MODULE, export: 'catalogModel', args: [name, settings] }, {
+        nats: url,
+        shards,
+        workerModule: 'stateright:catalog',
+        // Replacements and long steps, as they happen (a replay costs a level's work again).
+        onNotice: (line) => void process.stderr.write(`${label}: ${line}\n`),
+      });
+      replays += result.traffic.replays;
       wall.push(performance.now() - started);
       const cpuAfter = cpu();
       workerCpu.push(cpuAfter.workers - cpuBefore.workers);
@@ -152,7 +160,8 @@ for (const [label, name, sizes] of cases.filter(([label]) => wanted(label))) {
       `${fmt(median(perRecord))} bytes per record sent, ${fmt(median(perState))} bytes sent per unique state; ` +
       `send cache dropped ${fmt(100 * median(dropped), 1)}% of cross-shard successors; ` +
       `CPU: one thread ${fmt(median(oneThreadCpu), 1)} s (${fmt(unique / median(oneThreadCpu))} states per CPU second), ` +
-      `workers ${fmt(median(workerCpu), 1)} s in all (${fmt(unique / median(workerCpu))} states per worker CPU second), nats-server ${fmt(median(serverCpu), 1)} s`,
+      `workers ${fmt(median(workerCpu), 1)} s in all (${fmt(unique / median(workerCpu))} states per worker CPU second), nats-server ${fmt(median(serverCpu), 1)} s; ` +
+      `${replays} level replays in ${runs} run(s)`,
   );
 }
 

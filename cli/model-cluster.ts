@@ -8,6 +8,7 @@ import { formatProgress } from '../src/checker/index.js';
 import { CATALOG_MODULE } from './catalog-model.js';
 import type { SizeSettings } from './model-catalog.js';
 import type { ProgressSink } from './progress.js';
+import type { LivenessMode } from '../src/checker/liveness-check.js';
 
 /** How a job names the bundled catalog; each worker maps it to its own catalog module. */
 export const CATALOG_SPECIFIER = 'stateright:catalog';
@@ -21,6 +22,12 @@ export interface ClusterPlan {
   readonly targetMaxDepth?: number;
   readonly targetStateCount?: number;
   readonly timeoutMs?: number;
+  /**
+   * How eventually properties are checked: `stateright` on the shards (terminal paths, each state
+   * with the parent it keeps); `sound` on the explored graph, which needs the whole graph in one
+   * place, so the coordinator explores the model once more on its own machine.
+   */
+  readonly liveness: LivenessMode;
 }
 
 export function checkCatalogOnCluster(p: ClusterPlan, stderr: ProgressSink): Promise<ClusterCheckResult<unknown, unknown>> {
@@ -32,6 +39,7 @@ export function checkCatalogOnCluster(p: ClusterPlan, stderr: ProgressSink): Pro
     targetMaxDepth: p.targetMaxDepth,
     targetStateCount: p.targetStateCount,
     timeoutMs: p.timeoutMs,
+    liveness: p.liveness,
     onProgress: (progress) => void stderr.write(`${formatProgress(progress)}\n`),
     onNotice: (line) => void stderr.write(`cluster: ${line}\n`),
   });

@@ -222,7 +222,7 @@ export async function runModel(args: ModelArguments, io: ModelIo): Promise<numbe
   const result =
     args.nats !== undefined
       ? // The cluster (and the NATS client) is loaded only for a run on it.
-        await (await import('./model-cluster.js')).checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, replicas: args.replicas, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs }, io.stderr)
+        await (await import('./model-cluster.js')).checkCatalogOnCluster({ name: p.entry.name, settings: p.settings, nats: args.nats, shards: args.shards ?? 1, replicas: args.replicas, targetMaxDepth: p.targetMaxDepth, targetStateCount: p.targetStateCount, timeoutMs: p.timeoutMs, liveness: p.liveness }, io.stderr)
       : p.workers > 1
         ? await checkInWorkers(
             p.spec === undefined

@@ -8,6 +8,7 @@ import { runClusterCheck } from '../../cli/check-cluster.js';
 import { runModel, type ModelArguments } from '../../cli/model-command.js';
 import { clusterHistoryChecker } from '../../src/cluster/index.js';
 import { checkHistoryFile } from '../../histories/index.js';
+import { check } from '../../src/checker/index.js';
 import { NatsServer, skipWithoutNats } from './nats-server.js';
 import { WorkerProcess } from './workers.js';
 
@@ -89,6 +90,25 @@ describe.skipIf(skipWithoutNats())('model checking and history checking on a NAT
     expect(taken() - takenBefore).toBe(2);
     expect(cluster.code, cluster.stderr).toBe(local.code);
     expect(essentials(cluster.report)).toEqual(essentials(local.report));
+  }, 60_000);
+
+  it.each([
+    ['stateright', false],
+    ['sound', true],
+  ] as const)('liveness %s on the cluster: the verdicts of the one-thread BFS with the same option', async (liveness, passHere) => {
+    const { checkOnCluster } = await import('../../src/cluster/index.js');
+    const { cycle } = await import('./cycle-model.js');
+    const notices: string[] = [];
+    const spec = { module: new URL('./cycle-model.ts', import.meta.url).href, export: 'cycle' };
+    const result = await checkOnCluster(spec, { nats: server.url, shards: 2, liveness, onNotice: (n) => notices.push(n) });
+    const local = check(cycle, { strategy: 'bfs', liveness });
+    // The lasso 0 → 1 → 2 → 0 is a counterexample to "reaches 3" only for the sound check.
+    expect(local.discovery('reaches 3') !== undefined).toBe(liveness === 'sound');
+    expect(result.discoveredNames).toEqual(local.discoveredNames);
+    expect([result.unique, result.complete]).toEqual([local.unique, true]);
+    // Sound liveness needs the whole graph, so it is decided on the coordinator's machine, which
+    // says so; Stateright's terminal-only check runs on the shards.
+    expect(notices.some((n) => n.includes('decided by a breadth-first pass on this machine'))).toBe(passHere);
   }, 60_000);
 
   it('refuses a model without a state codec, saying so', async () => {
