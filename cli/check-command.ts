@@ -146,7 +146,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
       continue;
     }
     for (const file of expanded.files) {
-      tiering.settle();
+      tiering.beforeFile(file);
       const reportProgress = progress.forFile(file);
       let verdict: Verdict;
       try {
