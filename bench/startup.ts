@@ -3,7 +3,10 @@
  * almost all start-up. Runs, interleaved so that a host drifting in speed slows all alike:
  *
  * - `node -e 0`: Node alone, the floor;
- * - `stateright check FILE`: the command as run nearly always (cli/check-fast.ts, no yargs);
+ * - `stateright check FILE`: the command as run nearly always (cli/check-fast.ts, no yargs), from
+ *   the one file the build bundles it into (scripts/bundle-check.mjs);
+ * - the same check from the unbundled modules (check-fast.js imported directly), which is what the
+ *   bundle saves the loader;
  * - `stateright check FILE --json=false`: the same check through yargs (a form the fast path
  *   leaves to it), as every command line went before the fast path.
  *
@@ -17,11 +20,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { median } from './stats.js';
 
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 15;
 const cli = join(import.meta.dirname, '..', 'cli', 'main.js');
+const unbundled = pathToFileURL(join(import.meta.dirname, '..', 'cli', 'check-fast.js')).href;
 const file = join(mkdtempSync(join(tmpdir(), 'bench-startup-')), 'four-ops.edn');
 writeFileSync(
   file,
@@ -32,6 +37,10 @@ writeFileSync(
 const cases: readonly { readonly name: string; readonly args: readonly string[] }[] = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'stateright check (4 ops)', args: [cli, 'check', file] },
+  {
+    name: 'stateright check (4 ops) from the unbundled modules',
+    args: ['--input-type=module', '-e', `await (await import(${JSON.stringify(unbundled)})).runCheckFast(['check', ${JSON.stringify(file)}]);`],
+  },
   { name: 'stateright check (4 ops) through yargs', args: [cli, 'check', file, '--json=false'] },
 ];
 

@@ -2,7 +2,7 @@
 /**
  * The `stateright` command. Each subcommand lives in its own file under cli/ and is listed here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { COMMAND_SUMMARIES, type CommandName } from './command-summaries.js';
 
@@ -53,10 +53,25 @@ function ownVersion(): string {
   return 'unknown';
 }
 
+/**
+ * check-fast.js as one bundled file when the build made one (scripts/bundle-check.mjs: loading
+ * one file instead of some 70 modules) and it is at least as new as the modules it was made
+ * from; else the module itself (a checkout run from its sources, or a build by tsc alone).
+ */
+async function checkFast(): Promise<typeof import('./check-fast.js')> {
+  const bundle = new URL('./check-bundle.js', import.meta.url);
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(new URL('./check-fast.js', import.meta.url)).mtimeMs) return (await import(bundle.href)) as typeof import('./check-fast.js');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return import('./check-fast.js');
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   // A plain `check` runs without yargs (check-fast.ts says when and why that is the same). Under
   // Node the arguments after the script are argv[2…], which is what yargs's hideBin gives too.
-  if (argv[2] === 'check' && process.versions.electron === undefined && (await (await import('./check-fast.js')).runCheckFast(argv.slice(2)))) return;
+  if (argv[2] === 'check' && process.versions.electron === undefined && (await (await checkFast()).runCheckFast(argv.slice(2)))) return;
   const [{ default: yargs }, { hideBin }] = await Promise.all([import('yargs'), import('yargs/helpers')]);
   const commands = await commandsFor(hideBin([...argv]));
   let cli = yargs(hideBin([...argv]))

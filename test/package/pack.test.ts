@@ -24,8 +24,8 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as 
 };
 /** The source folders the manifest ships: the first path segment of each pattern in `files`, so a new folder cannot be forgotten here. */
 const SOURCE_DIRS = [...new Set(PACKAGE.files.filter((f) => !f.startsWith('!') && f.includes('/')).map((f) => f.split('/')[0]!))].filter((d) => d !== 'dist');
-/** What `npm pack` needs to build the package: the manifest, the compiler settings and the sources. */
-const PACKED_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', ...SOURCE_DIRS];
+/** What `npm pack` needs to build the package: the manifest, the compiler settings, the bundling script and the sources. */
+const PACKED_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'scripts', ...SOURCE_DIRS];
 const SHIPPED_SOURCE = new RegExp(`^(${SOURCE_DIRS.join('|')})/.*\\.ts$`);
 const BUILD_TIMEOUT_MS = 600_000;
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -132,6 +132,23 @@ describe('the packed package', () => {
     expect([valid.status, valid.stdout]).toEqual([0, expect.stringMatching(/register-valid\.edn: linearizable \(register, 4 ops, /)]);
     const invalid = run('npx', ['--offline', 'stateright', 'check', `${examples}/register-invalid.edn`], consumer);
     expect([invalid.status, invalid.stdout]).toEqual([1, expect.stringContaining('register-invalid.edn: NOT linearizable (register, 3 ops, ')]);
+  });
+
+  it('`stateright check` runs from the bundle the build made, its worker threads included', () => {
+    for (const bundled of ['dist/cli/check-bundle.js', 'dist/cli/check-worker.js']) expect(packedFiles).toContain(bundled);
+    // 24,000 ops on 50 keys: past the size at which a keyed history is checked on worker threads.
+    const events = Array.from({ length: 12_000 }, (_, i) => {
+      const [key, process] = [`:k${i % 50}`, i % 8];
+      return [
+        `{:process ${process}, :type :invoke, :f :write, :value [${key} ${i}]}`,
+        `{:process ${process}, :type :ok, :f :write, :value [${key} ${i}]}`,
+        `{:process ${process}, :type :invoke, :f :read, :value [${key} nil]}`,
+        `{:process ${process}, :type :ok, :f :read, :value [${key} ${i}]}`,
+      ].join('\n');
+    });
+    writeFileSync(join(consumer, 'keys.edn'), `[${events.join('\n')}]\n`);
+    const keyed = run('npx', ['--offline', 'stateright', 'check', 'keys.edn', '--independent', '--workers', '2'], consumer);
+    expect([keyed.status, keyed.stdout]).toEqual([0, expect.stringContaining('keys.edn: linearizable (register, 24000 ops, ')]);
   });
 
   it('a TypeScript import compiles with tsc --strict against the shipped declarations, and runs', { timeout: BUILD_TIMEOUT_MS }, () => {
