@@ -11,7 +11,9 @@
  *
  * With `reliableLink`, every server and client runs behind the ordered reliable link
  * (src/actor/ordered-reliable-link.ts): each message is numbered, resent until acknowledged and
- * handed over once, in order. The system model keeps the state space finite by rewriting the
+ * handed over once, in order (a message the wrapped actor ignores counts as handed over, unless
+ * `linkKeepsIgnored`: then it is not taken and comes again, as it would stay in flight on the
+ * model's unordered network). The system model keeps the state space finite by rewriting the
  * network after each step (src/actor/link-reduction.ts: one copy of a link message in flight,
  * none that can no longer change an actor). A server behind the link is wrapped as
  * link(persistent server), so that a recovering server restores the link's bookkeeping, re-arms
@@ -60,6 +62,8 @@ export interface RegisterSystemOptions {
   readonly timeoutMs?: number;
   /** Servers and clients talk through the ordered reliable link (see above). Default false. */
   readonly reliableLink?: boolean;
+  /** Behind the link, a message an actor ignores is not taken and comes again (see above). Default false. */
+  readonly linkKeepsIgnored?: boolean;
   /**
    * The fair action kinds of the liveness analysis. Default `['deliver', 'timeout']`: deliveries
    * weakly fair (strongly on a lossy network: fair loss) and timers (docs/liveness.md).
@@ -102,6 +106,7 @@ export function registerSystemModule<S, I extends InternalMsg>(
   type State = SystemModelState<S, ClientState, ProtocolMsg<I>, ClientTimer>;
   type Wrappable = Actor<unknown, unknown, unknown>;
   const linked = (ctx: SystemContext): boolean => ctx.settings.reliableLink === true;
+  const linkOptions = (ctx: SystemContext) => ({ ignored: ctx.settings.linkKeepsIgnored === true ? ('kept' as const) : ('handed over' as const) });
   return defineSystem<ProtocolMsg<I>, S, ClientState, ClientTimer>({
     name: protocol.name,
     summary,
@@ -111,9 +116,9 @@ export function registerSystemModule<S, I extends InternalMsg>(
     server: (ctx) => {
       if (!linked(ctx)) return protocol.server(ctx.servers);
       const persistent = ctx.settings.persistentServers ?? ctx.settings.maxCrashes > 0;
-      return orderedReliableLink(persistentServer(protocol.server(ctx.servers), { persistent }) as Wrappable) as never;
+      return orderedReliableLink(persistentServer(protocol.server(ctx.servers), { persistent }) as Wrappable, linkOptions(ctx)) as never;
     },
-    client: (ctx) => (linked(ctx) ? (orderedReliableLink(registerClient(ctx) as Wrappable) as never) : registerClient(ctx)),
+    client: (ctx) => (linked(ctx) ? (orderedReliableLink(registerClient(ctx) as Wrappable, linkOptions(ctx)) as never) : registerClient(ctx)),
     consistency: { model: protocol.semantics ?? 'register', init: NO_VALUE, levels: defaults.consistency },
     properties: () => [sometimes('value chosen', (s: State) => someValueIsDeliverable(s.network))],
     livenessProperties: (ctx) => [
@@ -165,6 +170,7 @@ export class RegisterSystem<S, I extends InternalMsg> extends SystemModel<Protoc
       persistentServers: options.persistentServers,
       liveness: options.liveness,
       reliableLink: options.reliableLink,
+      linkKeepsIgnored: options.linkKeepsIgnored,
       fair: options.fair,
     };
     super(module, settings);

@@ -11,7 +11,12 @@
  *   overtaken by a later one is acknowledged and discarded: lost for good). A message that
  *   arrives early is ignored, unacknowledged, and comes again with the next resend;
  * - a delivery that leaves the wrapped actor untouched still counts as delivered (Stateright
- *   acknowledges it but does not advance, so a resent copy could be delivered later);
+ *   acknowledges it but does not advance, so a resent copy could be delivered later), or, with
+ *   `ignored: 'kept'`, is not taken at all: unacknowledged, it comes again with the next resend
+ *   and blocks the later messages from its sender until the wrapped actor takes it. That is what
+ *   the model's unordered network does with a message whose delivery changes nothing (it stays in
+ *   flight), which protocols such as Paxos and ABD rely on: a server not ready for a request
+ *   serves it when it comes again;
  * - a user timer's new wrapped state is kept (Stateright discards it);
  * - random choices are forwarded (Stateright panics on them);
  * - an acknowledgement counts only from the destination of the message it acknowledges, and one
@@ -52,6 +57,11 @@ export interface LinkOptions {
   readonly resendMs?: readonly [number, number];
   /** Which destinations get the link. Default: all. */
   readonly reliable?: (dst: Id) => boolean;
+  /**
+   * A message the wrapped actor ignores (its handler changes nothing and emits nothing): `handed
+   * over` (default) counts it as delivered; `kept` leaves it unacknowledged, so it comes again.
+   */
+  readonly ignored?: 'handed over' | 'kept';
 }
 
 const NETWORK = { type: 'Network' } as const;
@@ -79,6 +89,7 @@ export function orderedReliableLink<State, Msg, Timer = never, Random = never, S
 ): Actor<LinkState<State, Msg, Storage>, LinkMsg<Msg> | Msg, LinkTimer<Timer>, Random, LinkStorage<Msg, Storage>> {
   const resendMs = options.resendMs ?? [1000, 2000];
   const reliable = options.reliable ?? (() => true);
+  const keepIgnored = options.ignored === 'kept';
   type S = LinkState<State, Msg, Storage>;
   type O = Out<LinkMsg<Msg> | Msg, LinkTimer<Timer>, Random, LinkStorage<Msg, Storage>>;
   type Inner = Out<Msg, Timer, Random, Storage>;
@@ -164,6 +175,14 @@ export function orderedReliableLink<State, Msg, Timer = never, Random = never, S
       }
       const last = lookup(state.delivered, src);
       if (msg.seq > last + 1) return; // early: it comes again after the ones before it
+      if (msg.seq === last + 1 && keepIgnored) {
+        const inner = new Out<Msg, Timer, Random, Storage>();
+        const wrapped = actor.onMsg?.(id, state.wrapped, src, msg.msg as Msg, inner);
+        if (wrapped === undefined && inner.commands.length === 0) return;
+        out.send(src, { type: 'Ack', seq: msg.seq });
+        const taken = { ...state, delivered: withEntry(state.delivered, src, msg.seq) };
+        return translate(wrapped === undefined ? taken : { ...taken, wrapped }, inner.commands, out, true);
+      }
       out.send(src, { type: 'Ack', seq: msg.seq });
       if (msg.seq <= last) return; // a copy of one delivered already: acknowledge it again
       const delivered = { ...state, delivered: withEntry(state.delivered, src, msg.seq) };

@@ -70,6 +70,11 @@ export interface SystemSettings {
    */
   readonly reliableLink?: boolean;
   /**
+   * Behind the link, a message the wrapped actor ignores is not taken and comes again
+   * (`LinkOptions.ignored: 'kept'`) instead of counting as handed over. Default false.
+   */
+  readonly linkKeepsIgnored?: boolean;
+  /**
    * The fair action kinds of the liveness analysis (model; docs/liveness.md). Default: deliveries
    * (strongly fair on a lossy network: fair loss) and timeouts.
    */
@@ -220,6 +225,7 @@ export function systemSettings(system: AnySystem, given: Partial<SystemSettings>
     persistentServers: pick('persistentServers', undefined),
     liveness: pick('liveness', d.liveness),
     reliableLink: pick('reliableLink', d.reliableLink),
+    linkKeepsIgnored: pick('linkKeepsIgnored', d.linkKeepsIgnored),
     fair: pick('fair', d.fair),
   };
 }

@@ -121,6 +121,18 @@ describe('liveness of the bundled protocols', () => {
     }
   });
 
+  it('with linkKeepsIgnored the ignored request comes again: Paxos (one client) and ABD (two clients) answer every operation on a lossy network; ABD with three servers then waits forever', () => {
+    for (const [protocol, servers, clients] of [[paxosRegister, 3, 1], [abdRegister, 2, 2]] as const) {
+      const r = check(registerSystem(protocol as typeof abdRegister, { servers, clients, liveness: true, lossy: true, reliableLink: true, linkKeepsIgnored: true }));
+      expect([r.verdict(REPLY), r.verdict('linearizable'), r.unique]).toEqual(['holds', 'holds', clients === 1 ? 1210 : 1904]);
+    }
+    // A late reply a server ignores for ever is resent for ever and holds back its sender's later messages.
+    const three = check(registerSystem(abdRegister, { servers: 3, clients: 1, liveness: true, lossy: true, reliableLink: true, linkKeepsIgnored: true }));
+    expect(three.verdict(REPLY)).toBe('fails');
+    expect(three.cycleStart(REPLY)).toBeDefined();
+    assertReplays(three, REPLY);
+  });
+
   it('the liveness option leaves the register systems of the Stateright counts unchanged', () => {
     const plain = check(registerSystem(abdRegister, { servers: 2, clients: 2 }));
     expect(counts(check(registerSystem(abdRegister, { servers: 2, clients: 2, liveness: true })))).toEqual(counts(plain));
