@@ -8,7 +8,7 @@ import type { CheckableModel } from './model-catalog.js';
 
 /** The chart of a path through `model`, its lanes named by `laneLabel`. */
 export function actorCharts<S, M, H, T, R, St>(model: ActorModel<S, M, H, T, R, St>, laneLabel: (id: number) => string) {
-  return (path: Path<unknown, unknown>, property: string): SequenceChart =>
+  return (path: Path<unknown, unknown>, property?: string): SequenceChart =>
     sequenceChart(model, path as unknown as Parameters<typeof sequenceChart<S, M, H, T, R, St>>[1], { property, laneLabel });
 }
 

@@ -49,6 +49,8 @@ export async function startExplore(args: ExploreArguments, io: ExploreIo): Promi
         describeAction: (a) => checkable.describeAction(a),
         describeState: (s) => checkable.describeState(s),
         actorLabel: checkable.actorLabel ? (id) => checkable.actorLabel!(id) : undefined,
+        // Used for models that draw a chart without being actor models (the Explorer draws those itself).
+        chart: checkable.chart ? (path, cycleStart) => checkable.chart!(path, undefined, cycleStart) : undefined,
         paused: args.paused,
         targetStateCount: args.targetStates,
         worker: {

@@ -79,8 +79,11 @@ export interface CheckableModel {
   describeState(state: unknown): string;
   /** For `--symmetry` (applied by DFS). */
   readonly representative?: (state: unknown) => unknown;
-  /** Actor models: the message sequence chart of a discovery. */
-  chart?(path: Path<unknown, unknown>, property: string): SequenceChart;
+  /**
+   * Actor models: the message sequence chart of a discovery (of `property`, when given; a lasso's
+   * cycle marked from `cycleStart`).
+   */
+  chart?(path: Path<unknown, unknown>, property?: string, cycleStart?: number): SequenceChart;
   /** Actor models: an actor's name, e.g. `client 3` (the Explorer's lanes). */
   actorLabel?(id: number): string;
 }
@@ -244,7 +247,7 @@ const OWN_MODELS: readonly CatalogEntry[] = [
       const how = timeouts === 'lockstep' ? 'election timeouts all equal (in lock-step)' : 'randomized election timeouts';
       return {
         ...plain(m, `${s.servers} servers, ${s.network} network, ${how}, no crashes`),
-        chart: (path, property) => raftElectionChart(m, path as Path<RaftState, RaftElectionAction>, { property }),
+        chart: (path, property, cycleStart) => raftElectionChart(m, path as Path<RaftState, RaftElectionAction>, { property, cycleStart }),
         actorLabel: (id) => `Id(${id})`,
       };
     },

@@ -192,7 +192,7 @@ export function raftElectionModel(opts: RaftElectionOptions): RaftElectionModel 
 export function raftElectionChart(
   model: RaftElectionModel,
   path: Path<RaftState, RaftElectionAction>,
-  options: { readonly property?: string; readonly laneLabel?: (id: number) => string } = {},
+  options: { readonly property?: string; readonly laneLabel?: (id: number) => string; readonly cycleStart?: number } = {},
 ): SequenceChart {
   const states: RaftState[] = [path.states[0]];
   const actions: ActorAction<RaftMsg, RaftTimer>[] = [];
@@ -216,7 +216,8 @@ export function raftElectionChart(
       stepOf.push(i + 1);
     });
   });
-  const chart = sequenceChart(model.actors, new Path(path.indices, states, actions), options);
+  const { cycleStart, ...drawn } = options;
+  const chart = sequenceChart(model.actors, new Path(path.indices, states, actions), drawn);
   const step = (k: number) => (k === 0 ? 0 : stepOf[k - 1]);
   const at = (k: number | undefined) => (k === undefined ? undefined : step(k));
   return {
@@ -226,5 +227,6 @@ export function raftElectionChart(
     arrows: chart.arrows.map((arrow) => ({ ...arrow, sentAt: step(arrow.sentAt), deliveredAt: at(arrow.deliveredAt), droppedAt: at(arrow.droppedAt) })),
     events: chart.events.map((e) => ({ ...e, step: step(e.step) })),
     ...(chart.failingStep === undefined ? {} : { failingStep: step(chart.failingStep) }),
+    ...(cycleStart === undefined ? {} : { cycleStart }),
   };
 }

@@ -105,17 +105,20 @@ export function pageView<S, A>(session: ExplorerSession<S, A>, rest: string): Pa
     ...(cycle === undefined ? {} : { cycle }),
   };
   const actorModel = session.actorModel;
-  if (actorModel === undefined) return view;
-  const actorState = state as AnyActorState;
-  const label = (id: number) => session.description.actorLabel?.(id) ?? `Id(${id})`;
+  const ownChart = session.description.chart;
+  if (actorModel === undefined && ownChart === undefined) return view;
   // Ignored steps are left out of the chart: they did nothing.
   const kept = path.actions.map((_, k) => k).filter((k) => !path.ignored[k]);
-  const chartPath = new Path(
+  const keptPath = new Path(
     [indices[0], ...kept.map((k) => indices[k + 1])],
     [path.states[0], ...kept.map((k) => path.states[k + 1])],
     kept.map((k) => path.actions[k]),
-  ) as unknown as Parameters<typeof sequenceChart>[1];
+  );
   // A lasso has no ignored steps (its edges are transitions), so its cycle start keeps its number.
+  if (actorModel === undefined) return { ...view, chart: sequenceChartSvg(ownChart!(keptPath, cycle?.start)) };
+  const actorState = state as AnyActorState;
+  const label = (id: number) => session.description.actorLabel?.(id) ?? `Id(${id})`;
+  const chartPath = keptPath as unknown as Parameters<typeof sequenceChart>[1];
   const chart = sequenceChart(actorModel, chartPath, { laneLabel: label, ...(cycle === undefined ? {} : { cycleStart: cycle.start }) });
   const tester = historyTester(actorState.history);
   return {

@@ -9,8 +9,8 @@
  * it is and a successor outside the boundary can still be visited (Stateright's behaviour): the
  * page marks such steps.
  */
-import type { Model } from '../checker/index.js';
-import { ActorModel, type ActorAction, type ActorModelState } from '../actor/index.js';
+import type { Model, Path } from '../checker/index.js';
+import { ActorModel, type ActorAction, type ActorModelState, type SequenceChart } from '../actor/index.js';
 import { BackgroundCheck, type BackgroundOptions, type CheckRunner } from './background-check.js';
 import { ExplorerLiveness } from './liveness-view.js';
 import { startWorkerCheck, type ModelFactory } from './worker-check.js';
@@ -24,6 +24,12 @@ export interface ExplorerDescription<State, Action> {
   readonly describeState?: (state: State) => string;
   /** Actor models: the lane label of an actor on the page (default `Id(i)`). */
   readonly actorLabel?: (id: number) => string;
+  /**
+   * The message sequence chart of a path, for a model that is not an {@link ActorModel} but
+   * draws one (a model built around one, whose steps it can draw); `cycleStart` marks a lasso's
+   * cycle. Actor models are drawn without it.
+   */
+  readonly chart?: (path: Path<State, Action>, cycleStart: number | undefined) => SequenceChart;
 }
 
 export type AnyActorModel = ActorModel<unknown, unknown, unknown, unknown, unknown, unknown>;

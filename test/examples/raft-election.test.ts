@@ -8,6 +8,9 @@ import { check, fingerprint, replayPath, type FairClassKey, type Model } from '.
 import { allEnvelopes, type Envelope } from '../../src/actor/index.js';
 import { LEADER_ELECTED, raftElectionChart, raftElectionModel, RaftElectionModel, type RaftElectionAction } from '../../src/examples/raft-election.js';
 import type { RaftMsg, RaftState } from '../../src/examples/raft.js';
+import { BackgroundCheck } from '../../src/explorer/index.js';
+import { pageView } from '../../src/explorer/page-view.js';
+import { ExplorerSession } from '../../src/explorer/session.js';
 
 const key = (k: FairClassKey) => JSON.stringify(k);
 
@@ -94,6 +97,18 @@ describe('Raft: eventually a leader is elected', () => {
       const cycle = path.actions.slice(r.cycleStart(LEADER_ELECTED)!);
       expect(cycle.filter((a) => a.kind === 'electionTimeouts').every((a) => a.kind === 'electionTimeouts' && a.ids.length === 3)).toBe(true);
     }
+  });
+
+  it('the Explorer draws the lasso on its sequence chart, with the cycle marked, though the model is not an actor model', () => {
+    const model = raftElectionModel({ servers: 3, timeouts: 'lockstep' });
+    const session = new ExplorerSession(model, { chart: (path, cycleStart) => raftElectionChart(model, path, { cycleStart }) }, { paused: true });
+    (session.check as BackgroundCheck<RaftState, RaftElectionAction>).runToEnd();
+    const lasso = session.livenessVerdicts()![0]!.lasso!;
+    const view = pageView(session, `/${lasso.discovery}`);
+    if (typeof view === 'string') throw new Error(view);
+    expect(view.cycle).toEqual({ start: 7, property: LEADER_ELECTED });
+    expect(view.chart).toContain('cycle starts here (step 7)');
+    expect(view.chart).toContain('VoteRequest');
   });
 
   it('refuses one server and a duplicating network, with a reason', () => {
