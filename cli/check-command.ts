@@ -194,6 +194,7 @@ export function runCheck(args: CheckArguments, io: CheckIo, details?: CheckDetai
       say(args.json ? jsonVerdict(verdict, expected) : plainVerdict(verdict, expectation));
     }
   }
+  tiering.end();
   if (inputErrors > 0) return EXIT_INPUT_ERROR;
   if (args.expectFromNames) {
     if (!args.json) say(mismatches === 0 ? 'every verdict is as the file names say' : `${mismatches} verdict(s) differ from what the file names say`);

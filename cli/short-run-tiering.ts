@@ -35,12 +35,14 @@ export interface ShortRunTiering {
   settle(): void;
   /** Before checking the file at `path`: settles, and restores the default budget at once if the file is large. */
   beforeFile(path: string): void;
+  /** After the check: restores the default budget, for whatever the process does next. */
+  end(): void;
 }
 
 /** Raises the budget for the start of a check (when it applies) and returns what restores it. */
 export function startShortRunTiering(): ShortRunTiering {
   const userSet = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) => arg.includes('interrupt-budget'));
-  if (userSet || !process.versions.v8.startsWith('11.3.')) return { settle: () => {}, beforeFile: () => {} };
+  if (userSet || !process.versions.v8.startsWith('11.3.')) return { settle: () => {}, beforeFile: () => {}, end: () => {} };
   setFlagsFromString(`--interrupt-budget=${SHORT_RUN_BUDGET}`);
   const start = process.cpuUsage();
   let raised = true;
@@ -58,6 +60,9 @@ export function startShortRunTiering(): ShortRunTiering {
     beforeFile(path) {
       settle();
       if (raised && fileBytes(path) > LARGE_FILE_BYTES) restore();
+    },
+    end() {
+      if (raised) restore();
     },
   };
 }
