@@ -89,6 +89,7 @@ const OPTION_TYPES: Readonly<Record<SizeOption, 'number' | 'string' | 'boolean'>
   consistency: 'string',
   'election-timeouts': 'string',
   'reliable-link': 'boolean',
+  'link-keeps-ignored': 'boolean',
   fair: 'string',
 };
 /** Options that take several values, as on `stateright model`. */

@@ -39,6 +39,8 @@ export interface SizeSettings {
   readonly liveness?: boolean;
   /** System modules that offer it: servers and clients behind the ordered reliable link. */
   readonly 'reliable-link'?: boolean;
+  /** Behind the link: a message an actor ignores is not taken and comes again. */
+  readonly 'link-keeps-ignored'?: boolean;
   /** System modules with liveness properties: the fair action kinds; absent: the model's default. */
   readonly fair?: readonly FairActionKind[];
 }
@@ -57,6 +59,8 @@ export const SIZE_OPTIONS: Readonly<Record<SizeOption, string>> = {
   'max-crashes': 'servers that may be crashed at once; servers keep their state on stable storage (register models)',
   'reliable-link':
     'servers and clients talk through the ordered reliable link: messages numbered, resent until acknowledged, handed over once and in order (register models; docs/liveness.md)',
+  'link-keeps-ignored':
+    'with --reliable-link: a message the receiving actor ignores is not taken, so it comes again with the next resend (default: it counts as handed over) (register models)',
   fair:
     'the fair actions of the liveness analysis, some of deliver, timeout, recover, or none (default deliver,timeout; on a lossy network deliveries are strongly fair: fair loss) (register models)',
   'sequential-consistency':

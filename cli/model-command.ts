@@ -45,6 +45,7 @@ export interface ModelArguments extends ModuleArguments, WorkloadArguments {
   readonly consistency?: readonly string[];
   readonly electionTimeouts?: string;
   readonly reliableLink?: boolean;
+  readonly linkKeepsIgnored?: boolean;
   /** Fair action kinds, comma-separated, or `none`. */
   readonly fair?: string;
   /** Worker threads; 1 (the default when called as a function) checks on the calling thread. */
@@ -385,6 +386,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
         .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
         .option('election-timeouts', { describe: SIZE_OPTIONS['election-timeouts'], type: 'string' })
         .option('reliable-link', { describe: SIZE_OPTIONS['reliable-link'], type: 'boolean' })
+        .option('link-keeps-ignored', { describe: SIZE_OPTIONS['link-keeps-ignored'], type: 'boolean' })
         .option('fair', { describe: SIZE_OPTIONS.fair, type: 'string' }),
     )
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')

@@ -27,6 +27,7 @@ const ARGUMENT_OF: Readonly<Record<SizeOption, keyof ModelArguments>> = {
   consistency: 'consistency',
   'election-timeouts': 'electionTimeouts',
   'reliable-link': 'reliableLink',
+  'link-keeps-ignored': 'linkKeepsIgnored',
   fair: 'fair',
 };
 
@@ -70,6 +71,10 @@ export function sizeSettings(entry: CatalogEntry, args: ModelArguments): SizeSet
     s['election-timeouts'] = timeouts;
   }
   if (args.reliableLink !== undefined) s['reliable-link'] = args.reliableLink;
+  if (args.linkKeepsIgnored !== undefined) {
+    if (s['reliable-link'] !== true) throw new UsageError('--link-keeps-ignored is for --reliable-link; add it');
+    s['link-keeps-ignored'] = args.linkKeepsIgnored;
+  }
   if (args.fair !== undefined) s.fair = fairKinds(args.fair);
   // --liveness (sound or stateright) also checks the liveness properties of a model that has them.
   if ('liveness' in entry.defaults && args.liveness !== undefined) s.liveness = true;

@@ -25,7 +25,7 @@ export function systemEntry(system: AnySystem): CatalogEntry {
       lossy: d.lossy,
       'max-crashes': d.maxCrashes,
       'sequential-consistency': false,
-      ...(system.reliableLink === true ? { 'reliable-link': d.reliableLink === true } : {}),
+      ...(system.reliableLink === true ? { 'reliable-link': d.reliableLink === true, 'link-keeps-ignored': d.linkKeepsIgnored === true } : {}),
       ...(system.livenessProperties !== undefined ? { liveness: d.liveness === true, fair: d.fair ?? DEFAULT_FAIR_KINDS } : {}),
       // Listed only when it differs from the usual (linearizable), so the listing stays as it was.
       ...(usual ? {} : { consistency: levels }),
@@ -44,6 +44,7 @@ export function systemEntry(system: AnySystem): CatalogEntry {
         consistency: REGISTER_CONSISTENCIES.filter((c) => checked.has(c)),
         liveness: s.liveness,
         reliableLink: s['reliable-link'],
+        linkKeepsIgnored: s['link-keeps-ignored'],
         fair: s.fair,
         ...s.workload,
       });

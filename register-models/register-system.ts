@@ -134,7 +134,7 @@ export function registerSystemModule<S, I extends InternalMsg>(
     },
     modelWorkload: () => staterightWorkload({ putCount, readFirst }),
     describeWorkload: (settings) =>
-      [readFirst ? `clients read, write ${putCount}×, read` : '', settings.reliableLink === true ? 'ordered reliable link' : ''].filter((w) => w !== '').join(', '),
+      [readFirst ? `clients read, write ${putCount}×, read` : '', settings.reliableLink !== true ? '' : settings.linkKeepsIgnored === true ? 'ordered reliable link keeping ignored messages' : 'ordered reliable link'].filter((w) => w !== '').join(', '),
     formatClient: (state) => describeClientState(own<ClientState>(state)),
     formatServer: (state) => formatField(own<S>(state)),
   });

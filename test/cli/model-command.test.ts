@@ -129,6 +129,12 @@ describe('stateright model', () => {
       const r = await run(args);
       return [r.code, r.stderr];
     };
+    const kept = await run({ name: 'paxos', clients: 1, lossy: true, reliableLink: true, linkKeepsIgnored: true, liveness: 'sound' });
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('Checking paxos (3 servers, 1 client, ordered reliable link keeping ignored messages, unordered-nonduplicating lossy network) by BFS.');
+    expect(kept.stdout).toMatch(/^Done\. states=6177, unique=1210, depth=15, sec=\d+$/m);
+    expect(kept.stdout).toContain(`Property ${REPLY}: holds`);
+    expect(await usage({ name: 'paxos', linkKeepsIgnored: true })).toEqual([2, 'stateright model: --link-keeps-ignored is for --reliable-link; add it\n']);
     expect(await usage({ name: 'abd', fair: 'sometimes' })).toEqual([2, 'stateright model: --fair takes some of deliver, timeout, recover (comma-separated), or none (got "sometimes")\n']);
     expect(await usage({ name: 'ping-pong', reliableLink: true })).toEqual([2, 'stateright model: --reliable-link does not apply to ping-pong; its options: --max-nat, --network, --lossy\n']);
   });
