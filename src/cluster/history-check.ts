@@ -12,7 +12,7 @@
  * that the check keeps the synchronous shape of a local one (`RemoteChecker`).
  */
 import { randomBytes } from 'node:crypto';
-import { MessageChannel, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, Consistency } from '../../consistency/check-result.js';
 import { assembleVerdict, type FinishedPartition, type PartitionJob } from '../../consistency/engine/round-robin.js';
 import type { Operation } from '../../consistency/model.js';
@@ -20,7 +20,7 @@ import { encodeBatch } from '../../histories/batch-codec.js';
 import type { LoadedHistory } from '../../histories/load-history.js';
 import { batchesOf, MIN_BATCH_OPS, partitionCheckSettings, type RemoteChecker } from '../../histories/parallel-check.js';
 import { mapOutcome } from '../../histories/partition-protocol.js';
-import type { CoordinatorData, FromCoordinator } from './history-coordinator.js';
+import { DEADLINE_GRACE_MS, type CoordinatorData, type FromCoordinator, type ToCoordinator } from './history-coordinator-protocol.js';
 import { ClusterError } from './cluster-error.js';
 import { startClusterThread } from './thread.js';
 
@@ -45,6 +45,14 @@ export interface ClusterHistoryOptions {
 const DEFAULT_JOBS = 64;
 /** The coordinator thread beats every half second; this long without a beat, it is taken for dead (loading the NATS client is part of its start). */
 const COORDINATOR_STALL_MS = 60_000;
+/**
+ * Past the deadline and the coordinator's own grace, how long this thread still waits for it
+ * before it stops waiting: a coordinator stuck in a call that does not return (a server that
+ * accepts connections and says nothing, say) must not hold a check with a `--timeout`.
+ */
+const DEADLINE_HOLD_MS = 3_000;
+/** How long a coordinator told to stop may take to remove what its check left on the server. */
+const STOP_CLEANUP_MS = 3_000;
 
 export function clusterHistoryChecker(settings: ClusterHistoryOptions): RemoteChecker {
   return (history, partitions, consistency, options) => checkOnCluster(history, partitions, consistency, options, settings);
@@ -79,8 +87,15 @@ function checkOnCluster(
   let configurations = 0;
   let timedOut = false;
   let beat = { value: -1, at: performance.now() };
+  const giveUpAt = template.deadline === null ? Infinity : template.deadline + DEADLINE_GRACE_MS + DEADLINE_HOLD_MS;
   try {
     for (let over = false; !over; ) {
+      if (Date.now() > giveUpAt) {
+        settings.onNotice?.('the coordinator did not end by the deadline; stopped waiting for it');
+        timedOut = true;
+        stopCoordinator(port1, signal);
+        break;
+      }
       const seen = Atomics.load(signal, 0);
       const value = Atomics.load(signal, 1);
       if (value !== beat.value) beat = { value, at: performance.now() };
@@ -125,6 +140,16 @@ function checkOnCluster(
   }
   const stats = { configurations, partitions: partitions.length, elapsedMs: performance.now() - started };
   return assembleVerdict(partitions, finished, consistency, template.stopAtFirstInvalid, stats);
+}
+
+/** Asks the coordinator thread to stop and clean up, and waits for it a little (it is terminated after). */
+function stopCoordinator(port: MessagePort, signal: Int32Array): void {
+  port.postMessage('stop' satisfies ToCoordinator);
+  const until = Date.now() + STOP_CLEANUP_MS;
+  for (let m = receiveMessageOnPort(port); Date.now() < until; m = receiveMessageOnPort(port)) {
+    if (m !== undefined && (m.message as FromCoordinator).type === 'done') return;
+    if (m === undefined) Atomics.wait(signal, 0, Atomics.load(signal, 0), 100);
+  }
 }
 
 function startCoordinator(data: CoordinatorData): Worker {

@@ -16,36 +16,14 @@
 import { headers } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
-import type { MessagePort } from 'node:worker_threads';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamManager } from '@nats-io/jetstream';
 import { workerData } from 'node:worker_threads';
-import type { EncodedBatch } from '../../histories/batch-codec.js';
 import { isStoppingEvent } from '../../consistency/engine/round-robin.js';
 import { connectCluster, ensureJobs, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECT } from './nats.js';
 import { ABANDON, batchName, bucketName, capSubject, decodeResult, encodeBatchBytes, JOB_HEADER, jobOfResult, type HistoryJob, type JobResult } from './history-protocol.js';
+import { DEADLINE_GRACE_MS, type CoordinatorData, type FromCoordinator, type ToCoordinator } from './history-coordinator-protocol.js';
 
-/** What history-check.ts hands the thread. */
-export interface CoordinatorData {
-  readonly nats: string;
-  readonly replicas: number;
-  readonly check: string;
-  readonly template: Omit<HistoryJob, 'job' | 'object' | 'check' | 'kind'>;
-  readonly batches: readonly EncodedBatch[];
-  /** Slot 0 counts the messages posted on `port`; slot 1 is the thread's heartbeat. */
-  readonly shared: SharedArrayBuffer;
-  readonly port: MessagePort;
-  /** Batches up to this many bytes travel in their job message (default: the server's max_payload less 64 KB). */
-  readonly inlineBytes?: number;
-}
-
-export type FromCoordinator =
-  | { readonly type: 'result'; readonly job: number; readonly result: JobResult }
-  | { readonly type: 'notice'; readonly text: string }
-  | { readonly type: 'timeout' }
-  | { readonly type: 'done' }
-  | { readonly type: 'error'; readonly message: string };
-
-/** Past the deadline, how long the coordinator waits for the workers' own "timed out" results. */
-const DEADLINE_GRACE_MS = 2_000;
 const CAP_EVERY_MS = 500;
 const STALL_NOTICE_MS = 5_000;
 
@@ -59,14 +37,44 @@ function post(message: FromCoordinator): void {
   Atomics.notify(signal, 0);
 }
 
+/** What the check has put on the server so far, for {@link removeLeftovers}. */
+const leftovers: { nc?: NatsConnection; jsm?: JetStreamManager; store?: ObjectStore; seqs: number[] } = { seqs: [] };
+
+/** Workers still searching this check's jobs abandon them; untaken jobs and the object store are removed. */
+async function removeLeftovers(): Promise<void> {
+  const { nc, jsm, store, seqs } = leftovers;
+  nc?.publish(capSubject(data.check), String(ABANDON));
+  for (const seq of seqs.splice(0)) await jsm?.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
+  await store?.destroy().catch(() => false);
+  leftovers.store = undefined;
+  nc?.publish(capSubject(data.check), String(ABANDON));
+}
+
+// The waiting thread gives up on a coordinator that has not ended by the deadline (a call that
+// does not return, such as a server that accepts connections and says nothing): it says 'stop',
+// and whatever the coordinator is waiting for, the check's leftovers are removed now.
+let stopRequested = false;
+let wakeLoop: (() => void) | undefined;
+const stopped = new Promise<void>((resolve) => {
+  data.port.on('message', (m: ToCoordinator) => {
+    if (m !== 'stop') return;
+    stopRequested = true;
+    wakeLoop?.();
+    resolve();
+  });
+});
+
 async function coordinate(): Promise<void> {
   const nc = await connectCluster(data.nats, 'stateright check');
+  leftovers.nc = nc;
   try {
     const jsm = await jetstreamManager(nc);
+    leftovers.jsm = jsm;
     await ensureJobs(jsm);
     const js = jetstream(nc);
     const store = await new Objm(js).create(bucketName(data.check), { storage: StorageType.File, replicas: data.replicas });
-    const seqs: number[] = [];
+    leftovers.store = store;
+    const seqs = leftovers.seqs;
     let cap = 2 ** 31 - 1;
     try {
       const results = new Map<number, JobResult>();
@@ -91,13 +99,13 @@ async function coordinate(): Promise<void> {
       let lastResult = Date.now();
       let lastCount = 0;
       let lastStallNotice = Date.now();
-      while (results.size < data.batches.length) {
+      while (results.size < data.batches.length && !stopRequested) {
         nc.publish(capSubject(data.check), String(cap));
         await new Promise<void>((resolve) => {
-          wake = resolve;
+          wake = wakeLoop = resolve;
           setTimeout(resolve, CAP_EVERY_MS);
         });
-        wake = undefined;
+        wake = wakeLoop = undefined;
         const now = Date.now();
         if (results.size > lastCount) [lastCount, lastResult] = [results.size, now];
         if (data.template.deadline !== null && now > data.template.deadline + DEADLINE_GRACE_MS) {
@@ -113,11 +121,7 @@ async function coordinate(): Promise<void> {
         }
       }
     } finally {
-      // Workers still searching this check's jobs abandon them; untaken jobs are removed.
-      nc.publish(capSubject(data.check), String(ABANDON));
-      for (const seq of seqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
-      await store.destroy().catch(() => false);
-      nc.publish(capSubject(data.check), String(ABANDON));
+      await removeLeftovers();
     }
   } finally {
     await nc.drain().catch(() => undefined);
@@ -145,7 +149,7 @@ async function publishJobs(
   }
 }
 
-coordinate()
+Promise.race([coordinate(), stopped.then(removeLeftovers)])
   .then(() => post({ type: 'done' }))
   .catch((error: unknown) => post({ type: 'error', message: (error as Error).message }))
   .finally(() => clearInterval(heartbeat));
