@@ -69,9 +69,11 @@ async function checkFast(): Promise<typeof import('./check-fast.js')> {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  // A plain `check` runs without yargs (check-fast.ts says when and why that is the same). Under
+  // A plain `check` runs without yargs (fast-args.ts says when and why that is the same). Under
   // Node the arguments after the script are argv[2…], which is what yargs's hideBin gives too.
   if (argv[2] === 'check' && process.versions.electron === undefined && (await (await checkFast()).runCheckFast(argv.slice(2)))) return;
+  // A plain `model` too (model-fast.ts): yargs would hold some 15 MB for the whole check.
+  if (argv[2] === 'model' && process.versions.electron === undefined && (await (await import('./model-fast.js')).runModelFast(argv.slice(2)))) return;
   const [{ default: yargs }, { hideBin }] = await Promise.all([import('yargs'), import('yargs/helpers')]);
   const commands = await commandsFor(hideBin([...argv]));
   let cli = yargs(hideBin([...argv]))

@@ -7,12 +7,13 @@
  * did not finish).
  */
 import { availableParallelism } from 'node:os';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule, Options } from 'yargs';
 import { check, checkInWorkers, formatProgress, type LivenessMode, type ModelCheckResult, type Path, type Property, type Strategy } from '../src/checker/index.js';
 import { CATALOG_MODULE } from './catalog-model.js';
 import { addModuleOptions, type ModuleArguments } from './system-source.js';
 import type { SystemSpec } from '../src/system/load-system.js';
 import { moduleUrl } from '../src/checker/model-spec.js';
+import { modelOwnOptions } from './model-options.js';
 import { SIZE_OPTIONS, catalogEntries, type CatalogEntry, type CheckableModel, type SizeSettings } from './model-catalog.js';
 import type { ProgressSink } from './progress.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
@@ -346,48 +347,7 @@ const typedModelCommand: CommandModule<object, ModelArguments> = {
     addWorkloadOptions(
       addModuleOptions(yargs)
         .positional('name', { describe: 'the model; see --list (or --module FILE --export NAME)', type: 'string' })
-        .option('list', { describe: 'list the models and their options', type: 'boolean' })
-        .option('strategy', { describe: 'bfs, dfs or simulation (default: per model)', type: 'string' })
-        .option('max-depth', { describe: 'do not expand states at this depth (init states have depth 1); default: per model (raft 12, lww-register 8, interaction 30)', type: 'number' })
-        .option('target-states', { describe: 'stop once this many states were generated (simulation default: 1,000,000)', type: 'number' })
-        .option('timeout', { describe: 'stop after this many seconds', type: 'number' })
-        .option('symmetry', { describe: 'symmetry reduction (DFS; two-phase-commit, increment, increment-lock)', type: 'boolean' })
-        .option('liveness', {
-          describe:
-            'how eventually properties are checked: sound (default: on the explored graph, cycles and fairness included; ' +
-            'unknown when a bound left states unexpanded) or stateright (Stateright 0.31: paths to terminal states only)',
-          type: 'string',
-        })
-        .option('workers', {
-          describe:
-            'worker threads. Default: BFS on the available cores (a complete BFS run on workers is exactly the one-thread ' +
-            'run: counts, depth, verdicts, discoveries), DFS and simulation on one thread. With --workers N, a complete DFS ' +
-            'run gives the same counts and verdicts, but its reported depth (and with --liveness stateright its eventually verdicts) follows ' +
-            'the parallel search order; simulation runs one seeded walk per worker. Runs that stop early (every property ' +
-            'discovered, --target-states, --timeout) stop after a different number of states than one thread',
-          type: 'number',
-        })
-        .option('nats', { describe: 'check by BFS on a cluster: the NATS server (JetStream) that `stateright worker` processes joined, e.g. nats://127.0.0.1:4222 (docs/cluster.md)', type: 'string' })
-        .option('shards', { describe: 'with --nats: shards of the state space, one worker process each (default 1)', type: 'number' })
-        .option('replicas', { describe: 'with --nats: JetStream replicas of the run\'s streams (default 1; 3 on a NATS cluster of three)', type: 'number' })
-        .option('json', { describe: 'print one JSON object instead of text', type: 'boolean' })
-        .option('svg', { describe: 'write the message sequence chart of the first failing discovery (else the first) to this file', type: 'string' })
-        .option('report', { describe: 'write an HTML report of that discovery to this file', type: 'string' })
-        .option('rms', { describe: SIZE_OPTIONS.rms, type: 'number' })
-        .option('threads', { describe: SIZE_OPTIONS.threads, type: 'number' })
-        .option('equation', { describe: SIZE_OPTIONS.equation, type: 'string' })
-        .option('max-nat', { describe: SIZE_OPTIONS['max-nat'], type: 'number' })
-        .option('servers', { describe: SIZE_OPTIONS.servers, type: 'number' })
-        .option('clients', { describe: SIZE_OPTIONS.clients, type: 'number' })
-        .option('network', { describe: SIZE_OPTIONS.network, type: 'string' })
-        .option('lossy', { describe: SIZE_OPTIONS.lossy, type: 'boolean' })
-        .option('max-crashes', { describe: SIZE_OPTIONS['max-crashes'], type: 'number' })
-        .option('sequential-consistency', { describe: SIZE_OPTIONS['sequential-consistency'], type: 'boolean' })
-        .option('consistency', { describe: SIZE_OPTIONS.consistency, type: 'string', array: true })
-        .option('election-timeouts', { describe: SIZE_OPTIONS['election-timeouts'], type: 'string' })
-        .option('reliable-link', { describe: SIZE_OPTIONS['reliable-link'], type: 'boolean' })
-        .option('link-keeps-ignored', { describe: SIZE_OPTIONS['link-keeps-ignored'], type: 'boolean' })
-        .option('fair', { describe: SIZE_OPTIONS.fair, type: 'string' }),
+        .options(modelOwnOptions() as Record<string, Options>),
     )
       .example('$0 model paxos --clients 3', 'Paxos, 3 servers, 3 clients, BFS')
       .example('$0 model two-phase-commit --rms 9 --strategy bfs --workers 2', '10,340,352 states on 2 worker threads')

@@ -41,9 +41,13 @@ export async function loadSystemFrom(spec: SystemSpec): Promise<AnySystem> {
   }
 }
 
+/** The three options, as a table that yargs and the model command's fast path (model-fast.ts) both read. */
+export const MODULE_OPTIONS = {
+  module: { describe: 'a JavaScript module (or TypeScript, where Node loads it) that exports a system module', type: 'string' },
+  export: { describe: 'with --module: the export holding the system (or a function returning one)', type: 'string' },
+  args: { describe: 'with --module: JSON arguments for an exported function, e.g. \'[3]\' or \'{"replicas":3}\'', type: 'string' },
+} as const;
+
 export function addModuleOptions<T>(yargs: Argv<T>): Argv<T> {
-  return yargs
-    .option('module', { describe: 'a JavaScript module (or TypeScript, where Node loads it) that exports a system module', type: 'string' })
-    .option('export', { describe: 'with --module: the export holding the system (or a function returning one)', type: 'string' })
-    .option('args', { describe: 'with --module: JSON arguments for an exported function, e.g. \'[3]\' or \'{"replicas":3}\'', type: 'string' }) as unknown as Argv<T>;
+  return yargs.options(MODULE_OPTIONS) as unknown as Argv<T>;
 }

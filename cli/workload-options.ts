@@ -28,13 +28,18 @@ export const WORKLOAD_HELP =
 
 export class WorkloadOptionError extends Error {}
 
-export function addWorkloadOptions<T>(yargs: Argv<T>): Argv<T> {
-  let y = yargs;
+/** The options, as a table that yargs and the model command's fast path (model-fast.ts) both read. */
+export function workloadOptionTable(): Record<string, { readonly describe: string; readonly type: 'number'; readonly alias?: string }> {
+  const table: Record<string, { readonly describe: string; readonly type: 'number'; readonly alias?: string }> = {};
   for (const o of WORKLOAD_OPTIONS) {
     const alias = ALIASES[o.flag];
-    y = y.option(o.flag, { describe: o.describe, type: 'number', ...(alias === undefined ? {} : { alias }) });
+    table[o.flag] = { describe: o.describe, type: 'number', ...(alias === undefined ? {} : { alias }) };
   }
-  return y.epilogue(WORKLOAD_HELP);
+  return table;
+}
+
+export function addWorkloadOptions<T>(yargs: Argv<T>): Argv<T> {
+  return yargs.options(workloadOptionTable()).epilogue(WORKLOAD_HELP) as unknown as Argv<T>;
 }
 
 function given(args: WorkloadArguments, o: WorkloadOption): number | undefined {

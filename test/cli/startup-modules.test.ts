@@ -1,7 +1,7 @@
 /**
  * `stateright check` on a plain history loads only what that check uses: the causal checker, the
  * testers, the renderer (with Graphviz in WebAssembly) and yargs (cli/check-fast.ts) are imported
- * when asked for. Loading them all was a large part of checking a small file or a folder of them
+ * when asked for; a plain `stateright model` run loads no yargs either. Loading them all was a large part of checking a small file or a folder of them
  * (docs/performance.md). The second case shows the recording sees the renderer when it is used.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,5 +32,12 @@ describe('the modules `stateright check` loads', () => {
   it('asking for a graph loads the renderer', () => {
     const loaded = loadedModules(['histories/examples/register-valid.edn', '--svg', join(scratch, 'out.svg')]);
     expect(loaded.some((url) => url.includes('/src/render/'))).toBe(true);
+  }, 60_000);
+
+  it('a plain `stateright model` run does not load yargs either (cli/model-fast.ts)', () => {
+    const run = runCliFromSource(['model', 'two-phase-commit', '--rms', '2', '--strategy', 'dfs']);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.modules.some((url) => url.endsWith('/cli/model-command.ts'))).toBe(true);
+    expect(run.modules.filter((url) => url.includes('/node_modules/yargs'))).toEqual([]);
   }, 60_000);
 });
