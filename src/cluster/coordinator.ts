@@ -52,7 +52,7 @@ import { stateFingerprinter } from '../checker/state-fingerprint.js';
 import { ClusterError, connectCluster, DiscardPolicy, ensureJobs, fromJson, JOBS_STREAM, JOBS_SUBJECT, RetentionPolicy, runNames, sleep, StorageType, toJson } from './nats.js';
 import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.js';
 import { ownerOf } from './shard.js';
-import { compareFp, ROOT, wireCodecOf } from './wire.js';
+import { compareFp, KIND_BATCH, RecordWriter, ROOT, wireCodecOf } from './wire.js';
 
 export interface ClusterCheckOptions extends Omit<ModelCheckOptions<unknown>, 'strategy' | 'representative' | 'visitor' | 'seed'> {
   /** The NATS server, e.g. `nats://127.0.0.1:4222` (a comma-separated list for a NATS cluster). */
@@ -92,6 +92,15 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
   const model = await loadModel<State, Action>(spec);
   const codec = wireCodecOf(model);
   if (typeof codec === 'string') throw new ClusterError(`${spec.export}: ${codec}`);
+  // The codec's own checks (a serializer that does not round-trip, states that are not plain
+  // data) run on the first states it encodes: run them here on the init states, so that such a
+  // model ends the run with its reason instead of a worker refusing its shard until --timeout.
+  try {
+    const probe = new RecordWriter(KIND_BATCH, 0);
+    for (const state of model.initStates()) probe.record(0, 0, 0, 0, ROOT, 0, (w) => codec.encode(state, w));
+  } catch (error) {
+    throw new ClusterError(`${spec.export}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const properties = model.properties();
   const opts = resolveOptions(model, properties, { ...options, strategy: 'bfs' });
   const notice = options.onNotice ?? (() => undefined);

@@ -118,6 +118,12 @@ describe.skipIf(skipWithoutNats())('model checking and history checking on a NAT
     );
   });
 
+  it('refuses an actor model whose states hold class instances, naming the class, before any worker takes a shard', async () => {
+    const { checkOnCluster } = await import('../../src/cluster/index.js');
+    const spec = { module: new URL('../../src/examples/raft-election.ts', import.meta.url).href, export: 'raftElectionModel', args: [{ servers: 3, timeouts: 'lockstep' }] };
+    await expect(checkOnCluster(spec, { nats: server.url, shards: 2 })).rejects.toThrow(/hold a RaftNode/);
+  });
+
   it.each([
     ['valid', valid, 0],
     ['not linearizable, with its explanation', invalid, 1],
