@@ -26,6 +26,8 @@ import { DEADLINE_GRACE_MS, type CoordinatorData, type FromCoordinator, type ToC
 
 const CAP_EVERY_MS = 500;
 const STALL_NOTICE_MS = 5_000;
+/** With no new result for this long, the check reconciles with the store and the stream ({@link reconciler}). */
+const RECONCILE_MS = 5_000;
 
 const data = workerData as CoordinatorData;
 const signal = new Int32Array(data.shared);
@@ -79,26 +81,34 @@ async function coordinate(): Promise<void> {
     try {
       const results = new Map<number, JobResult>();
       let wake: (() => void) | undefined;
+      /** Takes the result named `name` (once): a failure leaves it to the next reconciliation. */
+      const take = async (name: string): Promise<void> => {
+        const job = jobOfResult(name);
+        if (job === undefined || results.has(job)) return;
+        const bytes = await store.getBlob(name);
+        if (bytes === null || results.has(job)) return;
+        const result = decodeResult(bytes);
+        results.set(job, result);
+        for (const f of result.finished) if (isStoppingEvent(f.outcome, data.template.stopAtFirstInvalid)) cap = Math.min(cap, f.round);
+        post({ type: 'result', job, result });
+        wake?.();
+      };
       const watcher = await store.watch({ includeHistory: true, ignoreDeletes: true });
       void (async () => {
-        for await (const info of watcher) {
-          const job = info === null ? undefined : jobOfResult(info.name);
-          if (job === undefined || results.has(job)) continue;
-          const bytes = await store.getBlob(info.name);
-          if (bytes === null) continue;
-          const result = decodeResult(bytes);
-          results.set(job, result);
-          for (const f of result.finished) if (isStoppingEvent(f.outcome, data.template.stopAtFirstInvalid)) cap = Math.min(cap, f.round);
-          post({ type: 'result', job, result });
-          wake?.();
-        }
+        for await (const info of watcher) if (info !== null) await take(info.name).catch(() => undefined);
       })().catch((error: unknown) => post({ type: 'notice', text: `watching the results: ${(error as Error).message}` }));
 
       const inline = data.inlineBytes ?? (nc.info?.max_payload ?? 2 ** 20) - 64 * 1024;
-      await publishJobs(store, inline, seqs, async (subject, body, h) => (await js.publish(subject, body, { headers: h })).seq);
+      const publishJob = async (job: number, again = false): Promise<number> => {
+        const { body, h } = await jobMessage(store, inline, job, again);
+        return (await js.publish(JOBS_SUBJECT, body, { headers: h })).seq;
+      };
+      for (let job = 0; job < data.batches.length; job++) seqs.push(await publishJob(job));
+      const reconcile = reconciler(store, jsm, results, seqs, take, publishJob);
       let lastResult = Date.now();
       let lastCount = 0;
       let lastStallNotice = Date.now();
+      let lastReconcile = Date.now();
       while (results.size < data.batches.length && !stopRequested) {
         nc.publish(capSubject(data.check), String(cap));
         await new Promise<void>((resolve) => {
@@ -111,6 +121,10 @@ async function coordinate(): Promise<void> {
         if (data.template.deadline !== null && now > data.template.deadline + DEADLINE_GRACE_MS) {
           post({ type: 'timeout' });
           break;
+        }
+        if (now - lastResult >= RECONCILE_MS && now - lastReconcile >= RECONCILE_MS) {
+          lastReconcile = now;
+          await reconcile().catch(() => undefined);
         }
         if (now - lastResult >= STALL_NOTICE_MS && now - lastStallNotice >= STALL_NOTICE_MS) {
           lastStallNotice = now;
@@ -128,25 +142,60 @@ async function coordinate(): Promise<void> {
   }
 }
 
-/** One job per batch; a batch too large for its message goes to the object store first. */
-async function publishJobs(
-  store: ObjectStore,
-  inline: number,
-  seqs: number[],
-  publish: (subject: string, body: Uint8Array, h: ReturnType<typeof headers>) => Promise<number>,
-): Promise<void> {
-  for (let job = 0; job < data.batches.length; job++) {
-    const bytes = encodeBatchBytes(data.batches[job]);
-    let object: string | null = null;
-    if (bytes.length > inline) {
-      object = batchName(job);
-      await store.putBlob({ name: object }, bytes);
-    }
-    const description: HistoryJob = { kind: 'history', check: data.check, job, object, ...data.template };
-    const h = headers();
-    h.set(JOB_HEADER, JSON.stringify(description));
-    seqs.push(await publish(JOBS_SUBJECT, object === null ? bytes : new Uint8Array(0), h));
+/** Job `job`'s message: its batch inline, or (too large for a message) put in the object store first. */
+async function jobMessage(store: ObjectStore, inline: number, job: number, again: boolean): Promise<{ body: Uint8Array; h: ReturnType<typeof headers> }> {
+  const bytes = encodeBatchBytes(data.batches[job]);
+  let object: string | null = null;
+  if (bytes.length > inline) {
+    object = batchName(job);
+    // Published again, the job names the batch already stored (removed only when the check ends).
+    if (!again) await store.putBlob({ name: object }, bytes);
   }
+  const description: HistoryJob = { kind: 'history', check: data.check, job, object, ...data.template };
+  const h = headers();
+  h.set(JOB_HEADER, JSON.stringify(description));
+  return { body: object === null ? bytes : new Uint8Array(0), h };
+}
+
+/**
+ * What a stalled check does every `RECONCILE_MS`: the results are read from the object store's
+ * listing (a result the watcher missed, or one whose read failed, is taken now), and a job whose
+ * message has left the jobs stream with no result stored, at two reconciliations in a row, is
+ * published again.
+ *
+ * Why that is safe: a worker acknowledges a job (which removes it from the work queue) only
+ * after its result is stored (history-jobs.ts), so a job gone with no result was lost (removed
+ * by hand, or by a worker that ended it wrongly). Two looks in a row, with the listing before the
+ * look at the stream each time, keep a worker that stores its result between the two from being
+ * taken for a loss; if it happens anyway, the job is searched twice, which gives the same result,
+ * and the second copy is ignored.
+ */
+function reconciler(
+  store: ObjectStore,
+  jsm: JetStreamManager,
+  results: ReadonlyMap<number, JobResult>,
+  seqs: number[],
+  take: (name: string) => Promise<void>,
+  publishJob: (job: number, again: boolean) => Promise<number>,
+): () => Promise<void> {
+  const suspects = new Set<number>();
+  return async () => {
+    for (const info of await store.list()) await take(info.name).catch(() => undefined);
+    for (let job = 0; job < seqs.length; job++) {
+      if (results.has(job)) {
+        suspects.delete(job);
+        continue;
+      }
+      const inStream = (await jsm.streams.getMessage(JOBS_STREAM, { seq: seqs[job] })) !== null;
+      if (inStream) suspects.delete(job);
+      else if (!suspects.has(job)) suspects.add(job);
+      else {
+        suspects.delete(job);
+        seqs[job] = await publishJob(job, true);
+        post({ type: 'notice', text: `job ${job} left the jobs stream with no result; published again` });
+      }
+    }
+  };
 }
 
 Promise.race([coordinate(), stopped.then(removeLeftovers)])

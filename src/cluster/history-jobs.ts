@@ -5,8 +5,11 @@
  * it is still working) while the search runs. Internal.
  *
  * The job is acknowledged only once its result is stored: a worker that dies holding it leaves
- * it to JetStream, which delivers it again after the consumer's acknowledgement wait. A job
- * searched twice gives the same result (a partition's outcome is a function of the partition,
+ * it to JetStream, which delivers it again after the consumer's acknowledgement wait, and a
+ * worker that cannot reach the check's object store for a while (a request timing out on a
+ * loaded server) hands it back (`nak`) to be delivered again. A job is dropped (`term`) only when
+ * its check is over: its object store is gone, which the coordinator does last. A job searched
+ * twice gives the same result (a partition's outcome is a function of the partition,
  * consistency/engine/round-robin.ts), so storing it twice under one name is harmless.
  */
 import type { JsMsg } from '@nats-io/jetstream';
@@ -18,6 +21,10 @@ import { decodeBatchBytes, encodeResult, resultName, bucketName, capSubject, typ
 
 /** How often a worker tells JetStream it still holds a job (its acknowledgement wait is 30 s). */
 const WORKING_MS = 5_000;
+/** A job handed back after a failure is delivered again after this long. */
+const AGAIN_AFTER_MS = 1_000;
+/** Deliveries of one job that failed before its failure is reported as the job's result. */
+const GIVE_UP_AFTER = 10;
 
 /** The search thread of this job loop, kept between jobs (a thread costs a start and a warm-up). */
 let thread: Handle | undefined;
@@ -29,29 +36,62 @@ export async function runHistoryJob(nc: NatsConnection, message: JsMsg, job: His
   // The coordinator lowers the cap when a partition elsewhere ends the check sooner (see
   // round-robin.ts: abandoning only past a stopping event already seen keeps the verdict).
   const cap = nc.subscribe(capSubject(job.check), { callback: (_e, m) => lowerCap(shared, Number(m.string())) });
+  let end: 'ack' | 'again' | 'over' = 'again';
   try {
-    let store: ObjectStore;
-    try {
-      store = await new Objm(nc).open(bucketName(job.check));
-    } catch {
+    const store = await openStore(nc, job.check);
+    if (store === null) {
       log(`history check ${job.check}: over (its object store is gone); job ${job.job} dropped`);
+      end = 'over';
       return;
     }
     const bytes = job.object === null ? message.data : await store.getBlob(job.object);
     if (bytes === null) {
-      log(`history check ${job.check}: batch ${job.job} is not in the object store; dropped`);
+      // The coordinator puts a batch before it publishes its job, and removes it only at the end.
+      log(`history check ${job.check}: batch ${job.job} is no longer in the object store (the check is over); dropped`);
+      end = 'over';
       return;
     }
     const result = await searchOnThread(job, bytes, shared);
     if (result.error !== undefined) log(`history check ${job.check}, job ${job.job}: ${result.error}`);
     await store.putBlob({ name: resultName(job.job) }, encodeResult(result));
     log(`history check ${job.check}: job ${job.job} done`);
+    end = 'ack';
   } catch (error) {
-    log(`history check ${job.check}, job ${job.job}: ${(error as Error).message}`);
+    const why = (error as Error).message;
+    if ((message.info.deliveryCount ?? 1) >= GIVE_UP_AFTER) {
+      // Not a passing failure: say so in the job's result, which ends the check with it.
+      log(`history check ${job.check}, job ${job.job}: ${why}; failed ${GIVE_UP_AFTER} times, reported`);
+      end = await storeFailure(nc, job, `failed ${GIVE_UP_AFTER} times, the last time with: ${why}`);
+    } else log(`history check ${job.check}, job ${job.job}: ${why}; handed back to be tried again`);
   } finally {
     clearInterval(working);
     cap.unsubscribe();
-    message.ack();
+    if (end === 'ack') message.ack();
+    // Without a reason: nats-server 2.9 (Debian's) does not read `+TERM <reason>` as a term,
+    // and the job would stay held until its acknowledgement wait.
+    else if (end === 'over') message.term();
+    else message.nak(AGAIN_AFTER_MS);
+  }
+}
+
+/** Stores a result that carries only `error`; 'again' when even that cannot be stored. */
+async function storeFailure(nc: NatsConnection, job: HistoryJob, error: string): Promise<'ack' | 'again'> {
+  try {
+    const store = await openStore(nc, job.check);
+    if (store !== null) await store.putBlob({ name: resultName(job.job) }, encodeResult({ finished: [], configurations: 0, error }));
+    return 'ack';
+  } catch {
+    return 'again';
+  }
+}
+
+/** The check's object store, or null when it is gone (the check is over); other failures throw. */
+async function openStore(nc: NatsConnection, check: string): Promise<ObjectStore | null> {
+  try {
+    return await new Objm(nc).open(bucketName(check));
+  } catch (error) {
+    if ((error as Error).message === 'object store not found') return null;
+    throw error;
   }
 }
 
