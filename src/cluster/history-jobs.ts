@@ -25,6 +25,8 @@ const WORKING_MS = 5_000;
 const AGAIN_AFTER_MS = 1_000;
 /** Deliveries of one job that failed before its failure is reported as the job's result. */
 const GIVE_UP_AFTER = 10;
+/** A search thread whose heartbeat has not moved for this long is taken for stuck. */
+const SEARCH_STALL_MS = 60_000;
 
 /** The search thread of this job loop, kept between jobs (a thread costs a start and a warm-up). */
 let thread: Handle | undefined;
@@ -107,17 +109,37 @@ function searchOnThread(job: HistoryJob, bytes: Uint8Array, shared: Int32Array):
   if (thread === undefined || thread.failed) thread = startWorker();
   const h = thread;
   const batch = decodeBatchBytes(bytes);
-  return new Promise<JobResult>((resolve) => {
+  return new Promise<JobResult>((resolve, reject) => {
+    // The search thread beats every quarter second while it searches (histories/check-worker.ts).
+    // One that has not beaten for SEARCH_STALL_MS, from its start on, is stuck (in its start-up,
+    // say): it is ended and the job handed back, where waiting would hold the job, and the
+    // check, for ever.
+    let beat = { value: Atomics.load(shared, HEARTBEATS), at: Date.now() };
+    const watch = setInterval(() => {
+      const value = Atomics.load(shared, HEARTBEATS);
+      if (value !== beat.value) beat = { value, at: Date.now() };
+      else if (Date.now() - beat.at > SEARCH_STALL_MS) {
+        h.failed = true;
+        settle();
+        void h.worker.terminate();
+        reject(new Error(`the search thread has not answered for ${SEARCH_STALL_MS / 1000} s`));
+      }
+    }, 1000);
+    const settle = (): void => {
+      clearInterval(watch);
+      h.worker.off('exit', onExit);
+      h.port.removeAllListeners('message');
+      h.port.unref();
+    };
     const fail = (why: string): void => {
       h.failed = true;
-      h.port.removeAllListeners('message');
+      settle();
       resolve({ finished: [], configurations: 0, error: why });
     };
     const onExit = (): void => fail('the search thread ended');
     h.worker.once('exit', onExit);
     h.port.once('message', (reply: FromWorker) => {
-      h.worker.off('exit', onExit);
-      h.port.unref();
+      settle();
       h.worker.postMessage({ type: 'check-done' } satisfies ToWorker);
       if (reply.type === 'error') fail(reply.message);
       else resolve({ finished: reply.finished, configurations: reply.configurations });
