@@ -139,7 +139,9 @@ describe.skipIf(skipWithoutNats())('model checking and history checking on a NAT
 
   it('batches larger than a job message travel through the object store, with the same verdicts; also a kv trace and sequential consistency', async () => {
     // 4 KB: every batch of this history is larger, so each goes through the object store.
-    const remote = clusterHistoryChecker({ nats: server.url, inlineBytes: 4096 });
+    // The check waits synchronously: what the coordinator says goes straight to stderr, where a
+    // stuck check shows why.
+    const remote = clusterHistoryChecker({ nats: server.url, inlineBytes: 4096, onNotice: (line) => void process.stderr.write(`cluster: ${line}\n`) });
     const cases = [
       { file: invalid, options: { independent: true, init: 0 } },
       { file: 'histories/examples/independent/register-keys-invalid.edn', options: { independent: true, consistency: 'sequential' as const } },
