@@ -233,9 +233,15 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
       }
     };
     const busyNotices = new Array<number>(P).fill(0);
+    /** The model threw on a worker: the run ends with this, once the workers are told to stop. */
+    let modelFailure: string | undefined;
     const absorb = (now: number): void => {
       for (const m of inbox.splice(0)) {
         if (m.ticket !== tickets[m.shard]) continue;
+        if (m.modelError !== undefined) {
+          modelFailure ??= `${spec.export} threw on worker ${m.worker} (shard ${m.shard}), ${m.modelError}`;
+          continue;
+        }
         if (m.error !== undefined) {
           // That worker cannot load the model; offer the shard to the others.
           notice(`shard ${m.shard}: ${m.error}`);
@@ -273,6 +279,7 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
       }
       let now = Date.now();
       absorb(now);
+      if (modelFailure !== undefined) break;
       if (!running && holder.every((h) => h !== undefined)) {
         running = true;
         broadcast();
@@ -339,15 +346,23 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     }
     sub.unsubscribe();
 
+    /** The workers leave their shards, and the run's jobs and streams are removed. */
+    const endRun = async (): Promise<void> => {
+      for (let i = 0; i < 3; i++) {
+        broadcast('stop');
+        await sleep(50);
+      }
+      for (const seq of jobSeqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
+      await jsm.streams.delete(names.data).catch(() => false);
+      await jsm.streams.delete(names.log).catch(() => false);
+    };
+    if (modelFailure !== undefined) {
+      await endRun();
+      throw new ClusterError(modelFailure);
+    }
     const discoveries: (number[] | undefined)[] = [];
     for (const f of firstFound) discoveries.push(f === undefined || timedOut ? undefined : await pathTo(nc, names.ask, P, f.fp0, f.fp1));
-    for (let i = 0; i < 3; i++) {
-      broadcast('stop');
-      await sleep(50);
-    }
-    for (const seq of jobSeqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
-    await jsm.streams.delete(names.data).catch(() => false);
-    await jsm.streams.delete(names.log).catch(() => false);
+    await endRun();
     let outcome: SearchOutcome = { generated, unique, maxDepth, complete, timedOut, discoveries };
     if (properties.some((p) => onGraph(p.expectation, opts.liveness))) {
       // The liveness analysis needs the whole graph in one place (a cycle spans shards): it runs

@@ -53,6 +53,11 @@ export interface WorkerMessage {
   readonly report?: LevelReport;
   /** Set when the worker gives the shard up (cannot load the model, log incomplete…). */
   readonly error?: string;
+  /**
+   * Set when the model threw while this shard expanded a level: the run ends with it. A model is
+   * a pure function of its state, so any other holder of the shard would throw the same.
+   */
+  readonly modelError?: string;
   /** How long the shard's thread has not turned its event loop (a long model step), when it is a while (heartbeat.ts). */
   readonly busyMs?: number;
 }

@@ -224,8 +224,14 @@ export class ShardSession<State, Action> {
       this.expandDone = true;
       this.maybeFinish(my);
     })().catch((error: unknown) => {
-      this.log(`shard ${k}: expanding level ${c.level} failed: ${(error as Error).message}`);
-      this.finish('refused');
+      // Publishing retries its own failures (publishReliably): what reaches here was thrown by
+      // the model (or its codec) on a state of this level. The coordinator ends the run with it.
+      const modelError = `expanding level ${c.level}: ${error instanceof Error ? error.message : String(error)}`;
+      this.log(`shard ${k}: ${modelError}`);
+      const m: WorkerMessage = { type: 'beat', shard: k, ticket: this.job.ticket, worker: this.worker, modelError };
+      this.nc.publish(this.names.up, toJson(m));
+      this.heartbeat.say(this.names.up, m);
+      if (!stopped()) this.finish('refused');
     });
   }
 

@@ -117,4 +117,16 @@ describe.skipIf(skipWithoutNats())('a cluster run survives faults or says it can
     expect(result.traffic.replays).toBe(0);
     expect([result.generated, result.unique, result.maxDepth, result.complete, result.timedOut]).toEqual([one.generated, one.unique, one.maxDepth, true, false]);
   }, 60_000);
+
+  it('a model that throws on a worker ends the run with its error, and the workers are free for the next run', async () => {
+    const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    if (alive.length < 2) await start(2 - alive.length);
+    const broken = { module: new URL('./slow-model.ts', import.meta.url).href, export: 'brokenTree', args: [12] };
+    // Without the error reaching the coordinator, the shard would be offered again and again until the timeout.
+    await expect(checkOnCluster(broken, { nats: server.url, shards: 2, timeoutMs: 50_000 })).rejects.toThrow(
+      /^brokenTree threw on worker \S+ \(shard \d\), expanding level 4: state 12 is broken$/,
+    );
+    const fine = await checkOnCluster({ ...broken, args: [100] }, { nats: server.url, shards: 2, timeoutMs: 50_000 });
+    expect([fine.unique, fine.complete]).toEqual([63, true]);
+  }, 120_000);
 });

@@ -24,3 +24,15 @@ export function slowTree(stallMs: number, slowState = 5): Model<number, number> 
     stateCodec: { words: 1, encode: (s, w, at) => void (w[at] = s), decode: (w, at) => w[at] },
   };
 }
+
+/** The same tree, whose model throws when it expands state `broken`. */
+export function brokenTree(broken: number): Model<number, number> {
+  const tree = slowTree(0);
+  return {
+    ...tree,
+    actions: (s, out) => {
+      if (s === broken) throw new Error(`state ${s} is broken`);
+      tree.actions(s, out);
+    },
+  };
+}
