@@ -132,7 +132,8 @@ export interface SystemModule<Msg extends { readonly type: string }, ServerState
   readonly messages: MessageSchema<Msg>;
   /**
    * The server actor. By default the tools keep its whole state on stable storage (saved after
-   * every change, restored on recovery). With {@link ownStorage} it saves what it chooses itself.
+   * every change, restored on recovery, when the timers its `onStart` arms are armed again). With
+   * {@link ownStorage} it saves what it chooses itself.
    */
   server(context: SystemContext): Actor<ServerState, Msg, Timer>;
   /**
