@@ -49,7 +49,7 @@ import { progressSnapshot } from '../checker/progress.js';
 import { ModelCheckResult } from '../checker/result.js';
 import type { SearchOutcome } from '../checker/search.js';
 import { stateFingerprinter } from '../checker/state-fingerprint.js';
-import { ClusterError, connectCluster, DiscardPolicy, ensureJobs, fromJson, JOBS_STREAM, JOBS_SUBJECT, RetentionPolicy, runNames, sleep, StorageType, toJson } from './nats.js';
+import { ClusterError, connectCluster, DiscardPolicy, ensureJobs, fromJson, JOBS_STREAM, JOBS_SUBJECT, RetentionPolicy, runNames, sleep, StorageType, toJson, closeConnection } from './nats.js';
 import type { Command, LevelReport, ShardJob, WorkerMessage } from './protocol.js';
 import { ownerOf } from './shard.js';
 import { compareFp, KIND_BATCH, RecordWriter, ROOT, wireCodecOf } from './wire.js';
@@ -374,7 +374,7 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     result.traffic = traffic;
     return result;
   } finally {
-    await nc.drain().catch(() => undefined);
+    await closeConnection(nc);
   }
 }
 

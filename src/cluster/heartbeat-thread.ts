@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromHeartbeat, HeartbeatData, ToHeartbeat } from './heartbeat.js';
-import { connectCluster, toJson } from './nats.js';
+import { connectCluster, toJson, closeConnection } from './nats.js';
 
 const data = workerData as HeartbeatData;
 const turns = new Int32Array(data.turns);
@@ -39,7 +39,7 @@ try {
       nc.publish(subject, toJson(busyMs >= 2 * data.everyMs ? { ...message, busyMs } : message));
     }, data.everyMs);
   });
-  await nc.drain().catch(() => undefined);
+  await closeConnection(nc);
 } catch (error) {
   post({ log: `heartbeat: ${(error as Error).message}` });
 }

@@ -20,7 +20,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { workerData } from 'node:worker_threads';
 import { isStoppingEvent } from '../../consistency/engine/round-robin.js';
-import { connectCluster, ensureJobs, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECT } from './nats.js';
+import { connectCluster, ensureJobs, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECT, closeConnection } from './nats.js';
 import { ABANDON, batchName, bucketName, capSubject, decodeResult, encodeBatchBytes, JOB_HEADER, jobOfResult, type HistoryJob, type JobResult } from './history-protocol.js';
 import { DEADLINE_GRACE_MS, type CoordinatorData, type FromCoordinator, type ToCoordinator } from './history-coordinator-protocol.js';
 
@@ -138,7 +138,7 @@ async function coordinate(): Promise<void> {
       await removeLeftovers();
     }
   } finally {
-    await nc.drain().catch(() => undefined);
+    await closeConnection(nc);
   }
 }
 

@@ -74,6 +74,21 @@ export async function ensureJobs(jsm: JetStreamManager): Promise<void> {
 
 export { DiscardPolicy, RetentionPolicy, StorageType };
 
+/** How long a connection may take to drain at the end before it is closed as it is. */
+const DRAIN_MS = 5_000;
+
+/**
+ * Drains `nc` (what was published reaches the server) and closes it, within {@link DRAIN_MS}:
+ * a drain waits on the server, which may be gone or reconnecting for ever, and the end of a run
+ * or of a worker must not wait with it.
+ */
+export async function closeConnection(nc: NatsConnection): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([nc.drain().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+  clearTimeout(timer);
+  if (!nc.isClosed()) await nc.close().catch(() => undefined);
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 export const toJson = (v: unknown): Uint8Array => encoder.encode(JSON.stringify(v));

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { loadModel, type ModelSpec } from '../checker/model-spec.js';
-import { connectCluster, ensureJobs, fromJson, JOBS_CONSUMER, JOBS_STREAM, runNames, toJson } from './nats.js';
+import { connectCluster, ensureJobs, fromJson, JOBS_CONSUMER, JOBS_STREAM, runNames, toJson, closeConnection } from './nats.js';
 import type { ShardJob, WorkerMessage } from './protocol.js';
 import { JOB_HEADER, type HistoryJob } from './history-protocol.js';
 import { BEAT_MS, ShardSession } from './shard-session.js';
@@ -72,7 +72,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   } finally {
     await heartbeat.stop();
     await historyJobs?.closeHistoryThread();
-    await nc.drain().catch(() => undefined);
+    await closeConnection(nc);
   }
 }
 
