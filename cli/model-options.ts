@@ -56,7 +56,8 @@ export function modelOwnOptions(): Readonly<Record<string, ModelOption>> {
     'election-timeouts': { describe: SIZE_OPTIONS['election-timeouts'], type: 'string' },
     'reliable-link': { describe: SIZE_OPTIONS['reliable-link'], type: 'boolean' },
     'link-keeps-ignored': { describe: SIZE_OPTIONS['link-keeps-ignored'], type: 'boolean' },
-    fair: { describe: SIZE_OPTIONS.fair, type: 'string' },  };
+    fair: { describe: SIZE_OPTIONS.fair, type: 'string' },
+  };
 }
 
 /** Every option `stateright model` takes: the system's module, the command's own, the workload's. */

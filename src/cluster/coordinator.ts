@@ -108,6 +108,8 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
   const nc = await connectCluster(options.nats, 'stateright coordinator');
   const run = randomBytes(6).toString('hex');
   const names = runNames(run);
+  /** Tells the workers to leave the run and removes its jobs and streams, once; set when they exist. */
+  let endRun: (() => Promise<void>) | undefined;
   try {
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);
@@ -202,6 +204,18 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     const command = (type: Command['type'] = 'expand'): Command => ({ type, level, epoch, discovered, tickets });
     const broadcast = (type: Command['type'] = 'expand'): void => {
       if (running || type === 'stop') nc.publish(names.ctl, toJson(command(type)));
+    };
+    let ended = false;
+    endRun = async (): Promise<void> => {
+      if (ended) return;
+      ended = true;
+      for (let i = 0; i < 3; i++) {
+        broadcast('stop');
+        await sleep(50);
+      }
+      for (const seq of jobSeqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
+      await jsm.streams.delete(names.data).catch(() => false);
+      await jsm.streams.delete(names.log).catch(() => false);
     };
 
     /** Consumers of past assignments still to delete, then shards still to offer (retried each turn while the server refuses). */
@@ -346,22 +360,10 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     }
     sub.unsubscribe();
 
-    /** The workers leave their shards, and the run's jobs and streams are removed. */
-    const endRun = async (): Promise<void> => {
-      for (let i = 0; i < 3; i++) {
-        broadcast('stop');
-        await sleep(50);
-      }
-      for (const seq of jobSeqs) await jsm.streams.deleteMessage(JOBS_STREAM, seq, false).catch(() => false);
-      await jsm.streams.delete(names.data).catch(() => false);
-      await jsm.streams.delete(names.log).catch(() => false);
-    };
-    if (modelFailure !== undefined) {
-      await endRun();
-      throw new ClusterError(modelFailure);
-    }
+    if (modelFailure !== undefined) throw new ClusterError(modelFailure);
     const discoveries: (number[] | undefined)[] = [];
     for (const f of firstFound) discoveries.push(f === undefined || timedOut ? undefined : await pathTo(nc, names.ask, P, f.fp0, f.fp1));
+    // Before the liveness pass below, which may be long: the workers are free for other runs.
     await endRun();
     let outcome: SearchOutcome = { generated, unique, maxDepth, complete, timedOut, discoveries };
     if (properties.some((p) => onGraph(p.expectation, opts.liveness))) {
@@ -374,6 +376,8 @@ export async function checkOnCluster<State = unknown, Action = unknown>(spec: Mo
     result.traffic = traffic;
     return result;
   } finally {
+    // Every other way out (the model's error, a failure on the way) cleans up here.
+    await endRun?.().catch(() => undefined);
     await closeConnection(nc);
   }
 }

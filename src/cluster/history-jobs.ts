@@ -60,7 +60,7 @@ export async function runHistoryJob(nc: NatsConnection, message: JsMsg, job: His
     end = 'ack';
   } catch (error) {
     const why = (error as Error).message;
-    if ((message.info.deliveryCount ?? 1) >= GIVE_UP_AFTER) {
+    if (message.info.deliveryCount >= GIVE_UP_AFTER) {
       // Not a passing failure: say so in the job's result, which ends the check with it.
       log(`history check ${job.check}, job ${job.job}: ${why}; failed ${GIVE_UP_AFTER} times, reported`);
       end = await storeFailure(nc, job, `failed ${GIVE_UP_AFTER} times, the last time with: ${why}`);
